@@ -1,0 +1,36 @@
+// The contract every note layout implements. See README.md beside this file.
+import type { CardKind, NoteWarning } from '../deck/types.ts';
+
+/** A card as a format finds it, before ids and tags are assigned. */
+export interface RawCard {
+  front: string;
+  back: string;
+  kind?: CardKind;
+  /** 1-based line in the (decoded, repaired) text. */
+  line: number;
+  /** Section path, outermost first; becomes tags. */
+  section?: string[];
+  frontInferred?: boolean;
+  tier?: string;
+  candidate?: string;
+  role?: string;
+  score?: number;
+}
+
+export interface ParseResult {
+  cards: RawCard[];
+  warnings: NoteWarning[];
+}
+
+export interface NoteFormat {
+  /** Short stable name, e.g. `markdown`, `transcript`. */
+  name: string;
+  /** Plain words for the import preview, e.g. "markdown headings that ask questions". */
+  label: string;
+  /** A two-line example of the layout, shown when no format finds anything. */
+  example: string;
+  /** How sure this format is that it fits the text, 0..1. Cheap: no full parse. */
+  detect(text: string): number;
+  /** Cards and warnings; never throws. `text` is decoded, mojibake-repaired, with `\n` line ends. */
+  parse(text: string): ParseResult;
+}
