@@ -6,3 +6,4 @@ export * from './formats/types.ts';
 export * from './formats/registry.ts';
 export * from './text/decode.ts';
 export * from './text/mojibake.ts';
+export * from './deck/deckFile.ts';
