@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
+    reporters: ['default', './tests/support/summaryReporter.ts'],
   },
 });

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
+    reporters: ['default', './tests/support/summaryReporter.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
