@@ -1,0 +1,296 @@
+// The day's study queue, computed from plain card rows: learning cards when they are due, then
+// today's reviews with new cards spread among them, under the day's limits. Pure: storage reads
+// the candidate rows by index and hands them here; the review session walks the result.
+
+import { State } from 'ts-fsrs';
+import type { ScheduleState } from './fsrs.ts';
+import type { SchedulerSettings } from './settings.ts';
+import { nextDayStart, type TimeZoneOffset } from './day.ts';
+
+/** A card as the queue sees it: ids, scheduling state, and the flags that take it out. */
+export interface QueueCard {
+  cardId: string;
+  deckId: string;
+  schedule: ScheduleState;
+  /** Bumped by storage at every grade; sent back with the answer to detect a concurrent change. */
+  version: number;
+  /** Order of the card in its deck (new cards are introduced in this order). */
+  position: number;
+  /** Order of the deck in the deck list (new cards across decks: earlier decks first). */
+  deckOrder?: number;
+  suspended?: boolean;
+  /** Epoch ms until which the card is buried (0 or absent: not buried). */
+  buriedUntil?: number;
+  /** The card is no longer in its deck's source (kept for its history). */
+  hidden?: boolean;
+}
+
+/** A card in the queue. */
+export type QueueItem = Pick<QueueCard, 'cardId' | 'deckId' | 'schedule' | 'version' | 'position' | 'deckOrder'>;
+
+/** What today's answers used up, from the review log. */
+export interface DayProgress {
+  total: DeckDayProgress;
+  byDeck: Record<string, DeckDayProgress>;
+}
+
+/** New cards introduced and review cards answered today. */
+export interface DeckDayProgress {
+  newDone: number;
+  reviewsDone: number;
+}
+
+/** Cards waiting today, as shown on the deck list and during a session. */
+export interface DeckCounts {
+  new: number;
+  learning: number;
+  due: number;
+}
+
+/** The day's queue: the session asks it for the next card. */
+export interface QueueState {
+  /** (Re)learning cards due before the day ends, soonest first; shown once due. */
+  learning: QueueItem[];
+  /** Reviews due today with new cards spread among them, in the order to show them. */
+  main: QueueItem[];
+  /** When the study day ends (epoch ms): learning cards due later leave the queue. */
+  dayEnd: number;
+  /** How far ahead a learning card may be shown when nothing else is left. */
+  learnAheadMs: number;
+}
+
+/** What to show next. */
+export type NextCard =
+  | { kind: 'card'; item: QueueItem; source: 'learning' | 'main' }
+  | { kind: 'wait'; until: number }
+  | { kind: 'done' };
+
+/** Which cards a queue is for: one deck (its own limits) or all decks (the overall limits too). */
+export type QueueScope = string | 'all';
+
+/** Options shared by the queue builders. */
+export interface QueueOptions {
+  now: number;
+  settings: SchedulerSettings;
+  progress: DayProgress;
+  scope: QueueScope;
+  /** Injected in tests; the runtime's zone otherwise. */
+  timeZone?: TimeZoneOffset;
+}
+
+/** An empty day: nothing answered yet. */
+export function emptyDayProgress(): DayProgress {
+  return { total: { newDone: 0, reviewsDone: 0 }, byDeck: {} };
+}
+
+/**
+ * Tallies today's answers: an answer to a New card introduces it, an answer to a Review card is a
+ * review (learning steps count against neither limit, as in Anki).
+ */
+export function dayProgressFromAnswers(
+  answers: Iterable<{ deckId: string; stateBefore: { state: State } }>,
+): DayProgress {
+  const progress = emptyDayProgress();
+  for (const a of answers) {
+    const deck = (progress.byDeck[a.deckId] ??= { newDone: 0, reviewsDone: 0 });
+    if (a.stateBefore.state === State.New) {
+      deck.newDone++;
+      progress.total.newDone++;
+    } else if (a.stateBefore.state === State.Review) {
+      deck.reviewsDone++;
+      progress.total.reviewsDone++;
+    }
+  }
+  return progress;
+}
+
+type Bucket = 'excluded' | 'new' | 'learning' | 'review' | 'later';
+
+/** Where a card stands today. Buried cards come back once `buriedUntil` has passed. */
+export function classifyCard(card: QueueCard, now: number, dayEnd: number): Bucket {
+  if (card.hidden || card.suspended || (card.buriedUntil ?? 0) > now) return 'excluded';
+  const s = card.schedule;
+  if (s.state === State.New) return 'new';
+  if (s.due >= dayEnd) return 'later';
+  return s.state === State.Review ? 'review' : 'learning';
+}
+
+function remaining(limit: number, done: number): number {
+  return Math.max(0, limit - done);
+}
+
+function toItem(c: QueueCard): QueueItem {
+  const item: QueueItem = {
+    cardId: c.cardId,
+    deckId: c.deckId,
+    schedule: c.schedule,
+    version: c.version,
+    position: c.position,
+  };
+  if (c.deckOrder !== undefined) item.deckOrder = c.deckOrder;
+  return item;
+}
+
+const byDue = (a: QueueItem, b: QueueItem) =>
+  a.schedule.due - b.schedule.due || (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0);
+const byDeckPosition = (a: QueueItem, b: QueueItem) =>
+  (a.deckOrder ?? 0) - (b.deckOrder ?? 0) ||
+  (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
+  a.position - b.position;
+
+interface Sorted {
+  learning: QueueItem[];
+  reviews: QueueItem[];
+  fresh: QueueItem[];
+}
+
+/** Buckets and limits per deck, then (for 'all') the overall limits. */
+function selectToday(cards: Iterable<QueueCard>, opts: QueueOptions, dayEnd: number): Sorted {
+  const { now, settings, progress, scope } = opts;
+  const decks = new Map<string, Sorted>();
+  for (const card of cards) {
+    if (scope !== 'all' && card.deckId !== scope) continue;
+    const bucket = classifyCard(card, now, dayEnd);
+    if (bucket === 'excluded' || bucket === 'later') continue;
+    let d = decks.get(card.deckId);
+    if (!d) decks.set(card.deckId, (d = { learning: [], reviews: [], fresh: [] }));
+    (bucket === 'new' ? d.fresh : bucket === 'review' ? d.reviews : d.learning).push(toItem(card));
+  }
+  const out: Sorted = { learning: [], reviews: [], fresh: [] };
+  for (const [deckId, d] of decks) {
+    const done = progress.byDeck[deckId] ?? { newDone: 0, reviewsDone: 0 };
+    out.learning.push(...d.learning);
+    out.reviews.push(...d.reviews.sort(byDue).slice(0, remaining(settings.maxReviewsPerDay, done.reviewsDone)));
+    out.fresh.push(...d.fresh.sort(byDeckPosition).slice(0, remaining(settings.newCardsPerDay, done.newDone)));
+  }
+  out.learning.sort(byDue);
+  out.reviews.sort(byDue);
+  out.fresh.sort(byDeckPosition);
+  if (scope === 'all') {
+    out.reviews = out.reviews.slice(0, remaining(settings.maxReviewsPerDay, progress.total.reviewsDone));
+    out.fresh = out.fresh.slice(0, remaining(settings.newCardsPerDay, progress.total.newDone));
+  }
+  return out;
+}
+
+/** Spreads `fresh` evenly among `reviews`: 4 reviews and 2 new give R N R R N R. */
+export function interleaveEvenly<T>(reviews: readonly T[], fresh: readonly T[]): T[] {
+  const total = reviews.length + fresh.length;
+  const out: T[] = [];
+  let r = 0;
+  let n = 0;
+  for (let k = 0; k < total; k++) {
+    // Rounding half down puts a review first when the two tie.
+    const wantNew = n < Math.ceil(((k + 1) * fresh.length) / total - 0.5);
+    if ((wantNew && n < fresh.length) || r >= reviews.length) out.push(fresh[n++]!);
+    else out.push(reviews[r++]!);
+  }
+  return out;
+}
+
+/**
+ * Builds today's queue from candidate cards (extra cards are fine: they are filtered and limited
+ * here). Reviews are capped by `maxReviewsPerDay` minus reviews done today, new cards by
+ * `newCardsPerDay` minus those introduced today; learning cards are never capped.
+ */
+export function buildDailyQueue(cards: Iterable<QueueCard>, opts: QueueOptions): QueueState {
+  const dayEnd = nextDayStart(opts.now, opts.settings.dayStartHour, opts.timeZone);
+  const sorted = selectToday(cards, opts, dayEnd);
+  return {
+    learning: sorted.learning,
+    main: interleaveEvenly(sorted.reviews, sorted.fresh),
+    dayEnd,
+    learnAheadMs: opts.settings.learnAheadMinutes * 60_000,
+  };
+}
+
+/**
+ * The card to show at `now`: a learning card already due comes first (it returns in the same
+ * session when its minutes are up); then the main queue; then, with nothing else left, a
+ * learning card due within the learn-ahead window. Otherwise wait for the next learning card,
+ * or the day is done.
+ */
+export function nextCard(queue: QueueState, now: number): NextCard {
+  const firstLearning = queue.learning[0];
+  if (firstLearning && firstLearning.schedule.due <= now) {
+    return { kind: 'card', item: firstLearning, source: 'learning' };
+  }
+  const firstMain = queue.main[0];
+  if (firstMain) return { kind: 'card', item: firstMain, source: 'main' };
+  if (firstLearning) {
+    if (firstLearning.schedule.due <= now + queue.learnAheadMs) {
+      return { kind: 'card', item: firstLearning, source: 'learning' };
+    }
+    return { kind: 'wait', until: firstLearning.schedule.due - queue.learnAheadMs };
+  }
+  return { kind: 'done' };
+}
+
+/** The queue without a card (answered, buried, suspended). */
+export function removeFromQueue(queue: QueueState, cardId: string): QueueState {
+  return {
+    ...queue,
+    learning: queue.learning.filter((i) => i.cardId !== cardId),
+    main: queue.main.filter((i) => i.cardId !== cardId),
+  };
+}
+
+/**
+ * The queue after a card was answered: it leaves its place, and comes back among the learning
+ * cards if its next due time still falls within today.
+ */
+export function requeueAfterAnswer(queue: QueueState, item: QueueItem): QueueState {
+  const rest = removeFromQueue(queue, item.cardId);
+  if (item.schedule.state === State.New || item.schedule.due >= queue.dayEnd) return rest;
+  const learning = [...rest.learning, item].sort(byDue);
+  return { ...rest, learning };
+}
+
+/** Counts left in a queue: new and review cards in the main queue, learning cards pending. */
+export function queueCounts(queue: QueueState): DeckCounts {
+  let fresh = 0;
+  for (const i of queue.main) if (i.schedule.state === State.New) fresh++;
+  return { new: fresh, learning: queue.learning.length, due: queue.main.length - fresh };
+}
+
+/**
+ * Per-deck and overall counts for the deck list, with each deck capped by its own remaining
+ * limits and the total by the overall ones. `cards` may hold only the first few new cards per deck.
+ */
+export function deckCountsFromCards(
+  cards: Iterable<QueueCard>,
+  opts: Omit<QueueOptions, 'scope'>,
+): { byDeck: Record<string, DeckCounts>; total: DeckCounts } {
+  const dayEnd = nextDayStart(opts.now, opts.settings.dayStartHour, opts.timeZone);
+  const raw = new Map<string, DeckCounts>();
+  for (const card of cards) {
+    const bucket = classifyCard(card, opts.now, dayEnd);
+    if (bucket === 'excluded' || bucket === 'later') continue;
+    let c = raw.get(card.deckId);
+    if (!c) raw.set(card.deckId, (c = { new: 0, learning: 0, due: 0 }));
+    if (bucket === 'new') c.new++;
+    else if (bucket === 'learning') c.learning++;
+    else c.due++;
+  }
+  const { settings, progress } = opts;
+  const byDeck: Record<string, DeckCounts> = {};
+  const sum: DeckCounts = { new: 0, learning: 0, due: 0 };
+  for (const [deckId, c] of raw) {
+    const done = progress.byDeck[deckId] ?? { newDone: 0, reviewsDone: 0 };
+    const capped = {
+      new: Math.min(c.new, remaining(settings.newCardsPerDay, done.newDone)),
+      learning: c.learning,
+      due: Math.min(c.due, remaining(settings.maxReviewsPerDay, done.reviewsDone)),
+    };
+    byDeck[deckId] = capped;
+    sum.new += capped.new;
+    sum.learning += capped.learning;
+    sum.due += capped.due;
+  }
+  const total: DeckCounts = {
+    new: Math.min(sum.new, remaining(settings.newCardsPerDay, progress.total.newDone)),
+    learning: sum.learning,
+    due: Math.min(sum.due, remaining(settings.maxReviewsPerDay, progress.total.reviewsDone)),
+  };
+  return { byDeck, total };
+}
