@@ -1,10 +1,232 @@
-// PLACEHOLDER: to be written (see README.md in this folder for the contract).
-import type { NoteFormat } from './types.ts';
+// A speaker transcript: "Interviewer: …" / "Candidate: …" turns, each running over paragraphs
+// until the next speaker label. A card is an interviewer question with the candidate's next turn
+// as its answer. The two speakers are found by their labels, the asking side by its questions.
+import type { NoteWarning } from '../deck/types.ts';
+import { lineAt, lineStarts } from '../text/lineIndex.ts';
+import { questionFromTurn, unwrapSpokenQuotes } from '../text/questionSentences.ts';
+import type { NoteFormat, ParseResult, RawCard } from './types.ts';
+
+/** A speaker label at the start of a line: `Name:`, `**Name:**`, `**Name**:`, `Name：`. */
+const LABEL = /^(?:\*\*|__)?([\p{Lu}\p{Lo}][\p{L}\p{N} .'’&()-]{0,39}?)(?:\*\*|__)?\s*[:：](?:\*\*|__)?[ \t]*(.*)$/u;
+
+/** Labels that belong to other layouts (Q:/A:, Q1:/A1:) or are not speakers at all. */
+const NOT_A_SPEAKER = /^(?:q|a|question|answer|q\d+|a\d+|question \d+|answer \d+|https?|note|notes|example|summary|score|relevance score)$/i;
+
+/** A rule line (=====, -----, ~~~~~) closes the turn above it: reports and headers are not speech. */
+const RULE = /^\s*([=\-~_*#])\1{2,}\s*$/;
+
+/** Agent tool calls pasted into a transcript. */
+const TOOL_NOISE = /^\s*(?:tool_code|tool_output|tool_call|function_call|```tool)\b|\bdefault_api\.\w+\s*\(|^\s*print\s*\(/m;
+
+/** Names that say which side asks, used only when the questions do not tell. */
+const ASKER_NAME = /interviewer|recruiter|host|examiner|panel|hiring|manager|moderator/i;
+
+interface Label {
+  line: number; // 0-based
+  speaker: string; // normalized
+  /** Offset in the line where the turn's text begins. */
+  textStart: number;
+  hasText: boolean;
+}
+
+interface Turn {
+  speaker: string;
+  line: number; // 0-based line of the label
+  /** Offset in the document where the turn's text begins, and its text. */
+  start: number;
+  text: string;
+}
+
+function normalizeSpeaker(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function labelOf(line: string, index: number): Label | undefined {
+  const match = LABEL.exec(line);
+  if (!match) return undefined;
+  const name = match[1]!.trim();
+  if (name.split(/\s+/).length > 4 || NOT_A_SPEAKER.test(name)) return undefined;
+  const rest = match[2] ?? '';
+  if (/^\/\//.test(rest)) return undefined; // a URL
+  return { line: index, speaker: normalizeSpeaker(name), textStart: line.length - rest.length, hasText: rest.trim() !== '' };
+}
+
+function speakerLabels(lines: readonly string[]): Label[] {
+  const labels: Label[] = [];
+  lines.forEach((line, index) => {
+    const label = labelOf(line, index);
+    if (label?.hasText) labels.push(label);
+  });
+  return labels;
+}
+
+/** The two most frequent speakers, most frequent first. */
+function mainSpeakers(labels: readonly Label[]): [string, string] | undefined {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label.speaker, (counts.get(label.speaker) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length < 2) return undefined;
+  return [ranked[0]![0], ranked[1]![0]];
+}
+
+/** Share of consecutive turns of the two speakers where the speaker changes. */
+function alternation(labels: readonly Label[], speakers: readonly string[]): number {
+  const sequence = labels.filter((label) => speakers.includes(label.speaker)).map((label) => label.speaker);
+  if (sequence.length < 2) return 0;
+  let changes = 0;
+  for (let i = 1; i < sequence.length; i++) if (sequence[i] !== sequence[i - 1]) changes++;
+  return changes / (sequence.length - 1);
+}
+
+interface Shape {
+  speakers: [string, string];
+  /** Labels of the two speakers. */
+  turns: number;
+  /** Their share of all `Name: text` lines; low when the labels are "Situation:", "Goal:" … */
+  share: number;
+  alternation: number;
+}
+
+/** Two speakers taking turns, or `undefined` when the labels do not look like a dialogue. */
+function transcriptShape(lines: readonly string[]): Shape | undefined {
+  // Q1:/A1: pairs are the scored-pairs layout, even when it names a "Candidate:".
+  const numberedPairs = lines.filter((line) => /^\s*(?:\*\*)?[QA]\d+(?:\*\*)?\s*[:.)]/.test(line)).length;
+  if (numberedPairs >= 4) return undefined;
+  const labels = speakerLabels(lines);
+  const speakers = mainSpeakers(labels);
+  if (!speakers) return undefined;
+  const turns = labels.filter((label) => speakers.includes(label.speaker)).length;
+  const shape = { speakers, turns, share: turns / labels.length, alternation: alternation(labels, speakers) };
+  return shape.share >= 0.6 && shape.alternation >= 0.6 ? shape : undefined;
+}
+
+function detectTranscript(text: string): number {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const shape = transcriptShape(normalized.split('\n', 20000));
+  if (!shape) return 0;
+  const paragraphs = normalized.split(/\n[ \t]*\n/).filter((block) => block.trim() !== '').length;
+  // Speech makes up the file: a turn label opens a good share of its paragraphs.
+  const density = Math.min(1, shape.turns / Math.max(1, paragraphs) / 0.2);
+  const amount = Math.min(1, shape.turns / 6);
+  return Math.max(0, Math.min(1, shape.alternation * shape.share * density * (0.7 + 0.3 * amount)));
+}
+
+function splitTurns(lines: readonly string[], speakers: readonly string[]): Turn[] {
+  const turns: Turn[] = [];
+  let current: { speaker: string; line: number; start: number; lines: string[] } | undefined;
+  let offset = 0;
+  const close = () => {
+    if (!current) return;
+    turns.push({ speaker: current.speaker, line: current.line, start: current.start, text: current.lines.join('\n') });
+    current = undefined;
+  };
+  lines.forEach((line, index) => {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const label = labelOf(line, index);
+    if (label && speakers.includes(label.speaker)) {
+      close();
+      current = { speaker: label.speaker, line: index, start: lineStart + label.textStart, lines: [line.slice(label.textStart)] };
+    } else if (RULE.test(line)) {
+      close();
+    } else if (current) {
+      current.lines.push(line);
+    }
+  });
+  close();
+  return turns;
+}
+
+function endsWithQuestion(text: string): boolean {
+  return /[?？]["”'’*_)\s]*$/.test(text.trim());
+}
+
+/** The side whose turns end in questions; the name decides a tie. */
+function askingSpeaker(turns: readonly Turn[], speakers: readonly [string, string]): string {
+  const share = (speaker: string) => {
+    const own = turns.filter((turn) => turn.speaker === speaker && !TOOL_NOISE.test(turn.text));
+    return own.length === 0 ? 0 : own.filter((turn) => endsWithQuestion(turn.text)).length / own.length;
+  };
+  const [a, b] = speakers;
+  const difference = share(a) - share(b);
+  if (Math.abs(difference) > 0.05) return difference > 0 ? a : b;
+  if (ASKER_NAME.test(b) && !ASKER_NAME.test(a)) return b;
+  return a;
+}
+
+function parseTranscript(input: string): ParseResult {
+  const text = input.replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  const shape = transcriptShape(lines);
+  if (!shape) return { cards: [], warnings: [] };
+  const { speakers } = shape;
+  const turns = splitTurns(lines, speakers);
+  const asker = askingSpeaker(turns, speakers);
+  const starts = lineStarts(text);
+  const cards: RawCard[] = [];
+  const warnings: NoteWarning[] = [];
+  let noise = 0;
+  let firstNoiseLine = 0;
+
+  for (let i = 0; i < turns.length; i++) {
+    const turn = turns[i]!;
+    if (turn.speaker !== asker) continue;
+    if (TOOL_NOISE.test(turn.text)) {
+      // The tool call and the reply it got are both noise.
+      noise++;
+      firstNoiseLine ||= turn.line + 1;
+      const reply = turns[i + 1];
+      if (reply && reply.speaker !== asker) {
+        noise++;
+        i++;
+      }
+      continue;
+    }
+    const question = questionFromTurn(turn.text);
+    if (!question) continue;
+    const line = lineAt(starts, turn.start + question.start);
+    // The answer is every turn of the other side up to the next question.
+    const answers: string[] = [];
+    for (let j = i + 1; j < turns.length && turns[j]!.speaker !== asker; j++) {
+      const answer = unwrapSpokenQuotes(turns[j]!.text);
+      if (answer !== '') answers.push(answer);
+    }
+    if (answers.length === 0) {
+      warnings.push({ line, ruleId: 'no-answer', reason: `The question "${shorten(question.text)}" has no answer after it, so it was not made a card.` });
+      continue;
+    }
+    cards.push({ front: question.text, back: answers.join('\n\n'), line });
+  }
+  if (noise > 0) {
+    warnings.push({
+      line: firstNoiseLine,
+      ruleId: 'skipped-noise',
+      reason: `${noise} ${noise === 1 ? 'turn was' : 'turns were'} skipped as tool noise.`,
+    });
+  }
+  return { cards, warnings };
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
 
 export const transcriptFormat: NoteFormat = {
   name: 'transcript',
   label: 'a speaker transcript (interviewer and candidate turns)',
-  example: 'AI Recruiter: What is overfitting?\\nCandidate: When a model learns noise in the training data.',
-  detect: () => 0,
-  parse: () => ({ cards: [], warnings: [] }),
+  example: 'Interviewer: What is overfitting?\nCandidate: When a model learns the noise in its training data.',
+  detect(text) {
+    try {
+      return detectTranscript(text);
+    } catch {
+      return 0;
+    }
+  },
+  parse(text) {
+    try {
+      return parseTranscript(text);
+    } catch (error) {
+      return { cards: [], warnings: [{ line: 1, ruleId: 'transcript-failed', reason: `The transcript could not be read: ${String(error)}` }] };
+    }
+  },
 };
