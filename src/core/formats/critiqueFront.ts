@@ -58,12 +58,15 @@ interface Term {
 }
 
 /**
- * The block's most salient term: counted over the critique and (weighted higher) the model
- * answer. An acronym is spelled out when the block does ("feed-forward network (FFN)"); two
- * terms that keep appearing together in a block about a trade-off become "the x–y trade-off".
+ * The block's most salient term, counted over the critique and (weighted higher) the model
+ * answer. In order: two leading terms written side by side in a block about a trade-off
+ * ("Bias² + Variance" -> "the bias–variance trade-off"); an acronym both the critique and the
+ * answer use, spelled out when the block does ("the feed-forward network (FFN)"); else the top
+ * term, or the two-word phrase it mostly appears in ("the load balancer").
  */
 function salientTopic(context: readonly string[], answer: string): string | undefined {
   const critique = context.join('\n');
+  const all = `${critique}\n${answer}`;
   const terms = new Map<string, Term>();
   let position = 0;
   const count = (text: string, weight: number) => {
@@ -72,7 +75,7 @@ function salientTopic(context: readonly string[], answer: string): string | unde
       const key = termKey(word);
       if (!key) continue;
       const term = terms.get(key) ?? { shown: word, weight: 0, firstAt: position };
-      term.weight += isAcronym(word) ? weight * 1.5 : weight;
+      term.weight += weight;
       terms.set(key, term);
     }
   };
@@ -82,20 +85,48 @@ function salientTopic(context: readonly string[], answer: string): string | unde
   const [top, second] = ranked;
   if (!top || top[1].weight < 2) return undefined;
 
-  const all = `${critique}\n${answer}`;
   if (second && second[1].weight >= 0.6 * top[1].weight && /\btrade-?\s?offs?\b/i.test(all)) {
-    const together = sentences(all).filter((s) => hasTerm(s, top[0]) && hasTerm(s, second[0])).length;
-    if (together >= 2) {
-      const [a, b] = top[1].firstAt <= second[1].firstAt ? [top, second] : [second, top];
-      return `the ${a[0]}–${b[0]} trade-off`;
-    }
+    const [a, b] = top[1].firstAt <= second[1].firstAt ? [top[0], second[0]] : [second[0], top[0]];
+    if (sideBySide(all, a, b)) return `the ${a}–${b} trade-off`;
   }
-  const word = top[1].shown;
-  if (isAcronym(word)) {
-    const expansion = spelledOut(all, word);
-    return expansion ? `the ${expansion} (${word})` : word;
+
+  const shared = ranked.find(([, term]) => isAcronym(term.shown) && critique.includes(term.shown) && answer.includes(term.shown));
+  if (shared) {
+    const acronym = shared[1].shown;
+    const expansion = spelledOut(all, acronym);
+    if (expansion) return `the ${expansion} (${acronym})`;
+    const head = new RegExp(`\\b${acronym}\\s+(${HEAD_NOUNS})\\b`, 'i').exec(all)?.[1];
+    return head ? `the ${acronym} ${head.toLowerCase()}` : acronym;
   }
-  return top[0];
+
+  const phrase = leadingPhrase(all, top[0]);
+  return phrase ? `the ${phrase}` : top[0];
+}
+
+/** Nouns that follow an acronym to name a concept: "the CAP theorem". */
+const HEAD_NOUNS = 'theorem|principle|protocol|algorithm|pattern|architecture|layer|pipeline|framework|model|index|cache';
+
+/** `a` and `b` written next to each other: "bias–variance", "Bias² + Variance", "bias vs. variance". */
+function sideBySide(text: string, a: string, b: string): boolean {
+  const join = String.raw`[^\p{L}\n]{0,4}(?:(?:vs\.?|versus|and|or)\s+)?`;
+  const stem = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${stem(a)}\\p{L}*${join}${stem(b)}|${stem(b)}\\p{L}*${join}${stem(a)}`, 'iu').test(text);
+}
+
+/** The two-word phrase holding at least half of a term's uses ("load" -> "load balancer"). */
+function leadingPhrase(text: string, key: string): string | undefined {
+  const list = words(text);
+  const phrases = new Map<string, number>();
+  let uses = 0;
+  list.forEach((word, i) => {
+    if (termKey(word) !== key) return;
+    uses++;
+    const next = list[i + 1];
+    const nextKey = next ? termKey(next) : undefined;
+    if (next && nextKey) phrases.set(`${word} ${next}`.toLowerCase(), (phrases.get(`${word} ${next}`.toLowerCase()) ?? 0) + 1);
+  });
+  const [best] = [...phrases.entries()].sort((a, b) => b[1] - a[1]);
+  return best && best[1] >= 2 && best[1] * 2 >= uses ? best[0] : undefined;
 }
 
 function words(text: string): string[] {

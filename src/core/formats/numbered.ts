@@ -11,6 +11,7 @@ import type { NoteFormat, ParseResult, RawCard } from './types.ts';
 const NUMBERED = /^ {0,3}(\d{1,3})[.)][ \t]+(\S.*?)\s*$/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+\S/;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s/;
+const MAX_SKIPPED_NUMBERS = 3;
 
 /** First words of a question or an exam-style prompt. */
 const INTERROGATIVES = new Set(
@@ -121,7 +122,7 @@ function findCandidates(lines: readonly string[], fenced: readonly boolean[]): C
     const { text, end } = joinWrapped(lines, fenced, i, match[2]!);
     let score = questionScore(text);
     // Consecutive numbered lines with nothing between them are a list (steps), unless each asks.
-    if (score > 0 && !endsWithQuestionMark(text) && inTightList(lines, fenced, i, end, number)) score = 0;
+    if (score > 0 && !endsWithQuestionMark(text) && inTightList(lines, fenced, end, number)) score = 0;
     candidates.push({ start: i, end, number, text, score });
   }
   return candidates;
@@ -153,13 +154,16 @@ function chooseQuestions(lines: readonly string[], fenced: readonly boolean[], c
     let value = c.score - (c.number === 1 ? 0 : 0.5);
     let from = -1;
     let continues = false;
-    const cont = bestByNumber.get(c.number - 1);
-    if (cont !== undefined && total[cont]! + c.score > value) {
-      value = total[cont]! + c.score;
-      from = cont;
-      continues = true;
+    // Continue the previous number; a few skipped numbers (a page lost in the export) cost a little.
+    for (let skipped = 0; skipped <= MAX_SKIPPED_NUMBERS; skipped++) {
+      const k = bestByNumber.get(c.number - 1 - skipped);
+      if (k !== undefined && total[k]! + c.score - skipped > value) {
+        value = total[k]! + c.score - skipped;
+        from = k;
+        continues = true;
+      }
     }
-    const restartAllowed = c.number === 1 && title !== undefined && (title.hasDescription || c.score >= 2);
+    const restartAllowed = c.number === 1 && title !== undefined;
     if (restartAllowed && bestSoFar >= 0 && total[bestSoFar]! + c.score > value) {
       value = total[bestSoFar]! + c.score;
       from = bestSoFar;
@@ -214,13 +218,11 @@ function endsWithQuestionMark(text: string): boolean {
   return /[?？]["'”’)*_\s]*$/.test(text);
 }
 
-function inTightList(lines: readonly string[], fenced: readonly boolean[], start: number, end: number, number: number): boolean {
+/** A numbered line followed straight by the next number has no answer: a list item (a step). */
+function inTightList(lines: readonly string[], fenced: readonly boolean[], end: number, number: number): boolean {
   const next = nextNonBlank(lines, end + 1);
   const after = next >= 0 && !fenced[next] ? NUMBERED.exec(lines[next]!) : null;
-  if (after && Number(after[1]) === number + 1) return true;
-  const prev = previousNonBlank(lines, start - 1);
-  const before = prev >= 0 && !fenced[prev] ? NUMBERED.exec(lines[prev]!) : null;
-  return before !== null && Number(before[1]) === number - 1;
+  return after !== null && Number(after[1]) === number + 1;
 }
 
 /**
