@@ -27,6 +27,17 @@ export function preloadCardRenderer(): Promise<Renderer> {
   return rendererLoad;
 }
 
+/**
+ * Render `markdown` in the background so a later `<CardContent>` of it paints
+ * its HTML at once (e.g. the back while the front is shown, or the next
+ * card). Failures are ignored here; CardContent reports its own.
+ */
+export function prerenderCardMarkdown(markdown: string): void {
+  preloadCardRenderer()
+    .then((module) => module.renderCardMarkdown(markdown))
+    .catch(() => undefined);
+}
+
 /** Props of {@link CardContent}. */
 export interface CardContentProps {
   /** Markdown of one card side, as written by the user. */
