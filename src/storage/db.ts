@@ -1,0 +1,157 @@
+// The IndexedDB schema. Every `version(n)` stays here forever; a later one adds its `stores` diff
+// and an `upgrade` that brings rows up to date. tests/storage/migrations.test.ts opens a
+// database written by each old version with the current code.
+
+import { Dexie, type Table } from 'dexie';
+import type { CardKind, CardMeta } from '../core/deck/types.ts';
+import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
+import type { TimeZoneOffset } from '../core/scheduling/day.ts';
+import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
+
+/** A deck as last synced. */
+export interface StoredDeck {
+  id: string;
+  title: string;
+  description?: string;
+  source: string;
+  layouts: string[];
+  /** Place in the deck list. */
+  order: number;
+  /** Visible cards. */
+  cardCount: number;
+  /** The deck is no longer among the synced decks (its cards and history are kept). */
+  hidden: boolean;
+  syncedAt: number;
+}
+
+/** A card's content. */
+export interface StoredCard {
+  id: string;
+  deckId: string;
+  front: string;
+  back: string;
+  tags: string[];
+  kind: CardKind;
+  meta: CardMeta;
+  /** Order in its deck. */
+  position: number;
+  /** The card left its deck's source; kept with its history, comes back if the question returns. */
+  hidden: boolean;
+  /** Edited in the app: deck sync no longer overwrites its front and back. */
+  userEdited?: boolean;
+}
+
+/** A card's scheduling state, with the derived fields the queue indexes use. */
+export interface StoredCardState {
+  cardId: string;
+  deckId: string;
+  schedule: ScheduleState;
+  /** +1 at every grade; a grade must name the version it was computed from. */
+  version: number;
+  /** Copy of the card's position (new cards are introduced in deck order). */
+  position: number;
+  suspended: boolean;
+  /** Epoch ms until which the card is buried; 0 when not buried. */
+  buriedUntil: number;
+  hidden: boolean;
+  /** Due time of an active (not suspended, not hidden) card already seen; absent otherwise. */
+  dueAt?: number;
+  /** Position of an active new card; absent otherwise. */
+  newRank?: number;
+}
+
+/** One answer. Append-only, except that undo removes the last row. */
+export interface StoredReviewLog {
+  id?: number;
+  cardId: string;
+  deckId: string;
+  rating: Grade;
+  reviewedAt: number;
+  durationMs: number;
+  stateBefore: ScheduleState;
+  stateAfter: ScheduleState;
+  /** The card state's version after this answer (undo checks nothing changed since). */
+  versionAfter: number;
+  /** The ts-fsrs review log, dates as epoch ms. */
+  fsrsLog: FsrsLogEntry;
+}
+
+/** A key/value setting. */
+export interface StoredSetting {
+  key: string;
+  value: unknown;
+}
+
+/** Version 1 of the schema. Never edit: add a version 2 below it instead. */
+export const SCHEMA_V1 = {
+  decks: 'id',
+  cards: 'id, deckId',
+  // dueAt and newRank exist only on active cards, so these indexes hold just what a queue can use.
+  cardStates: 'cardId, deckId, dueAt, [deckId+dueAt], [deckId+newRank]',
+  reviewLogs: '++id, cardId, deckId, reviewedAt',
+  settings: 'key',
+} as const;
+
+/** The Rehearse database. Use the functions in this folder rather than the tables directly. */
+export class RehearseDb extends Dexie {
+  declare decks: Table<StoredDeck, string>;
+  declare cards: Table<StoredCard, string>;
+  declare cardStates: Table<StoredCardState, string>;
+  declare reviewLogs: Table<StoredReviewLog, number>;
+  declare settings: Table<StoredSetting, string>;
+  /** Zone used for study-day boundaries; the runtime's own unless injected (tests). */
+  timeZone: TimeZoneOffset | undefined;
+
+  constructor(name: string, options: OpenOptions = {}) {
+    super(name, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    this.timeZone = options.timeZone;
+    this.version(1).stores(SCHEMA_V1);
+  }
+}
+
+/** Options for `openRehearseDb`; the IndexedDB ones let tests pass a fresh fake factory. */
+export interface OpenOptions {
+  indexedDB?: { open: Function };
+  IDBKeyRange?: { bound: Function; lowerBound: Function; upperBound: Function };
+  timeZone?: TimeZoneOffset;
+  /** Another tab is upgrading the database: this connection closes; the app should reload. */
+  onVersionChange?: () => void;
+}
+
+/** Default database name. */
+export const DEFAULT_DB_NAME = 'rehearse';
+
+/**
+ * Opens (creating or upgrading) the database. Rejects with a `StorageError`: `upgrade-blocked`
+ * when another tab holds an older version open (the upgrade resumes once it closes),
+ * `version-too-new`, `unavailable`, `quota-exceeded`.
+ */
+export async function openRehearseDb(name = DEFAULT_DB_NAME, options: OpenOptions = {}): Promise<RehearseDb> {
+  const db = new RehearseDb(name, options);
+  db.on('versionchange', () => {
+    options.onVersionChange?.();
+    // Returning nothing keeps Dexie's default: close this connection so the other tab can upgrade.
+  });
+  let onBlocked: (e: StorageError) => void = () => {};
+  const blocked = new Promise<never>((_, reject) => (onBlocked = reject));
+  db.on('blocked', () => onBlocked(new StorageError('upgrade-blocked', storageErrorMessage('upgrade-blocked'))));
+  try {
+    await Promise.race([db.open(), blocked]);
+  } catch (e) {
+    throw toStorageError(e);
+  }
+  return db;
+}
+
+/** Keeps the derived index fields in step with the state; every write of a card state goes through it. */
+export function withIndexFields(row: StoredCardState): StoredCardState {
+  const { dueAt: _d, newRank: _n, ...rest } = row;
+  const out: StoredCardState = rest;
+  if (row.suspended || row.hidden) return out;
+  if (row.schedule.state === State.New) out.newRank = row.position;
+  else out.dueAt = row.schedule.due;
+  return out;
+}

@@ -1,0 +1,24 @@
+// Scheduler settings in the key/value table, normalized on the way in and out.
+
+import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
+import type { RehearseDb } from './db.ts';
+import { guarded } from './errors.ts';
+
+const SCHEDULER_KEY = 'scheduler';
+
+/** The scheduler settings (defaults for anything never saved). */
+export function loadSettings(db: RehearseDb): Promise<SchedulerSettings> {
+  return guarded(async () => normalizeSettings((await db.settings.get(SCHEDULER_KEY))?.value as Partial<SchedulerSettings>));
+}
+
+/** Merges `changes` into the saved settings, normalizes, saves and returns the result. */
+export function saveSettings(db: RehearseDb, changes: Partial<SchedulerSettings>): Promise<SchedulerSettings> {
+  return guarded(() =>
+    db.transaction('rw', db.settings, async () => {
+      const current = normalizeSettings((await db.settings.get(SCHEDULER_KEY))?.value as Partial<SchedulerSettings>);
+      const next = normalizeSettings({ ...current, ...changes });
+      await db.settings.put({ key: SCHEDULER_KEY, value: next });
+      return next;
+    }),
+  );
+}
