@@ -4,7 +4,7 @@
  * screen), and it in turn loads KaTeX and highlighting only for cards that
  * need them.
  *
- * Pipeline: remark-parse + GFM + math → remark-rehype (raw HTML kept) →
+ * Pipeline: remark-parse + GFM + math (minus prose dollars) → remark-rehype (raw HTML kept) →
  * rehype-raw (parse the user's HTML) → rehype-sanitize (everything the user
  * wrote) → KaTeX → highlighting → polish → stringify. Math and highlighting
  * run after the sanitizer so their generated markup (KaTeX inline styles,
@@ -20,6 +20,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { PluggableList } from 'unified';
 import { detectCardFeatures } from './detect.ts';
+import { remarkDollarProse } from './dollarMath.ts';
 import type { CardRenderFeatures } from './detect.ts';
 import { rehypeCardPolish } from './polish.ts';
 import { cardSanitizeSchema } from './sanitizeSchema.ts';
@@ -100,6 +101,7 @@ function createProcessor(trustedPlugins: PluggableList) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
+    .use(remarkDollarProse)
     // The sanitizer prefixes ids (against DOM clobbering); prefixing here too
     // would double it. rehypeCardPolish points `#fragment` links at the result.
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })

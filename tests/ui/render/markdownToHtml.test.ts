@@ -69,6 +69,20 @@ describe('renderCardMarkdown', () => {
     }
   });
 
+  test.each([
+    ['prices', 'It costs $5 and $10 in total.', '<p>It costs $5 and $10 in total.</p>'],
+    ['shell variables', 'Set $PATH and $HOME first.', '<p>Set $PATH and $HOME first.</p>'],
+    ['escaped dollars', 'Escaped \\$5 and \\$x$.', '<p>Escaped $5 and $x$.</p>'],
+  ])('dollars in prose stay text: %s', async (_name, markdown, expected) => {
+    expect(await renderCardMarkdown(markdown)).toBe(expected);
+  });
+
+  test('tight dollar pairs are still math', async () => {
+    const html = await renderCardMarkdown('Both $a$ and $b + c$ are math, $1 is not.');
+    expect(html.match(/class="katex"/g)).toHaveLength(2);
+    expect(html).toContain(', $1 is not.');
+  });
+
   test('broken math renders as a KaTeX error instead of throwing', async () => {
     const html = await renderCardMarkdown('Oops $\\frac{1}{$ here');
     expect(html).toContain('Oops');
