@@ -164,8 +164,10 @@ function chooseQuestions(lines: readonly string[], fenced: readonly boolean[], c
       }
     }
     const restartAllowed = c.number === 1 && title !== undefined;
-    if (restartAllowed && bestSoFar >= 0 && total[bestSoFar]! + c.score > value) {
-      value = total[bestSoFar]! + c.score;
+    // A title straight after a question would leave it unanswered: more likely a sub-heading.
+    const restartCost = restartAllowed && bestSoFar >= 0 && !hasContent(lines, candidates[bestSoFar]!.end + 1, title.index) ? 2 : 0;
+    if (restartAllowed && bestSoFar >= 0 && total[bestSoFar]! + c.score - restartCost > value) {
+      value = total[bestSoFar]! + c.score - restartCost;
       from = bestSoFar;
       continues = false;
     }
@@ -261,6 +263,11 @@ function trimBlankLines(block: string[]): string[] {
   while (from < to && block[from]!.trim() === '') from++;
   while (to > from && block[to - 1]!.trim() === '') to--;
   return block.slice(from, to);
+}
+
+function hasContent(lines: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (lines[i]!.trim() !== '') return true;
+  return false;
 }
 
 function nextNonBlank(lines: readonly string[], from: number): number {
