@@ -144,6 +144,8 @@ function findRemnote(line: string): Separator | undefined {
     // Shifts and redirects in prose: `x >> 2`, `cin >> n`, `echo hi >> ~/log.txt`, `2>>err`.
     if (/^\S{1,4}$/u.test(left.trim()) || /^\d+\b/.test(right.trim())) continue;
     if (/[\d&]$/.test(left) || /^[\w$~./-]*[./~$][\w$~./-]*$/.test(right.trim())) continue;
+    // A sentence around it (`…; cin >> n reads`) or a one-letter operand is code in prose.
+    if (left.includes(';') || /^[A-Za-z]\b/.test(right.trim())) continue;
     return { kind: 'remnote', start, end };
   }
   return undefined;
@@ -201,4 +203,22 @@ export function cardTableColumns(headers: readonly string[]): { question: number
   const question = keys.findIndex((key) => QUESTION_HEADERS.has(key));
   const answer = keys.findIndex((key, index) => index !== question && ANSWER_HEADERS.has(key));
   return question >= 0 && answer >= 0 ? { question, answer } : undefined;
+}
+
+const LOOSE_QUESTION_LABEL = new RegExp(`(?:${QUESTION_WORDS.join('|')})[ \\t]*\\d{0,3}[ \\t]*(?:\\*\\*|__)?[ \\t]*[:：.)\\-–]`, 'iu');
+
+/**
+ * Whether the text could hold any of these syntaxes at all: a loose superset of what the parse
+ * finds, so stretches of plain prose skip the markdown parse.
+ */
+export function mayHoldInlineCards(text: string): boolean {
+  if (/::|;;|>>|==|\{\{c\d|<details/iu.test(text)) return true;
+  if (/^[ \t>]*[?？]{1,2}[ \t]*$/mu.test(text)) return true;
+  if (LOOSE_QUESTION_LABEL.test(text)) return true;
+  for (const line of text.split('\n')) {
+    if (!line.includes('|')) continue;
+    const cells = line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+    if (cardTableColumns(cells)) return true;
+  }
+  return false;
 }

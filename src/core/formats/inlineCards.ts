@@ -25,6 +25,7 @@ import {
   hasCloze,
   isToolComment,
   maskAnkiCloze,
+  mayHoldInlineCards,
   matchAnswerLabel,
   matchQuestionLabel,
   matchQuestionMarkLine,
@@ -93,6 +94,7 @@ export function inlineCardsFromMarkdown(
     pending: undefined,
     cardish: new WeakMap(),
   };
+  if (!mayHoldInlineCards(src)) return { cards: [], warnings: [] };
   try {
     const tree = parser.parse(src) as Root;
     walk.masked = maskInline(src, tree);
@@ -421,7 +423,12 @@ function sliceBlocks(
   const firstBlock = blocks[from]!;
   const start = startLine(firstBlock);
   const end = endLine(blocks[to]!);
-  const taken = lines.slice(start - 1, end).map((line) => dedent(line, indent));
+  // Blocks indented further than the container (a nested list under `A:`) move left together,
+  // unless one is indented code, whose indentation is its syntax.
+  const range = blocks.slice(from, to + 1);
+  const indentedCode = range.some((block) => block.type === 'code' && !/^\s*(`{3,}|~{3,})/.test(lines[startLine(block) - 1] ?? ''));
+  const extra = indentedCode ? 0 : Math.min(...range.map((block) => (block.position?.start.column ?? 1) - 1 - indent));
+  const taken = lines.slice(start - 1, end).map((line) => dedent(line, indent + Math.max(0, extra)));
   const gap = keepGapBefore && from > 0 ? start - endLine(blocks[from - 1]!) - 1 : 0;
   return (gap > 0 ? '\n' : '') + taken.join('\n');
 }
@@ -551,7 +558,9 @@ function detailsCard(walk: Walk, blocks: readonly RootContent[], index: number):
     const body = segment.text.replace(/^<details[^>]*>/i, '').replace(/<\/details\s*>$/i, '');
     const summary = /<summary[^>]*>([\s\S]*?)<\/summary\s*>/i.exec(body);
     if (!summary) continue;
-    let question = summary[1]!.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+    let question = summary[1]!
+      .replace(/<code[^>]*>([\s\S]*?)<\/code\s*>/gi, '`$1`')
+      .replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
     const label = matchQuestionLabel(question);
     if (label) question = question.slice(label.length);
     const answer = body.slice(summary.index + summary[0].length);
