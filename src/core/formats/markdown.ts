@@ -1,10 +1,272 @@
-// PLACEHOLDER: to be written (see README.md in this folder for the contract).
-import type { NoteFormat } from './types.ts';
+// Markdown notes whose questions are headings: `#### Q: What is X?`, `## Explain Y`, at whatever
+// level the writer used. A card's back is the markdown under its heading, kept as written, up to
+// the next question, the next non-question heading of the same or a higher level, or a rule.
+// Non-question headings that hold questions are the sections (tags); deeper ones inside an answer
+// stay in it. Text outside every answer is read for inline card syntaxes (`Q:`/`A:`, `::`, …).
+//
+// Structure comes from a line scan (noteStructure.ts); remark reads the heading lines
+// (headingText.ts) and the stretches between answers (inlineCards.ts). Backs are slices of the
+// source, so no whole-file parse is made and an unclosed `$$` or fence cannot swallow headings.
+import type { NoteWarning } from '../deck/types.ts';
+import { inlineCardDensity, inlineCardsFromMarkdown } from './inlineCards.ts';
+import { readHeadingLines } from './markdown/headingText.ts';
+import { scanNoteStructure, sliceLines, type HeadingLine, type NoteStructure } from './markdown/noteStructure.ts';
+import {
+  classifyHeading,
+  frontFromHeadingMarkdown,
+  type HeadingQuestion,
+} from './markdown/questionHeading.ts';
+import type { NoteFormat, ParseResult, RawCard } from './types.ts';
+
+/** `<!--SR:!2024-01-01,3,250-->`, `<!--ID: 1699999-->`: scheduling and sync data tools leave. */
+const TOOL_COMMENT = /[ \t]*<!--[ \t]*(?:SR|ID|anki|NoteID|Card)\b[\s\S]*?-->/gi;
+
+/** Longest line taken as the rest of a question written under its heading. */
+const MAX_QUESTION_CONTINUATION = 160;
+
+interface HeadingInfo extends HeadingQuestion {
+  mark: HeadingLine;
+  /** The heading's markdown, as a front would show it. */
+  markdown: string;
+  /** The heading's words with the `Q:` label, as a section name shows it. */
+  plain: string;
+}
+
+interface Section {
+  level: number;
+  title: string;
+}
+
+interface OpenAnswer {
+  heading: HeadingInfo;
+  section: string[];
+}
+
+interface Stretch {
+  from: number;
+  to: number;
+  section: string[];
+}
+
+/** Removes tool comments from lines outside code fences; other text is left as written. */
+function stripToolComments(text: string): string {
+  return text.includes('<!--') ? text.replace(TOOL_COMMENT, '') : text;
+}
+
+/** The slice of lines [from, to) as an answer: tool comments out (not inside code), trimmed. */
+function answerText(text: string, structure: NoteStructure, from: number, to: number): string {
+  let hasFence = false;
+  for (let i = from; i < to && !hasFence; i++) hasFence = structure.fenced[i]!;
+  if (!hasFence) return stripToolComments(sliceLines(text, structure, from, to)).trim();
+  const kept: string[] = [];
+  for (let i = from; i < to; i++) {
+    const line = structure.lines[i]!;
+    kept.push(structure.fenced[i] ? line : stripToolComments(line));
+  }
+  return kept.join('\n').trim();
+}
+
+/**
+ * A line written right under a question heading that finishes the question (`Give an example if
+ * possible.`): alone between the heading and a blank line, short, not a `Label:`, and itself a
+ * question or a prompt.
+ */
+function questionContinuation(structure: NoteStructure, headingIndex: number, stop: number): string | undefined {
+  const index = headingIndex + 1;
+  if (index >= stop || structure.fenced[index]) return undefined;
+  const line = structure.lines[index]!.trim();
+  const next = structure.lines[index + 1];
+  if (line === '' || line.length > MAX_QUESTION_CONTINUATION) return undefined;
+  if (index + 1 < stop && next !== undefined && next.trim() !== '') return undefined;
+  if (/^[-*+>#|<`$!\[]|^\d+[.)]\s|^["“”]/u.test(line)) return undefined;
+  if (/^[^\s:：]{1,24}[:：]/u.test(line) || /[:：]$/u.test(line)) return undefined;
+  const asked = classifyHeading(line);
+  return asked.explicit || asked.promptLike ? line : undefined;
+}
+
+/** A front from the answer itself, for a `Q:` heading that only labels the start of a story. */
+function inferredFront(label: string, back: string): string {
+  const firstLine = back.split('\n').find((line) => line.trim() !== '' && line.trim() !== label) ?? '';
+  const words = `${label} ${firstLine.trim()}`.replace(/\s+/g, ' ').trim();
+  return words.length > 120 ? `${words.slice(0, 117).trimEnd()}…` : words;
+}
+
+/**
+ * For each heading, whether a question heading comes before the next heading of the same or a
+ * higher level, i.e. whether it groups questions. Linear: one backward pass with a stack.
+ */
+function groupsQuestions(headings: readonly HeadingInfo[], isQuestion: readonly boolean[]): boolean[] {
+  const result = new Array<boolean>(headings.length).fill(false);
+  // nextQuestion[i]: index of the first question heading after i.
+  const nextQuestion = new Array<number>(headings.length + 1).fill(headings.length);
+  for (let i = headings.length - 1; i >= 0; i--) {
+    nextQuestion[i] = isQuestion[i + 1] ? i + 1 : nextQuestion[i + 1]!;
+  }
+  // Scope end: the next heading with level <= this one's, found with a monotonic stack.
+  const stack: number[] = [];
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const level = headings[i]!.mark.level;
+    while (stack.length > 0 && headings[stack[stack.length - 1]!]!.mark.level > level) stack.pop();
+    const scopeEnd = stack.length > 0 ? stack[stack.length - 1]! : headings.length;
+    result[i] = nextQuestion[i]! < scopeEnd;
+    stack.push(i);
+  }
+  return result;
+}
+
+function readHeadings(structure: NoteStructure): HeadingInfo[] {
+  const marks = structure.marks.filter((mark): mark is HeadingLine => mark.kind === 'heading');
+  const texts = readHeadingLines(marks.map((mark) => structure.lines[mark.index]!));
+  return marks.map((mark, i) => {
+    const { plain, markdown } = texts[i]!;
+    return { ...classifyHeading(plain), mark, plain, markdown };
+  });
+}
+
+/** Cards from question headings, and the stretches outside every answer. Never throws. */
+function parseMarkdownNote(input: string): ParseResult {
+  // The core normally sees `\n` without a BOM; accept both anyway, keeping line numbers.
+  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const structure = scanNoteStructure(text);
+  const headings = readHeadings(structure);
+  const headingAt = new Map(headings.map((heading) => [heading.mark.index, heading]));
+
+  const cards: RawCard[] = [];
+  const warnings: NoteWarning[] = [];
+  const stretches: Stretch[] = [];
+  const sections: Section[] = [];
+  const sectionPath = (belowLevel: number) =>
+    sections.filter((section) => section.level < belowLevel).map((section) => section.title);
+
+  // A question is explicit (label, `?`) or a prompt; a prompt deeper than an open answer is a
+  // sub-heading of that answer (`##### How I choose embedding models`), not a new card.
+  const startsCard = (heading: HeadingInfo, open: OpenAnswer | undefined) =>
+    heading.explicit || (heading.promptLike && (!open || heading.mark.level <= open.heading.mark.level));
+  const isQuestionAlone = headings.map((heading) => heading.explicit || heading.promptLike);
+  const grouping = groupsQuestions(headings, isQuestionAlone);
+  const groupingAt = new Map(headings.map((heading, i) => [heading.mark.index, grouping[i]!]));
+
+  let open: OpenAnswer | undefined;
+  let stretchStart = 0;
+
+  const closeAnswer = (end: number) => {
+    if (!open) return;
+    const { heading, section } = open;
+    open = undefined;
+    const headingIndex = heading.mark.index;
+    const line = headingIndex + 1;
+    if (heading.labelled && heading.label) {
+      // `#### Q: S – Situation:` starts a story whose question was never written down.
+      const back = answerText(text, structure, headingIndex + 1, end);
+      const label = frontFromHeadingMarkdown(heading.markdown);
+      const fullBack = back === '' ? '' : `${label}\n${back}`;
+      if (fullBack !== '') {
+        cards.push({ front: inferredFront(label, back), back: fullBack, line, section, frontInferred: true });
+      } else {
+        warnings.push(noAnswerWarning(line, label));
+      }
+      return;
+    }
+    const continuation = questionContinuation(structure, headingIndex, end);
+    const backStart = headingIndex + 1 + (continuation ? 1 : 0);
+    const back = answerText(text, structure, backStart, end);
+    let front = frontFromHeadingMarkdown(heading.markdown);
+    if (continuation) front = `${front} ${continuation}`;
+    if (front === '') front = heading.text || heading.plain;
+    if (back === '' || front === '') {
+      warnings.push(noAnswerWarning(line, front || heading.plain));
+      return;
+    }
+    cards.push({ front, back, line, section });
+  };
+
+  const closeStretch = (end: number) => {
+    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: sectionPath(7) });
+  };
+
+  for (const mark of structure.marks) {
+    if (mark.kind === 'separator') {
+      if (open) {
+        closeAnswer(mark.index);
+        stretchStart = mark.index + 1;
+      }
+      continue;
+    }
+    const heading = headingAt.get(mark.index)!;
+    const starts = startsCard(heading, open);
+    if (open && !starts && heading.mark.level > open.heading.mark.level) continue;
+    if (open) closeAnswer(mark.index);
+    else closeStretch(mark.index);
+    stretchStart = mark.index + 1;
+    if (starts) {
+      while (sections.length > 0 && sections[sections.length - 1]!.level >= heading.mark.level) sections.pop();
+      open = { heading, section: sectionPath(heading.mark.level) };
+      continue;
+    }
+    // Headings that hold no questions (`Summary:`, `My Questions:`) do not change the sections.
+    if (!groupingAt.get(mark.index)) continue;
+    while (sections.length > 0 && sections[sections.length - 1]!.level >= heading.mark.level) sections.pop();
+    const title = heading.plain.trim();
+    if (title !== '') sections.push({ level: heading.mark.level, title });
+  }
+  if (open) closeAnswer(structure.lines.length);
+  else closeStretch(structure.lines.length);
+
+  for (const stretch of stretches) {
+    const markdown = sliceLines(text, structure, stretch.from, stretch.to);
+    // Most stretches are prose: skip remark for them when no inline syntax shows on any line.
+    if (markdown.trim() === '' || inlineCardDensity(markdown) === 0) continue;
+    const inline = inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section);
+    cards.push(...inline.cards);
+    warnings.push(...inline.warnings);
+  }
+  cards.sort((a, b) => a.line - b.line);
+  warnings.sort((a, b) => a.line - b.line);
+  return { cards, warnings };
+}
+
+function noAnswerWarning(line: number, question: string): NoteWarning {
+  const shown = question.length > 80 ? `${question.slice(0, 77)}…` : question;
+  return { line, ruleId: 'no-answer', reason: `“${shown}” has no answer under it, so no card was made.` };
+}
+
+/** Confidence from a line scan: question headings outside code fences, else inline syntaxes. */
+function detectMarkdown(text: string): number {
+  const structure = scanNoteStructure(text.replace(/\r\n?/g, '\n'));
+  let headings = 0;
+  let questions = 0;
+  for (const mark of structure.marks) {
+    if (mark.kind !== 'heading') continue;
+    headings++;
+    const line = structure.lines[mark.index]!.replace(/^ {0,3}#{1,6}[ \t]*/, '').replace(/<!--[\s\S]*?-->/g, '');
+    const heading = classifyHeading(line);
+    if (heading.explicit || heading.promptLike) questions++;
+  }
+  const density = inlineCardDensity(text);
+  // Inline syntaxes alone stay below the whole-file layouts' own signatures.
+  const inlineScore = Math.min(0.6, density * 1.5);
+  if (questions === 0) return Math.max(headings > 0 ? 0.15 : 0.05, inlineScore);
+  const headingScore = 0.5 + 0.45 * Math.min(1, questions / 5) * Math.max(0.4, questions / headings);
+  return Math.max(headingScore, inlineScore);
+}
 
 export const markdownFormat: NoteFormat = {
   name: 'markdown',
-  label: 'markdown headings that ask questions, Q',
-  example: '/A: lines and other flashcard syntaxes:## What is a closure?\\nA function that keeps the variables of the scope it was made in.',
-  detect: () => 0,
-  parse: () => ({ cards: [], warnings: [] }),
+  label: 'markdown headings that ask questions, Q:/A: lines and other flashcard syntaxes',
+  example: '## What is a closure?\nA function that keeps the variables of the scope it was made in.',
+  detect(text) {
+    try {
+      return detectMarkdown(text);
+    } catch {
+      return 0;
+    }
+  },
+  parse(text) {
+    try {
+      return parseMarkdownNote(text);
+    } catch (error) {
+      // parse must never throw; a bug here is reported as a warning, not a crash.
+      return { cards: [], warnings: [{ line: 1, ruleId: 'markdown-failed', reason: `The markdown reader failed: ${String(error)}` }] };
+    }
+  },
 };

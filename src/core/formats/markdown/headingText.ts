@@ -1,0 +1,67 @@
+// The text of heading lines, read with remark: its plain words (for deciding what a heading is)
+// and its inline markdown as written (for a card's front). All heading lines go through one small
+// parse, so the cost stays proportional to the headings, not to the note.
+import type { Heading, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+export interface HeadingText {
+  /** Words as a reader sees them: no markup, no HTML. */
+  plain: string;
+  /** Inline markdown as written, without `#`s and without HTML comments (tool ids, SR data). */
+  markdown: string;
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
+
+const HTML_COMMENT = /^<!--[\s\S]*?-->$/;
+
+function isComment(node: Nodes): boolean {
+  return node.type === 'html' && HTML_COMMENT.test(node.value.trim());
+}
+
+/** A heading line read without remark, for the rare line remark does not take as a heading. */
+function fallbackText(line: string): HeadingText {
+  const text = line
+    .replace(/^ {0,3}#{1,6}(?:[ \t]+|$)/, '')
+    .replace(/[ \t]+#+[ \t]*$/, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .trim();
+  return { plain: text, markdown: text };
+}
+
+function textOfHeading(heading: Heading, source: string): HeadingText {
+  const kept = heading.children.filter((child) => !isComment(child));
+  const parts: string[] = [];
+  for (const child of kept) {
+    const start = child.position?.start.offset;
+    const end = child.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    parts.push(source.slice(start, end));
+  }
+  const plain = kept.map((child) => toString(child, { includeHtml: false })).join('');
+  return { plain: plain.replace(/\s+/g, ' ').trim(), markdown: parts.join('').replace(/\s+/g, ' ').trim() };
+}
+
+/** Plain and markdown text of each heading line, in order. Never throws. */
+export function readHeadingLines(lines: readonly string[]): HeadingText[] {
+  const result = lines.map(fallbackText);
+  if (lines.length === 0) return result;
+  // One heading per paragraph-separated line: line 2k+1 of the joined source is heading k.
+  const source = lines.map((line) => line.replace(/^[ \t]+/, '')).join('\n\n');
+  try {
+    const tree = parser.parse(source) as Root;
+    for (const node of tree.children) {
+      const line = node.position?.start.line;
+      if (node.type !== 'heading' || line === undefined || line % 2 === 0) continue;
+      const index = (line - 1) / 2;
+      if (index < result.length) result[index] = textOfHeading(node, source);
+    }
+  } catch {
+    // Keep the plain fallback text: a heading is still readable without remark.
+  }
+  return result;
+}

@@ -1,0 +1,88 @@
+// The skeleton of a markdown note, found by one line scan before any parsing: which lines are
+// ATX headings and which are separators, with code fences and multi-line HTML comments skipped.
+// Sections are then parsed on their own, so one broken construct (an unclosed `$$`) cannot
+// swallow the headings after it.
+import { fencedLines } from '../../text/codeFences.ts';
+
+export interface HeadingLine {
+  kind: 'heading';
+  /** 0-based line index. */
+  index: number;
+  /** 1..6, the number of `#`. */
+  level: number;
+}
+
+/** A thematic break (`---`, `***`), a labelled rule (`------ More Qs`) or a row of dots. */
+export interface SeparatorLine {
+  kind: 'separator';
+  index: number;
+}
+
+export type StructureLine = HeadingLine | SeparatorLine;
+
+export interface NoteStructure {
+  lines: string[];
+  /** Offset of each line's first character in the text. */
+  lineStarts: number[];
+  /** Headings and separators in line order. */
+  marks: StructureLine[];
+  /** Lines inside (or opening/closing) a closed code fence. */
+  fenced: boolean[];
+}
+
+/** ATX heading: up to 3 spaces, 1..6 `#`, then a space, a tab or the end of the line. */
+const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** `------- More Qs`: a rule with a label after it, which people use to close a part of a note. */
+const LABELLED_RULE = /^ {0,3}-{4,}[ \t]+\S/;
+const DOT_RULE = /^ {0,3}(?:\.[ \t]*){5,}$/;
+
+/** Up to three spaces, then the character that decides what the line can be. */
+function firstMarkChar(line: string): string {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 0x20) i++;
+  return line.charAt(i);
+}
+
+/** Lines of `text` with their offsets and structure marks. Linear in the length of the text. */
+export function scanNoteStructure(text: string): NoteStructure {
+  const lines = text.split('\n');
+  const lineStarts = new Array<number>(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    lineStarts[i] = offset;
+    offset += lines[i]!.length + 1;
+  }
+  const fenced = fencedLines(lines);
+  const marks: StructureLine[] = [];
+  let inComment = false;
+  for (let index = 0; index < lines.length; index++) {
+    if (fenced[index]) continue;
+    const line = lines[index]!;
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    const first = firstMarkChar(line);
+    if (first === '#') {
+      const match = ATX_HEADING.exec(line);
+      if (match) marks.push({ kind: 'heading', index, level: match[1]!.length });
+    } else if (first === '-' || first === '*' || first === '_') {
+      if (THEMATIC_BREAK.test(line) || LABELLED_RULE.test(line)) marks.push({ kind: 'separator', index });
+    } else if (first === '.') {
+      if (DOT_RULE.test(line)) marks.push({ kind: 'separator', index });
+    }
+    // A comment opened and left open on this line hides the lines after it.
+    const open = line.lastIndexOf('<!--');
+    if (open >= 0 && line.indexOf('-->', open + 4) < 0) inComment = true;
+  }
+  return { lines, lineStarts, marks, fenced };
+}
+
+/** Source text of lines [from, to), without the final line end. */
+export function sliceLines(text: string, structure: NoteStructure, from: number, to: number): string {
+  if (from >= to) return '';
+  const start = structure.lineStarts[from]!;
+  const end = to < structure.lines.length ? structure.lineStarts[to]! - 1 : text.length;
+  return text.slice(start, end);
+}

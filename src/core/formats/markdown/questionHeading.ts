@@ -1,0 +1,108 @@
+// Whether a heading asks a question, and the question as a card's front should ask it. Works on
+// the heading's text (no `#`); the signals are the `Q:` label, a question mark in any script,
+// and the words questions and interview prompts start or end with in several languages.
+
+/**
+ * `Q:`, `Q4:`, `Q4-`, `Q1.`, `Question 3:`, `Frage:`, `问：`. Without a number the label needs a
+ * colon, or a dash/dot followed by a space, so `Q-learning` is not a label.
+ */
+const QUESTION_LABEL =
+  /^(?:q(?:uestion)?|frage|pregunta|pergunta|domanda|вопрос|问题|問題|質問|问|問)(?:[ \t]*\d{1,3}[ \t]*(?:[:：]|[.)\-–—])|[ \t]*[:：]|[ \t]*[.)\-–—](?=[ \t]))[ \t]*/iu;
+
+/** A question mark in Latin, CJK (full width), Arabic, Greek or reversed form. */
+const QUESTION_MARK = /[?？؟⸮\u037e]/u;
+
+/** Interrogatives and interview prompts a question may start with, without a question mark. */
+const PROMPT_START = new RegExp(
+  '^(?:' +
+    [
+      // English
+      "what(?:'s|’s)?", 'how', 'why', 'when', 'where', 'which', 'who', 'whose',
+      'explain', 'describe', 'compare', 'contrast', 'define', 'discuss', 'outline', 'differentiate',
+      'distinguish', 'elaborate', 'suppose', 'imagine', 'tell me', 'tell us', 'walk (?:me|us) through',
+      'give (?:an? |some )?examples?',
+      // German, French, Spanish, Portuguese, Italian
+      'was', 'wie', 'warum', 'wieso', 'weshalb', 'wann', 'welche[rsmn]?', 'erkläre', 'erklären', 'beschreibe',
+      "qu['’]est-ce", 'quel(?:le)?s?', 'pourquoi', 'comment', 'quand', 'expliquez', 'explique', 'décrivez',
+      'qué', 'cómo', 'por qué', 'cuál(?:es)?', 'cuándo', 'dónde', 'explica', 'describe',
+      'o que', 'como', 'por que', 'qual', 'quais', 'explique', 'descreva',
+      'cosa', 'che cosa', 'come', 'perché', 'quale', 'spiega',
+      // Russian
+      'что', 'как', 'почему', 'зачем', 'когда', 'какой', 'какая', 'какие', 'объясните', 'расскажите',
+    ].join('|') +
+    ')(?![\\p{L}\\p{N}])',
+  'iu',
+);
+
+/** CJK questions without a question mark: interrogative words, or a sentence-final particle. */
+const CJK_QUESTION = /(?:什么|什麼|为什么|為什麼|怎么|怎麼|如何|哪些|是否|多少|なぜ|どうして|どのよう|何[がをでとは]|무엇|어떻게|왜)|(?:吗|嗎|呢|か|까|나요|가요)$/u;
+
+/** Quotes and marks a heading may be wrapped in or trail with (`“How…?”`, `…success?"`). */
+const OPENING_WRAP = /^["“”„«「『'‘]+/u;
+const CLOSING_WRAP = /["“”»」』'’]+$/u;
+
+export interface HeadingQuestion {
+  /** The heading starts with a `Q:`-style label. */
+  labelled: boolean;
+  /** Labelled, a question mark, or a CJK question form: a new card wherever it appears. */
+  explicit: boolean;
+  /** Starts like a question or prompt (`Tell me about…`, `Explain…`) with no question mark. */
+  promptLike: boolean;
+  /** Ends with `:` and asks nothing: a label such as `Summary:` or `S – Situation:`. */
+  label: boolean;
+  /** The heading's text without the `Q:` label. */
+  text: string;
+}
+
+/** Length of a leading `Q:`-style label (and the spaces after it), 0 when there is none. */
+export function questionLabelLength(text: string): number {
+  return QUESTION_LABEL.exec(text)?.[0].length ?? 0;
+}
+
+/** What a heading's plain text says about it being a question. */
+export function classifyHeading(plainText: string): HeadingQuestion {
+  const trimmed = plainText.trim();
+  const labelLength = questionLabelLength(trimmed);
+  const text = trimmed.slice(labelLength).trim();
+  const bare = text.replace(OPENING_WRAP, '').replace(CLOSING_WRAP, '').trim();
+  const asks =
+    QUESTION_MARK.test(bare) || bare.startsWith('¿') || CJK_QUESTION.test(bare.replace(/[。.!！\s]+$/u, ''));
+  const label = !asks && /[:：]$/u.test(bare);
+  const promptLike = !asks && !label && PROMPT_START.test(bare);
+  return { labelled: labelLength > 0 && bare !== '', explicit: (labelLength > 0 && bare !== '') || asks, promptLike, label, text };
+}
+
+/**
+ * A heading's markdown made into a card front: the `Q:` label, wrapping quotes and a stray
+ * trailing quote removed; emphasis wrapped around the label (`**Q1:** What…`) removed with it.
+ */
+export function frontFromHeadingMarkdown(markdown: string): string {
+  let front = markdown.trim();
+  const emphasis = /^(\*\*|__|\*|_)/.exec(front)?.[1] ?? '';
+  const afterOpen = front.slice(emphasis.length);
+  const labelLength = questionLabelLength(afterOpen);
+  if (labelLength > 0) {
+    let rest = afterOpen.slice(labelLength);
+    if (emphasis && rest.startsWith(emphasis)) {
+      rest = rest.slice(emphasis.length); // `**Q:** What…`
+    } else if (emphasis && rest.endsWith(emphasis)) {
+      rest = rest.slice(0, -emphasis.length); // `**Q: What…**`
+    } else if (emphasis) {
+      rest = emphasis + rest;
+    }
+    front = rest.trim();
+  }
+  return unwrapQuotes(front);
+}
+
+/** `“What is X?”` -> `What is X?`; a lone trailing `"` with no opening one goes too. */
+export function unwrapQuotes(text: string): string {
+  const opened = OPENING_WRAP.exec(text)?.[0] ?? '';
+  const closed = CLOSING_WRAP.exec(text)?.[0] ?? '';
+  if (opened && closed && opened.length + closed.length < text.length) {
+    return text.slice(opened.length, text.length - closed.length).trim();
+  }
+  // `…success?"`: a quote closing nothing.
+  if (!opened && /["”]$/.test(text) && !/["“”]/.test(text.slice(0, -1))) return text.slice(0, -1).trim();
+  return text;
+}
