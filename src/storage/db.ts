@@ -82,7 +82,7 @@ export interface StoredSetting {
   value: unknown;
 }
 
-/** Version 1 of the schema. Never edit: add a version 2 below it instead. */
+/** Version 1 of the schema. Never edit: add a version 2 (and bump LATEST_SCHEMA_VERSION) instead. */
 export const SCHEMA_V1 = {
   decks: 'id',
   cards: 'id, deckId',
@@ -91,6 +91,9 @@ export const SCHEMA_V1 = {
   reviewLogs: '++id, cardId, deckId, reviewedAt',
   settings: 'key',
 } as const;
+
+/** The newest schema version this code declares. */
+export const LATEST_SCHEMA_VERSION = 1;
 
 /** The Rehearse database. Use the functions in this folder rather than the tables directly. */
 export class RehearseDb extends Dexie {
@@ -142,6 +145,12 @@ export async function openRehearseDb(name = DEFAULT_DB_NAME, options: OpenOption
     await Promise.race([db.open(), blocked]);
   } catch (e) {
     throw toStorageError(e);
+  }
+  // Dexie 4 opens a database upgraded by a newer app version if the tables look compatible, but
+  // this code cannot know what the newer version changed in its rows: refuse rather than corrupt.
+  if (db.backendDB().version / 10 > LATEST_SCHEMA_VERSION) {
+    db.close();
+    throw new StorageError('version-too-new', storageErrorMessage('version-too-new'));
   }
   return db;
 }

@@ -1,0 +1,111 @@
+// Databases written by older schema versions must open with the current code, data intact.
+// Each fixture writes rows exactly as that version's code wrote them, with that version's
+// schema copied here (not imported), so later edits to db.ts cannot hide a broken upgrade.
+import { Dexie } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
+import { Rating, State } from '../../src/core/scheduling/index.ts';
+import {
+  deckCounts,
+  openRehearseDb,
+  recordReview,
+  reviewLogFor,
+  StorageError,
+  studyQueue,
+  syncDecks,
+} from '../../src/storage/index.ts';
+import { DAY, freshFactory, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
+
+/** Schema version 1 as first released. */
+const SCHEMA_V1 = {
+  decks: 'id',
+  cards: 'id, deckId',
+  cardStates: 'cardId, deckId, dueAt, [deckId+dueAt], [deckId+newRank]',
+  reviewLogs: '++id, cardId, deckId, reviewedAt',
+  settings: 'key',
+};
+
+const sched = (state: number, due: number, reps: number) => ({
+  due,
+  stability: reps ? 8.3 : 0,
+  difficulty: reps ? 3.2 : 0,
+  elapsedDays: 0,
+  scheduledDays: reps ? 8 : 0,
+  learningSteps: 0,
+  reps,
+  lapses: 0,
+  state,
+  lastReview: reps ? due - 8 * DAY : null,
+});
+
+async function writeV1Fixture(factory: ReturnType<typeof freshFactory>, name: string): Promise<void> {
+  const v1 = new Dexie(name, factory as never);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  await v1.table('decks').add({ id: 'js', title: 'JS', source: 'js.md', layouts: ['markdown'], order: 0, cardCount: 2, hidden: false, syncedAt: NOON - 9 * DAY });
+  await v1.table('cards').bulkAdd([
+    { id: 'js/a', deckId: 'js', front: 'Old question A?', back: 'A.', tags: [], kind: 'basic', meta: { line: 1 }, position: 0, hidden: false },
+    { id: 'js/b', deckId: 'js', front: 'Old question B?', back: 'B.', tags: [], kind: 'basic', meta: { line: 4 }, position: 1, hidden: false },
+  ]);
+  const reviewed = sched(State.Review, NOON - DAY, 1);
+  await v1.table('cardStates').bulkAdd([
+    { cardId: 'js/a', deckId: 'js', schedule: reviewed, version: 1, position: 0, suspended: false, buriedUntil: 0, hidden: false, dueAt: reviewed.due },
+    { cardId: 'js/b', deckId: 'js', schedule: sched(State.New, NOON - 9 * DAY, 0), version: 0, position: 1, suspended: false, buriedUntil: 0, hidden: false, newRank: 1 },
+  ]);
+  await v1.table('reviewLogs').add({
+    cardId: 'js/a', deckId: 'js', rating: Rating.Easy, reviewedAt: NOON - 9 * DAY, durationMs: 5000,
+    stateBefore: sched(State.New, NOON - 9 * DAY, 0), stateAfter: reviewed, versionAfter: 1,
+    fsrsLog: { rating: Rating.Easy, state: State.New, due: NOON - 9 * DAY, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, review: NOON - 9 * DAY },
+  });
+  await v1.table('settings').put({ key: 'scheduler', value: { newCardsPerDay: 7, enableFuzz: false } });
+  v1.close();
+}
+
+describe('migrations', () => {
+  it('opens a version-1 database with the current code, progress and history intact', async () => {
+    const factory = freshFactory();
+    await writeV1Fixture(factory, 'v1');
+    const db = await openRehearseDb('v1', { ...factory, timeZone: 0 });
+    expect(await deckCounts(db, NOON)).toEqual({
+      byDeck: { js: { new: 1, learning: 0, due: 1 } },
+      total: { new: 1, learning: 0, due: 1 },
+    });
+    const { queue } = await studyQueue(db, 'js', NOON);
+    expect(queue.main.map((i) => i.cardId)).toEqual(['js/a', 'js/b']);
+    expect(await reviewLogFor(db, 'js/a')).toHaveLength(1);
+    await recordReview(db, { cardId: 'js/a', rating: Rating.Good, now: NOON, durationMs: 0, expectedStateVersion: 1 });
+    expect(await reviewLogFor(db, 'js/a')).toHaveLength(2);
+    db.close();
+  });
+});
+
+describe('opening', () => {
+  it('a blocked upgrade becomes a StorageError, and the open completes once the other tab closes', async () => {
+    const factory = freshFactory();
+    // An "old tab": a connection at a lower version that ignores versionchange.
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = (factory.indexedDB as IDBFactory).open('blocked', 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {}); // Dexie logs the block too
+    const err = await openRehearseDb('blocked', factory).catch((e) => e);
+    warn.mockRestore();
+    expect(err).toBeInstanceOf(StorageError);
+    expect(err.code).toBe('upgrade-blocked');
+    expect(err.message).toMatch(/another tab/);
+    old.close();
+    const db = await openTestDb(factory, 'blocked');
+    await syncDecks(db, [makeDeck('js', QA)], NOON);
+    expect(await db.cards.count()).toBe(5);
+    db.close();
+  });
+
+  it('a database upgraded by a newer app version is refused with version-too-new', async () => {
+    const factory = freshFactory();
+    const newer = new Dexie('newer', factory as never);
+    newer.version(99).stores({ ...SCHEMA_V1, extra: 'id' });
+    await newer.open();
+    newer.close();
+    await expect(openRehearseDb('newer', factory)).rejects.toMatchObject({ name: 'StorageError', code: 'version-too-new' });
+  });
+});
