@@ -8,10 +8,11 @@ import { fencedLines, splitLines } from '../text/codeFences.ts';
 import type { NoteWarning } from '../deck/types.ts';
 import type { NoteFormat, ParseResult, RawCard } from './types.ts';
 
-const NUMBERED = /^ {0,3}(\d{1,3})[.)][ \t]+(\S.*?)\s*$/;
+const NUMBERED = /^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+\S/;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s/;
 const MAX_SKIPPED_NUMBERS = 3;
+const UNTITLED_RESTART_COST = 1.5;
 
 /** First words of a question or an exam-style prompt. */
 const INTERROGATIVES = new Set(
@@ -163,9 +164,15 @@ function chooseQuestions(lines: readonly string[], fenced: readonly boolean[], c
         continues = true;
       }
     }
-    const restartAllowed = c.number === 1 && title !== undefined;
-    // A title straight after a question would leave it unanswered: more likely a sub-heading.
-    const restartCost = restartAllowed && bestSoFar >= 0 && !hasContent(lines, candidates[bestSoFar]!.end + 1, title.index) ? 2 : 0;
+    // A restart at 1 normally sits under a section title. Without one (a title this scan cannot
+    // recognise) it still counts, at a cost, so a whole section is not lost. A title straight
+    // after a question would leave that question unanswered: more likely a sub-heading.
+    const restartAllowed = c.number === 1;
+    const restartCost = !title
+      ? UNTITLED_RESTART_COST
+      : bestSoFar >= 0 && !hasContent(lines, candidates[bestSoFar]!.end + 1, title.index)
+        ? 2
+        : 0;
     if (restartAllowed && bestSoFar >= 0 && total[bestSoFar]! + c.score - restartCost > value) {
       value = total[bestSoFar]! + c.score - restartCost;
       from = bestSoFar;
@@ -192,7 +199,7 @@ function joinWrapped(lines: readonly string[], fenced: readonly boolean[], start
     const next = nextNonBlank(lines, end + 1);
     if (next < 0 || next > end + 2 || fenced[next] || LIST_ITEM.test(lines[next]!)) break;
     const line = lines[next]!.trim();
-    const lastWord = (/([\p{L}']+)\W*$/u.exec(text)?.[1] ?? '').toLowerCase();
+    const lastWord = (text.split(/\s+/).pop() ?? '').replace(/[^\p{L}']/gu, '').toLowerCase();
     const hyphenCut = /\p{L}-$/u.test(text);
     const wraps =
       hyphenCut ||

@@ -112,6 +112,17 @@ describe('numberedFormat choosing questions among numbered lines', () => {
     expect(numberedFormat.parse(text).cards.map((c) => c.front)).toEqual(['What is TCP?', 'What is UDP?', 'What is QUIC?']);
   });
 
+  it('keeps a second run of questions whose section title it cannot recognise', () => {
+    const text = [
+      '1. What is a process?', 'A running program.', '2. What is a thread?', 'A unit of execution.',
+      'Part two: networking, sockets and the questions about them that follow here.',
+      '1. What is a socket?', 'An endpoint.', '2. What is a port?', 'A number.',
+    ].join('\n');
+    const { cards } = numberedFormat.parse(text);
+    expect(cards.map((c) => c.front)).toEqual(['What is a process?', 'What is a thread?', 'What is a socket?', 'What is a port?']);
+    expect(cards[1]!.back).toBe('A unit of execution.\nPart two: networking, sockets and the questions about them that follow here.');
+  });
+
   it('reads a page-cut question ending on a hyphen or a dangling word', () => {
     const text = '1. Tell me about a time you explained a model to non-\n\ntechnical people.\nI used a demo.\n\n2. What is the difference between\nbagging and boosting?\nVariance vs bias.';
     expect(numberedFormat.parse(text).cards.map((c) => [c.front, c.back])).toEqual([
