@@ -171,8 +171,9 @@ export function syncDecks(db: RehearseDb, decks: readonly Deck[], now: number, o
       }
 
       // Review-log rows follow the card under its new id.
+      const deckOf = new Map(cardPuts.map((c) => [c.id, c.deckId]));
       for (const { from, to } of report.carriedOver) {
-        const deckId = cardPuts.find((c) => c.id === to)?.deckId;
+        const deckId = deckOf.get(to);
         await db.reviewLogs.where('cardId').equals(from).modify({ cardId: to, ...(deckId ? { deckId } : {}) });
       }
       await db.cards.bulkDelete(cardDeletes);

@@ -78,7 +78,12 @@ export type SessionAction =
   | { type: 'bury'; now: number }
   | { type: 'suspend'; now: number }
   /** Re-check the queue (a timer in `waiting`, or coming back to the tab). */
-  | { type: 'tick'; now: number };
+  | { type: 'tick'; now: number }
+  /**
+   * Storage's result for a recorded answer. It normally equals what the session computed; when
+   * it does not (settings changed in another tab), storage wins.
+   */
+  | { type: 'stored'; cardId: string; schedule: ScheduleState; version: number; now: number };
 
 /** How many undos are kept. */
 export const UNDO_LIMIT = 50;
@@ -191,6 +196,20 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
 
     case 'tick':
       return base.phase === 'waiting' || base.phase === 'done' ? advance(base, action.now) : base;
+
+    case 'stored': {
+      const known =
+        [...base.queue.learning, ...base.queue.main].find((i) => i.cardId === action.cardId) ??
+        base.undoStack.findLast((e) => e.current.item.cardId === action.cardId)?.current.item;
+      if (!known) return base;
+      const item: QueueItem = { ...known, schedule: action.schedule, version: action.version };
+      const next = { ...base, queue: requeueAfterAnswer(base.queue, item) };
+      if (base.current?.item.cardId !== action.cardId) {
+        return base.phase === 'waiting' || base.phase === 'done' ? advance(next, action.now) : next;
+      }
+      // The card on screen is the one storage corrected: show the next card by the corrected queue.
+      return advance(next, action.now);
+    }
   }
 }
 

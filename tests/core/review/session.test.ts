@@ -103,3 +103,16 @@ describe('review session', () => {
     expect(s.phase).toBe('done');
   });
 });
+
+describe('storage result', () => {
+  it('storage wins when its state differs from what the session computed', () => {
+    let s = start([card(State.New, NOON, { cardId: 'n' }), card(State.Review, NOON - HOUR, { cardId: 'r' })]);
+    s = run(s, reveal(), grade(Rating.Good)); // r graduates, n is shown
+    expect(s.current?.item.cardId).toBe('n');
+    // Storage (other settings) put r back into relearning in 5 minutes, at version 1.
+    const relearn = { ...s.undoStack[0]!.after, state: State.Relearning, due: NOON + 5 * MIN };
+    s = run(s, { type: 'stored', cardId: 'r', schedule: relearn, version: 1, now: NOON });
+    expect(s.current?.item.cardId).toBe('n');
+    expect(s.queue.learning.map((i) => [i.cardId, i.version])).toEqual([['r', 1]]);
+  });
+});
