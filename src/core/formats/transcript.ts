@@ -96,8 +96,11 @@ function transcriptShape(lines: readonly string[]): Shape | undefined {
   const speakers = mainSpeakers(labels);
   if (!speakers) return undefined;
   const turns = labels.filter((label) => speakers.includes(label.speaker)).length;
-  const shape = { speakers, turns, share: turns / labels.length, alternation: alternation(labels, speakers) };
-  return shape.share >= 0.6 && shape.alternation >= 0.6 ? shape : undefined;
+  // Header fields ("Date:", "Position:") above the first turn do not count against the dialogue.
+  const first = labels.findIndex((label) => speakers.includes(label.speaker));
+  const share = turns / (labels.length - first);
+  const shape = { speakers, turns, share, alternation: alternation(labels, speakers) };
+  return shape.share >= 0.75 && shape.alternation >= 0.6 ? shape : undefined;
 }
 
 function detectTranscript(text: string): number {
@@ -107,8 +110,9 @@ function detectTranscript(text: string): number {
   const paragraphs = normalized.split(/\n[ \t]*\n/).filter((block) => block.trim() !== '').length;
   // Speech makes up the file: a turn label opens a good share of its paragraphs.
   const density = Math.min(1, shape.turns / Math.max(1, paragraphs) / 0.2);
-  const amount = Math.min(1, shape.turns / 6);
-  return Math.max(0, Math.min(1, shape.alternation * shape.share * density * (0.7 + 0.3 * amount)));
+  if (density < 0.5) return 0.3 * density;
+  const quality = (shape.alternation + shape.share + density) / 3;
+  return shape.turns >= 4 ? 0.8 + 0.15 * quality : 0.5 + 0.2 * quality;
 }
 
 function splitTurns(lines: readonly string[], speakers: readonly string[]): Turn[] {
@@ -188,7 +192,7 @@ function parseTranscript(input: string): ParseResult {
     // The answer is every turn of the other side up to the next question.
     const answers: string[] = [];
     for (let j = i + 1; j < turns.length && turns[j]!.speaker !== asker; j++) {
-      const answer = unwrapSpokenQuotes(turns[j]!.text);
+      const answer = withoutTrailingSpaces(unwrapSpokenQuotes(turns[j]!.text));
       if (answer !== '') answers.push(answer);
     }
     if (answers.length === 0) {
@@ -205,6 +209,11 @@ function parseTranscript(input: string): ParseResult {
     });
   }
   return { cards, warnings };
+}
+
+/** Spaces left at the end of a paragraph mean nothing; inside one they would read as a hard break. */
+function withoutTrailingSpaces(text: string): string {
+  return text.replace(/[ \t]+(?=\n[ \t]*\n|\n?$)/g, '').replace(/\n[ \t]+\n/g, '\n\n');
 }
 
 function shorten(text: string): string {

@@ -154,7 +154,7 @@ const LEAD_IN_CLAUSE = new RegExp(
       '(?:given|considering|based\\s+on|building\\s+on|in\\s+light\\s+of|keeping|with)\\s+(?:this|these|those|that\\s+in\\s+mind|this\\s+in\\s+mind|your|what\\s+you|our|the\\s+(?:job|role|position))',
       'to\\s+(?:dive|dig|go|get|move|shift|switch|turn|wrap|start|begin|kick|follow|build|round|close|finish|tie)\\b',
       'going\\s+back\\s+to|returning\\s+to|turning\\s+to|moving\\s+on|switching\\s+gears|shifting\\s+gears|following\\s+(?:up|on)|as\\s+a\\s+follow-?up|related\\s+to\\s+(?:this|that)|along\\s+(?:those|these)\\s+lines|in\\s+that\\s+(?:vein|spirit)|on\\s+a\\s+related\\s+note',
-      'for\\s+(?:my|the|our)\\s+(?:next|last|final)\\s+question|as\\s+(?:my|a|our)\\s+(?:next|last|final)\\s+question',
+      '(?:last|final|one\\s+more|another|quick)\\s+(?:one|question|thing)|for\\s+(?:my|the|our)\\s+(?:next|last|final)\\s+question|as\\s+(?:my|a|our)\\s+(?:next|last|final)\\s+question',
     ].join('|') +
     ')[^,?？:]{0,120},\\s+',
   'i',
@@ -245,6 +245,9 @@ const NOT_A_REFERENT = new Set([
   'case', 'way', 'regard', 'respect', 'sense', 'point', 'time', 'moment', 'stage', 'end', 'matter',
 ]);
 
+/** Adverbs that follow a pronoun "this"/"these" before its verb: "This also helps", "These often …". */
+const ADVERBS = /^(?:\w+ly|also|often|not|further|very|only|just|still|even|then|all|both|now|again|alone|already|never|always|usually|sometimes)$/;
+
 /** A demonstrative pointing back: "that framework", "these reductions", a bare "this". */
 export interface BackReference {
   /** The noun pointed at, lower-case; '' for a bare "this"/"that". */
@@ -275,18 +278,46 @@ export function backReferences(sentence: string): BackReference[] {
       return;
     }
     const noun = next[0].toLowerCase();
-    if (NOT_A_REFERENT.has(noun)) return;
-    if (word === 'that') {
-      const before = (words[i - 1]?.[0] ?? '').toLowerCase();
-      if (!PREPOSITIONS.has(before) && !DOING_VERBS.test(before)) return;
+    // "We tackled this by …": the demonstrative stands alone before a preposition.
+    if (PREPOSITIONS.has(noun)) {
+      if (word === 'this' || word === 'that') found.push({ noun: '', index });
+      return;
     }
+    if (NOT_A_REFERENT.has(noun) || ADVERBS.test(noun)) return;
+    // "This allows …", "This involved …", "those powering …": a pronoun before a verb.
+    if ((word === 'this' || word === 'that') && (/(?:ed)$/.test(noun) || (/s$/.test(noun) && !/(?:ss|us|is)$/.test(noun)))) return;
+    if ((word === 'these' || word === 'those') && /ing$/.test(noun)) return;
+    if (word === 'that' && !demonstrativeThat(words[i - 1]?.[0] ?? '', noun)) return;
     found.push({ noun, index });
   });
   return found;
 }
 
-/** Verbs after which "that" is a demonstrative, not a conjunction: "achieve that speedup". */
-const DOING_VERBS = /^(?:achieve|achieved|build|built|use|used|run|ran|develop|developed|design|designed|lead|led|implement|implemented|handle|handled|solve|solved|fix|fixed|scale|scaled|ship|shipped|deploy|deployed|manage|managed|test|tested|measure|measured|improve|improved)$/;
+/** Words after which "that" opens a clause ("sure that …", "explain that …"), not a pointer. */
+const CLAUSE_TAKERS = new Set([
+  'say', 'said', 'says', 'think', 'thought', 'believe', 'know', 'knew', 'mean', 'means', 'meant', 'show',
+  'shows', 'showed', 'explain', 'mention', 'mentioned', 'mentions', 'notice', 'noticed', 'argue', 'claim',
+  'suggest', 'suggests', 'assume', 'feel', 'hope', 'realize', 'realise', 'find', 'found', 'note', 'noted',
+  'agree', 'prove', 'verify', 'ensure', 'sure', 'clear', 'true', 'possible', 'likely', 'important',
+  'impressive', 'so', 'such', 'fact', 'given', 'now', 'is', 'was', 'be', 'are', 'were', 'seems', 'see',
+  'saw', 'hear', 'heard', 'understand', 'given', 'except', 'confident', 'aware', 'glad', 'great', 'good',
+]);
+
+/**
+ * "that" before a noun points back after a preposition or a verb ("in that app", "isolate that
+ * failure"). After a verb of saying or an adjective ("sure that you …"), or before a verb
+ * ("the framework that reduced …", "a system that scales"), it opens a clause instead; a
+ * demonstrative "that" never takes a plural noun, so a word ending in -s there is a verb.
+ */
+function demonstrativeThat(before: string, next: string): boolean {
+  const previous = before.toLowerCase();
+  if (PREPOSITIONS.has(previous)) return true;
+  if (CLAUSE_TAKERS.has(previous)) return false;
+  // "metrics that track …": after a plural noun, "that" opens a relative clause.
+  if (/[^s]s$/.test(previous)) return false;
+  if (/(?:ed|ly)$/.test(next) || (/s$/.test(next) && !/(?:ss|us|is)$/.test(next))) return false;
+  return !/^(?:you|we|they|it|i|he|she|there)(?:['’]\w+)?$/.test(next);
+}
 
 /** True when `noun` (or a word of the same stem) appears in `text`. */
 export function mentions(text: string, noun: string): boolean {
