@@ -188,6 +188,34 @@ describe('false positives', () => {
   });
 });
 
+describe('layout variations', () => {
+  it('takes an A: after a blank line, an empty Answer: label with the answer below, a multi-line question', () => {
+    expect(brief(read('Q: What?\n\nA: after a blank').cards)).toEqual([[1, 'What?', 'after a blank']]);
+    expect(brief(read('Q: What is\nthe long question?\nAnswer:\nline1\nline2').cards)).toEqual([
+      [1, 'What is\nthe long question?', 'line1\nline2'],
+    ]);
+  });
+
+  it('ends a waiting question at a heading', () => {
+    const { cards, warnings } = read('Q: orphan\n\n## Heading\n\nA: too late');
+    expect(cards).toEqual([]);
+    expect(warnings).toEqual([expect.objectContaining({ line: 1, ruleId: 'no-answer' })]);
+  });
+
+  it('reads a multi-line ? question and drops a trailing scheduling comment', () => {
+    expect(brief(read('Line one of q\nline two of q\n?\nanswer <!--SR:!2024-01-01,1,230-->').cards)).toEqual([
+      [1, 'Line one of q\nline two of q', 'answer'],
+    ]);
+  });
+
+  it('does not take an answer into a following list of cards', () => {
+    expect(brief(read('Q: a?\nA: b\n\n- term :: def').cards)).toEqual([
+      [1, 'a?', 'b'],
+      [4, 'term', 'def'],
+    ]);
+  });
+});
+
 describe('positions and odd input', () => {
   it('numbers lines from firstLine', () => {
     const { cards, warnings } = read('\n\nQ: a?\nA: b\n\nQ: c?', 41, ['H']);
