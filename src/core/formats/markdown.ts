@@ -21,6 +21,9 @@ import type { NoteFormat, ParseResult, RawCard } from './types.ts';
 /** `<!--SR:!2024-01-01,3,250-->`, `<!--ID: 1699999-->`: scheduling and sync data tools leave. */
 const TOOL_COMMENT = /[ \t]*<!--[ \t]*(?:SR|ID|anki|NoteID|Card)\b[\s\S]*?-->/gi;
 
+/** Highest confidence inline syntaxes alone give: below the whole-file layouts' signatures. */
+const INLINE_CEILING = 0.6;
+
 /** Longest line taken as the rest of a question written under its heading. */
 const MAX_QUESTION_CONTINUATION = 160;
 
@@ -92,24 +95,45 @@ function inferredFront(label: string, back: string): string {
 }
 
 /**
- * For each heading, whether a question heading comes before the next heading of the same or a
- * higher level, i.e. whether it groups questions. Linear: one backward pass with a stack.
+ * For each non-question heading, whether it names a group of questions (a section): a question
+ * heading comes before the next non-question heading of the same or a higher level, and either
+ * the heading is a bare title (nothing written under it) or its questions sit deeper than it.
+ * `### Present yourself as…:` with a list under it, followed by `###` questions, is a note of its
+ * own, not their section. Linear: one backward pass with a stack.
  */
-function groupsQuestions(headings: readonly HeadingInfo[], isQuestion: readonly boolean[]): boolean[] {
-  const result = new Array<boolean>(headings.length).fill(false);
-  // nextQuestion[i]: index of the first question heading after i.
-  const nextQuestion = new Array<number>(headings.length + 1).fill(headings.length);
-  for (let i = headings.length - 1; i >= 0; i--) {
-    nextQuestion[i] = isQuestion[i + 1] ? i + 1 : nextQuestion[i + 1]!;
-  }
-  // Scope end: the next heading with level <= this one's, found with a monotonic stack.
+function groupsQuestions(headings: readonly HeadingInfo[], isQuestion: readonly boolean[], hasBody: readonly boolean[]): boolean[] {
+  const count = headings.length;
+  const result = new Array<boolean>(count).fill(false);
+  const nextQuestion = new Array<number>(count + 1).fill(count);
+  for (let i = count - 1; i >= 0; i--) nextQuestion[i] = isQuestion[i + 1] ? i + 1 : nextQuestion[i + 1]!;
+  // Scope end: the next non-question heading with a level <= this one's (monotonic stack).
   const stack: number[] = [];
-  for (let i = headings.length - 1; i >= 0; i--) {
+  for (let i = count - 1; i >= 0; i--) {
+    if (isQuestion[i]) continue;
     const level = headings[i]!.mark.level;
     while (stack.length > 0 && headings[stack[stack.length - 1]!]!.mark.level > level) stack.pop();
-    const scopeEnd = stack.length > 0 ? stack[stack.length - 1]! : headings.length;
-    result[i] = nextQuestion[i]! < scopeEnd;
+    const scopeEnd = stack.length > 0 ? stack[stack.length - 1]! : count;
+    const first = nextQuestion[i]!;
+    result[i] = first < scopeEnd && (!hasBody[i] || headings[first]!.mark.level > level);
     stack.push(i);
+  }
+  return result;
+}
+
+/** For each heading, whether text is written between it and the first question heading after it. */
+function textBeforeFirstQuestion(structure: NoteStructure, headings: readonly HeadingInfo[], isQuestion: readonly boolean[]): boolean[] {
+  // nonBlankBefore[i]: non-blank lines before line i, so any range is counted in O(1).
+  const nonBlankBefore = new Array<number>(structure.lines.length + 1);
+  nonBlankBefore[0] = 0;
+  structure.lines.forEach((line, i) => {
+    nonBlankBefore[i + 1] = nonBlankBefore[i]! + (line.trim() === '' ? 0 : 1);
+  });
+  const result = new Array<boolean>(headings.length).fill(false);
+  let nextQuestionLine = structure.lines.length;
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const line = headings[i]!.mark.index;
+    result[i] = nonBlankBefore[nextQuestionLine]! - nonBlankBefore[line + 1]! > 0;
+    if (isQuestion[i]) nextQuestionLine = line;
   }
   return result;
 }
@@ -135,15 +159,14 @@ function parseMarkdownNote(input: string): ParseResult {
   const warnings: NoteWarning[] = [];
   const stretches: Stretch[] = [];
   const sections: Section[] = [];
-  const sectionPath = (belowLevel: number) =>
-    sections.filter((section) => section.level < belowLevel).map((section) => section.title);
+  const sectionPath = () => sections.map((section) => section.title);
 
   // A question is explicit (label, `?`) or a prompt; a prompt deeper than an open answer is a
   // sub-heading of that answer (`##### How I choose embedding models`), not a new card.
   const startsCard = (heading: HeadingInfo, open: OpenAnswer | undefined) =>
     heading.explicit || (heading.promptLike && (!open || heading.mark.level <= open.heading.mark.level));
   const isQuestionAlone = headings.map((heading) => heading.explicit || heading.promptLike);
-  const grouping = groupsQuestions(headings, isQuestionAlone);
+  const grouping = groupsQuestions(headings, isQuestionAlone, textBeforeFirstQuestion(structure, headings, isQuestionAlone));
   const groupingAt = new Map(headings.map((heading, i) => [heading.mark.index, grouping[i]!]));
 
   let open: OpenAnswer | undefined;
@@ -181,7 +204,7 @@ function parseMarkdownNote(input: string): ParseResult {
   };
 
   const closeStretch = (end: number) => {
-    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: sectionPath(7) });
+    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: sectionPath() });
   };
 
   for (const mark of structure.marks) {
@@ -199,8 +222,9 @@ function parseMarkdownNote(input: string): ParseResult {
     else closeStretch(mark.index);
     stretchStart = mark.index + 1;
     if (starts) {
-      while (sections.length > 0 && sections[sections.length - 1]!.level >= heading.mark.level) sections.pop();
-      open = { heading, section: sectionPath(heading.mark.level) };
+      // A section titled at the questions' own level (`#### A. Core` over `#### Q:`) stays open.
+      while (sections.length > 0 && sections[sections.length - 1]!.level > heading.mark.level) sections.pop();
+      open = { heading, section: sectionPath() };
       continue;
     }
     // Headings that hold no questions (`Summary:`, `My Questions:`) do not change the sections.
@@ -242,12 +266,12 @@ function detectMarkdown(text: string): number {
     const heading = classifyHeading(line);
     if (heading.explicit || heading.promptLike) questions++;
   }
-  const density = inlineCardDensity(text);
-  // Inline syntaxes alone stay below the whole-file layouts' own signatures.
-  const inlineScore = Math.min(0.6, density * 1.5);
-  if (questions === 0) return Math.max(headings > 0 ? 0.15 : 0.05, inlineScore);
-  const headingScore = 0.5 + 0.45 * Math.min(1, questions / 5) * Math.max(0.4, questions / headings);
-  return Math.max(headingScore, inlineScore);
+  const headingScore =
+    questions === 0 ? (headings > 0 ? 0.15 : 0.05) : 0.5 + 0.45 * Math.min(1, questions / 5) * Math.max(0.4, questions / headings);
+  // Inline syntaxes alone stay below the whole-file layouts' own signatures (at most 0.6), so the
+  // density scan is skipped when the headings already say more.
+  if (headingScore >= INLINE_CEILING) return headingScore;
+  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text) * 1.5));
 }
 
 export const markdownFormat: NoteFormat = {
