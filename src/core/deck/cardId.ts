@@ -9,7 +9,8 @@ export function normalizeQuestion(front: string): string {
     .toLowerCase()
     .replace(/[‘’‚‛′´`]/g, "'")
     .replace(/[“”„‟″]/g, '"')
-    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    // Markup and sentence punctuation go; symbols that carry meaning (C++ vs C, >> vs <<) stay.
+    .replace(/[\s*_`~\\.,;:!?¿¡'"()[\]{}«»…。、，：；！？（）【】「」-]+/gu, ' ')
     .trim();
 }
 

@@ -1,6 +1,7 @@
 // Bytes of a note file -> text. UTF-8 when the bytes are valid UTF-8, else Windows-1252
 // (which also covers Latin-1's printable range), so a note saved by an old editor still reads.
 import { NoteFormatError } from '../errors.ts';
+import { decodeWindows1252 } from './cp1252.ts';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -40,7 +41,7 @@ export function decodeNoteBytes(bytes: Uint8Array, fileName: string): DecodedTex
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 

@@ -55,12 +55,8 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('Was ist eine Schließung?')).toBe('was ist eine schließung');
   });
 
-  // KNOWN BUG in src/core/deck/cardId.ts (not fixed here: shared file). Symbols are folded away
-  // with punctuation, so "What is C++?" and "What is C?" (or `>>` vs `<<`) share an id and the
-  // second becomes "~2" of the first; progress would move between them when one is edited.
-  // `it.fails` passes while the bug is there; turn it into `it` once normalizeQuestion keeps
-  // meaningful symbols (+ # < > = & | / % $ @ ^) and folds only markup and sentence punctuation.
-  it.fails('KNOWN BUG: keeps questions apart that differ only by symbols', () => {
+  // Symbols carry meaning: folding them would give "What is C++?" and "What is C?" one id.
+  it('keeps questions apart that differ only by symbols', () => {
     expect(normalizeQuestion('What is C++?')).not.toBe(normalizeQuestion('What is C?'));
     expect(normalizeQuestion('What does `>>` do?')).not.toBe(normalizeQuestion('What does `<<` do?'));
   });

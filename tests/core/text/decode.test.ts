@@ -45,12 +45,9 @@ describe('decodeNoteBytes', () => {
     expect(decoded).toEqual({ text: 'Café naïve', encoding: 'windows-1252' });
   });
 
-  // KNOWN BUG (Node, not browsers): Node >= 20.18.3 / 22.13 decodes 'windows-1252' as Latin-1
-  // (nodejs/node#60888, #56542), so cp1252's 0x80..0x9F (curly quotes, dashes, €) come out as C1
-  // controls U+0080..U+009F in the build script. Fix in decode.ts: after the windows-1252
-  // decode, map U+0080..U+009F through the cp1252 table (mojibake.ts already has CP1252_HIGH).
-  // `it.fails` passes while the bug is there; make it `it` once decode.ts maps them.
-  it.fails('KNOWN BUG: decodes cp1252 curly quotes, dashes and the euro sign', () => {
+  // Node >= 20.18.3 decodes the label 'windows-1252' as Latin-1 (nodejs/node#56542), so the
+  // decoder is our own: cp1252's 0x80..0x9F must come out as curly quotes, dashes and €.
+  it('decodes cp1252 curly quotes, dashes and the euro sign', () => {
     const decoded = decodeNoteBytes(bytes(0x93, 'Caf', 0xe9, 0x94, ' ', 0x96, ' 5', 0x80), 'old.txt');
     expect(decoded.text).toBe('“Café” – 5€');
   });
