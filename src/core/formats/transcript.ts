@@ -16,7 +16,7 @@ const NOT_A_SPEAKER = /^(?:q|a|question|answer|q\d+|a\d+|question \d+|answer \d+
 const RULE = /^\s*([=\-~_*#])\1{2,}\s*$/;
 
 /** Agent tool calls pasted into a transcript. */
-const TOOL_NOISE = /^\s*(?:tool_code|tool_output|tool_call|function_call|```tool)\b|\bdefault_api\.\w+\s*\(|^\s*print\s*\(/m;
+const TOOL_NOISE = /^[ \t]*(?:tool_code|tool_output|tool_call|function_call|```tool)\b|\bdefault_api\.\w+[ \t]*\(|^[ \t]*print[ \t]*\(/m;
 
 /** Names that say which side asks, used only when the questions do not tell. */
 const ASKER_NAME = /interviewer|recruiter|host|examiner|panel|hiring|manager|moderator/i;
@@ -142,7 +142,7 @@ function splitTurns(lines: readonly string[], speakers: readonly string[]): Turn
 }
 
 function endsWithQuestion(text: string): boolean {
-  return /[?？]["”'’*_)\s]*$/.test(text.trim());
+  return /[?？]["”'’*_)]*$/.test(text.trimEnd());
 }
 
 /** The side whose turns end in questions; the name decides a tie. */
@@ -213,7 +213,10 @@ function parseTranscript(input: string): ParseResult {
 
 /** Spaces left at the end of a paragraph mean nothing; inside one they would read as a hard break. */
 function withoutTrailingSpaces(text: string): string {
-  return text.replace(/[ \t]+(?=\n[ \t]*\n|\n?$)/g, '').replace(/\n[ \t]+\n/g, '\n\n');
+  const lines = text.split('\n');
+  return lines
+    .map((line, i) => (i === lines.length - 1 || line.trim() === '' || lines[i + 1]!.trim() === '' ? line.trimEnd() : line))
+    .join('\n');
 }
 
 function shorten(text: string): string {

@@ -67,15 +67,16 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 function endsSentence(body: string, at: number, mark: string, end: number): boolean {
-  const rest = body.slice(end);
   if (/^[？。！]/.test(mark)) return true;
-  if (rest !== '' && !/^\s/.test(rest)) return false;
-  const next = rest.trimStart();
-  if (next === '') return true;
+  if (end < body.length && !/\s/.test(body[end]!)) return false;
+  // Look at the next word without copying the rest of the text (keeps long paragraphs linear).
+  let next = end;
+  while (next < body.length && /\s/.test(body[next]!)) next++;
+  if (next >= body.length) return true;
   // Lower-case next word: "Inc. leading", "e.g. the", "Hmm... not sure" go on.
-  if (/^\p{Ll}/u.test(next)) return false;
+  if (/\p{Ll}/u.test(body[next]!)) return false;
   if (mark === '.') {
-    const word = /([\p{L}.]+)$/u.exec(body.slice(0, at))?.[1] ?? '';
+    const word = /([\p{L}.]{1,20})$/u.exec(body.slice(Math.max(0, at - 20), at))?.[1] ?? '';
     const bare = word.replace(/\./g, '').toLowerCase();
     if (NON_FINAL_ABBREVIATIONS.has(bare)) return false;
     if (/^\p{Lu}$/u.test(word)) return false; // an initial: "J. Smith"
@@ -160,9 +161,16 @@ const LEAD_IN_CLAUSE = new RegExp(
   'i',
 );
 
-/** Leading decoration that says nothing about the sentence: quotes, emphasis, brackets, a vocative. */
+const DECORATION = new Set([...' \t\n\r"“”\'‘’*_()[]']);
+
+/** The sentence without quotes, emphasis and brackets around it. A loop, not a regex: a regex
+ * anchored at the end backtracks quadratically over a long run of spaces. */
 function core(sentence: string): string {
-  return sentence.replace(/^[\s"“”'‘’*_(\[]+/, '').replace(/[\s"“”'’*_)\]]+$/, '');
+  let from = 0;
+  let to = sentence.length;
+  while (from < to && DECORATION.has(sentence[from]!) && sentence[from] !== ')' && sentence[from] !== ']') from++;
+  while (to > from && DECORATION.has(sentence[to - 1]!) && sentence[to - 1] !== '(' && sentence[to - 1] !== '[' && sentence[to - 1] !== '‘' && sentence[to - 1] !== '“') to--;
+  return sentence.slice(from, to);
 }
 
 /** "**Michael**, thank you …" → "thank you …": a leading name before a comma. */
@@ -269,7 +277,7 @@ export function backReferences(sentence: string): BackReference[] {
     const word = match[0].toLowerCase();
     if (word !== 'this' && word !== 'that' && word !== 'these' && word !== 'those') return;
     const index = match.index;
-    const after = sentence.slice(index + match[0].length);
+    const after = sentence.slice(index + match[0].length, index + match[0].length + 12);
     const next = words[i + 1];
     const adjacent = next && /^[\s*_]+$/.test(sentence.slice(index + match[0].length, next.index));
     if (!adjacent) {
@@ -421,9 +429,22 @@ export function balanceEmphasis(text: string): string {
   return out;
 }
 
-/** Removes the quotes a transcript puts around a whole spoken turn: `"I'd start with …"`. */
+/**
+ * Removes the quotes a transcript puts around a whole spoken turn: `"I'd start with …"`. Spoken
+ * text over several paragraphs may reopen the quote at each paragraph without closing it (the
+ * print convention); those opening quotes go too.
+ */
 export function unwrapSpokenQuotes(text: string): string {
   const trimmed = text.trim();
   const wrapped = trimmed.length >= 2 && /^["“]/.test(trimmed) && /["”]$/.test(trimmed);
-  return wrapped ? trimmed.slice(1, -1).trim() : trimmed;
+  if (!wrapped) return trimmed;
+  return trimmed
+    .slice(1, -1)
+    .trim()
+    .split(/(\n[ \t]*\n)/)
+    .map((paragraph) => {
+      const quotes = paragraph.match(/["“”]/g)?.length ?? 0;
+      return /^["“]/.test(paragraph) && quotes % 2 === 1 ? paragraph.slice(1) : paragraph;
+    })
+    .join('');
 }

@@ -166,4 +166,10 @@ describe('unwrapSpokenQuotes', () => {
     );
     expect(unwrapSpokenQuotes('Plain answer with "a quote" inside.')).toBe('Plain answer with "a quote" inside.');
   });
+
+  it('drops the quote reopened at each paragraph of a long spoken turn', () => {
+    expect(unwrapSpokenQuotes('"First we profile.\n\n"Then we cache the "hot" keys."')).toBe(
+      'First we profile.\n\nThen we cache the "hot" keys.',
+    );
+  });
 });
