@@ -51,20 +51,20 @@ interface Stretch {
   section: string[];
 }
 
-/** Removes tool comments from lines outside code fences; other text is left as written. */
-function stripToolComments(text: string): string {
-  return text.includes('<!--') ? text.replace(TOOL_COMMENT, '') : text;
-}
-
 /** The slice of lines [from, to) as an answer: tool comments out (not inside code), trimmed. */
 function answerText(text: string, structure: NoteStructure, from: number, to: number): string {
-  let hasFence = false;
-  for (let i = from; i < to && !hasFence; i++) hasFence = structure.fenced[i]!;
-  if (!hasFence) return stripToolComments(sliceLines(text, structure, from, to)).trim();
+  const slice = sliceLines(text, structure, from, to);
+  if (!slice.includes('<!--')) return slice.trim();
   const kept: string[] = [];
   for (let i = from; i < to; i++) {
     const line = structure.lines[i]!;
-    kept.push(structure.fenced[i] ? line : stripToolComments(line));
+    if (structure.fenced[i] || !line.includes('<!--')) {
+      kept.push(line);
+      continue;
+    }
+    const stripped = line.replace(TOOL_COMMENT, '');
+    // A line that held only a tool comment goes with it.
+    if (stripped.trim() !== '' || line.trim() === '') kept.push(stripped);
   }
   return kept.join('\n').trim();
 }
@@ -158,8 +158,15 @@ function parseMarkdownNote(input: string): ParseResult {
   const cards: RawCard[] = [];
   const warnings: NoteWarning[] = [];
   const stretches: Stretch[] = [];
+  // Headings that group questions: a card's section. Other non-question headings outside answers
+  // (`## Vocabulary` over `Q:`/`A:` lines) only name the stretch of text under them.
   const sections: Section[] = [];
+  const notes: Section[] = [];
   const sectionPath = () => sections.map((section) => section.title);
+  const stretchSection = () => {
+    const shallowestNote = notes[0]?.level ?? 7;
+    return [...sections.filter((section) => section.level < shallowestNote), ...notes].map((section) => section.title);
+  };
 
   // A question is explicit (label, `?`) or a prompt; a prompt deeper than an open answer is a
   // sub-heading of that answer (`##### How I choose embedding models`), not a new card.
@@ -204,7 +211,7 @@ function parseMarkdownNote(input: string): ParseResult {
   };
 
   const closeStretch = (end: number) => {
-    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: sectionPath() });
+    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: stretchSection() });
   };
 
   for (const mark of structure.marks) {
@@ -221,17 +228,23 @@ function parseMarkdownNote(input: string): ParseResult {
     if (open) closeAnswer(mark.index);
     else closeStretch(mark.index);
     stretchStart = mark.index + 1;
+    const level = heading.mark.level;
     if (starts) {
       // A section titled at the questions' own level (`#### A. Core` over `#### Q:`) stays open.
-      while (sections.length > 0 && sections[sections.length - 1]!.level > heading.mark.level) sections.pop();
+      popFrom(sections, (section) => section.level > level);
+      popFrom(notes, (note) => note.level >= level);
       open = { heading, section: sectionPath() };
       continue;
     }
-    // Headings that hold no questions (`Summary:`, `My Questions:`) do not change the sections.
-    if (!groupingAt.get(mark.index)) continue;
-    while (sections.length > 0 && sections[sections.length - 1]!.level >= heading.mark.level) sections.pop();
     const title = heading.plain.trim();
-    if (title !== '') sections.push({ level: heading.mark.level, title });
+    popFrom(notes, (note) => note.level >= level);
+    // Headings that hold no questions (`Summary:`, `My Questions:`) do not change the sections.
+    if (!groupingAt.get(mark.index)) {
+      if (title !== '') notes.push({ level, title });
+      continue;
+    }
+    popFrom(sections, (section) => section.level >= level);
+    if (title !== '') sections.push({ level, title });
   }
   if (open) closeAnswer(structure.lines.length);
   else closeStretch(structure.lines.length);
@@ -247,6 +260,11 @@ function parseMarkdownNote(input: string): ParseResult {
   cards.sort((a, b) => a.line - b.line);
   warnings.sort((a, b) => a.line - b.line);
   return { cards, warnings };
+}
+
+/** Pops entries off the end of a heading stack while they match. */
+function popFrom(stack: Section[], shouldPop: (section: Section) => boolean): void {
+  while (stack.length > 0 && shouldPop(stack[stack.length - 1]!)) stack.pop();
 }
 
 function noAnswerWarning(line: number, question: string): NoteWarning {
