@@ -308,7 +308,7 @@ const CLAUSE_TAKERS = new Set([
   'suggest', 'suggests', 'assume', 'feel', 'hope', 'realize', 'realise', 'find', 'found', 'note', 'noted',
   'agree', 'prove', 'verify', 'ensure', 'sure', 'clear', 'true', 'possible', 'likely', 'important',
   'impressive', 'so', 'such', 'fact', 'given', 'now', 'is', 'was', 'be', 'are', 'were', 'seems', 'see',
-  'saw', 'hear', 'heard', 'understand', 'given', 'except', 'confident', 'aware', 'glad', 'great', 'good',
+  'saw', 'hear', 'heard', 'understand', 'except', 'confident', 'aware', 'glad', 'great', 'good',
 ]);
 
 /**
