@@ -1,10 +1,8 @@
 // Composition root: mounts the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main><h1>Rehearse</h1></main>;
-}
+import { App } from './ui/App.tsx';
+import './ui/theme.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -22,7 +22,11 @@ export interface StoredDeck {
   /** The deck is no longer among the synced decks (its cards and history are kept). */
   hidden: boolean;
   syncedAt: number;
+  /** Shipped with the app or imported by the user (absent in rows written before it existed: bundled). */
+  origin?: DeckOrigin;
 }
+
+export type DeckOrigin = 'bundled' | 'imported';
 
 /** A card's content. */
 export interface StoredCard {

@@ -5,3 +5,4 @@ export * from './reviews.ts';
 export * from './settings.ts';
 export * from './queries.ts';
 export { questionSimilarity } from './cardMatching.ts';
+export * from './bundledDecks.ts';

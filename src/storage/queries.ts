@@ -135,3 +135,14 @@ export function cardWithState(
     })),
   );
 }
+
+/** When the next card of `scope` falls due after `now` (epoch ms), or undefined when none is scheduled. */
+export function nextDueAfter(db: RehearseDb, scope: QueueScope, now: number): Promise<number | undefined> {
+  return guarded(async () => {
+    const row =
+      scope === 'all'
+        ? await db.cardStates.where('dueAt').above(now).first()
+        : await db.cardStates.where('[deckId+dueAt]').between([scope, now], [scope, Dexie.maxKey], false, true).first();
+    return row?.dueAt;
+  });
+}

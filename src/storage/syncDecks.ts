@@ -5,7 +5,7 @@
 import type { Card, Deck } from '../core/deck/types.ts';
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { matchEditedCards, matchMovedCards, type MatchCandidate } from './cardMatching.ts';
-import { withIndexFields, type RehearseDb, type StoredCard, type StoredCardState } from './db.ts';
+import { withIndexFields, type DeckOrigin, type RehearseDb, type StoredCard, type StoredCardState } from './db.ts';
 import { guarded } from './errors.ts';
 
 /** What a sync did. */
@@ -22,8 +22,13 @@ export interface SyncReport {
 
 /** Options for `syncDecks`. */
 export interface SyncOptions {
-  /** Hide decks (and their cards) that are not in `decks`. Off by default: a sync of some decks leaves others alone. */
+  /**
+   * Hide decks (and their cards) of the same origin that are not in `decks`. Off by default: a
+   * sync of some decks leaves others alone; a bundled sync never hides the user's imported decks.
+   */
   hideMissingDecks?: boolean;
+  /** Where the decks come from: shipped with the app (default) or imported by the user. */
+  origin?: DeckOrigin;
 }
 
 function contentOf(card: Card, deckId: string, position: number): StoredCard {
@@ -97,6 +102,7 @@ export function syncDecks(db: RehearseDb, decks: readonly Deck[], now: number, o
           cardCount: deck.cards.length,
           hidden: false,
           syncedAt: now,
+          origin: options.origin ?? 'bundled',
         });
         const old = new Map((await db.cards.where('deckId').equals(deck.id).toArray()).map((c) => [c.id, c]));
         for (const s of await db.cardStates.where('deckId').equals(deck.id).toArray()) states.set(s.cardId, s);
@@ -142,7 +148,7 @@ export function syncDecks(db: RehearseDb, decks: readonly Deck[], now: number, o
 
       if (options.hideMissingDecks) {
         for (const deck of await db.decks.toArray()) {
-          if (syncedIds.has(deck.id) || deck.hidden) continue;
+          if (syncedIds.has(deck.id) || deck.hidden || (deck.origin ?? 'bundled') !== (options.origin ?? 'bundled')) continue;
           await db.decks.put({ ...deck, hidden: true });
           for (const c of await db.cards.where('deckId').equals(deck.id).toArray()) {
             if (c.hidden) continue;

@@ -1,0 +1,97 @@
+// The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
+import { useCallback, useEffect, useState } from 'react';
+import { openRehearseDb, StorageError, type RehearseDb } from '../storage/index.ts';
+import { loadBundledDecks } from './bundledDecks.ts';
+import { DeckListScreen } from './decks/DeckListScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
+import { StudyScreen } from './study/StudyScreen.tsx';
+import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
+
+function errorText(error: unknown): string {
+  if (error instanceof StorageError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function App() {
+  const route = useHashRoute();
+  const [db, setDb] = useState<RehearseDb | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [syncing, setSyncing] = useState(true);
+  // Bumped whenever stored data changes under the screens (a deck sync), so they re-read.
+  const [dataVersion, setDataVersion] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    openRehearseDb(undefined, {
+      onVersionChange: () => setNotice('Rehearse was updated in another tab. Reload this tab to continue.'),
+    })
+      .then(async (opened) => {
+        if (cancelled) return;
+        setDb(opened);
+        try {
+          const report = await loadBundledDecks(opened);
+          if (report) setDataVersion((v) => v + 1);
+        } catch (error) {
+          setNotice(`The bundled decks could not be updated: ${errorText(error)} Your cards and progress are unchanged.`);
+        } finally {
+          setSyncing(false);
+        }
+      })
+      .catch((error: unknown) => setFatal(errorText(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const report = useCallback((error: unknown) => setNotice(errorText(error)), []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>
+          <a href="#/" className="brand">Rehearse</a>
+        </h1>
+        <nav aria-label="Main">
+          <NavLink route={{ name: 'decks' }} current={route} label="Decks" />
+          <NavLink route={{ name: 'settings' }} current={route} label="Settings" />
+        </nav>
+      </header>
+      {notice && (
+        <div className="notice error" role="alert">
+          {notice}{' '}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {fatal ? (
+        <main className="screen">
+          <div className="notice error" role="alert">
+            {fatal}
+          </div>
+        </main>
+      ) : !db ? (
+        <main className="screen" aria-busy="true">
+          <p className="muted">Opening your cards…</p>
+        </main>
+      ) : route.name === 'study' ? (
+        <StudyScreen key={`${route.deckId}:${dataVersion}`} db={db} deckId={route.deckId} onError={report} />
+      ) : route.name === 'settings' ? (
+        <SettingsScreen db={db} onError={report} />
+      ) : (
+        <DeckListScreen db={db} dataVersion={dataVersion} syncing={syncing} onError={report} />
+      )}
+    </div>
+  );
+}
+
+function NavLink({ route, current, label }: { route: Route; current: Route; label: string }) {
+  const active = route.name === current.name;
+  return (
+    <a href={routeHref(route)} aria-current={active ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+}

@@ -1,0 +1,30 @@
+// Routes live in the URL hash: they work from any sub-path and offline, and Back works.
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'decks' }
+  | { name: 'study'; deckId: string }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'study') return { name: 'study', deckId: parts[1] || 'all' };
+  if (parts[0] === 'settings') return { name: 'settings' };
+  return { name: 'decks' };
+}
+
+export function routeHref(route: Route): string {
+  if (route.name === 'study') return `#/study/${encodeURIComponent(route.deckId)}`;
+  if (route.name === 'settings') return '#/settings';
+  return '#/';
+}
+
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
