@@ -143,10 +143,13 @@ describe('markdownFormat heading rules', () => {
     const { cards } = parse(
       [
         '## Q: What is A?', 'a', '## Q4: What is B?', 'b', '## Q5- Explain C', 'c',
-        '## **Q6:** What is D?', 'd', '## “What is E?”', 'e', '## Q: Why F?"', 'f', '## Q-learning in one line', 'g',
+        '## **Q6:** What is D?', 'd', '## “What is E?”', 'e', '## Q: "Tabs" or "spaces"', 't', '## Q: Why F?"', 'f',
+        '## Q-learning in one line', 'g',
       ].join('\n'),
     );
-    expect(cards.map((card) => card.front)).toEqual(['What is A?', 'What is B?', 'Explain C', 'What is D?', 'What is E?', 'Why F?']);
+    expect(cards.map((card) => card.front)).toEqual([
+      'What is A?', 'What is B?', 'Explain C', 'What is D?', 'What is E?', '"Tabs" or "spaces"', 'Why F?',
+    ]);
     // `Q-learning` is a topic, not a label; it ends the previous answer.
     expect(cards.at(-1)!.back).toBe('f');
   });

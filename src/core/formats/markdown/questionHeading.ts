@@ -100,7 +100,10 @@ export function unwrapQuotes(text: string): string {
   const opened = OPENING_WRAP.exec(text)?.[0] ?? '';
   const closed = CLOSING_WRAP.exec(text)?.[0] ?? '';
   if (opened && closed && opened.length + closed.length < text.length) {
-    return text.slice(opened.length, text.length - closed.length).trim();
+    const inner = text.slice(opened.length, text.length - closed.length);
+    // `"a" vs "b"` quotes two things; only a quote around the whole heading is a wrapper.
+    if (!/["“”]/.test(inner)) return inner.trim();
+    return text;
   }
   // `…success?"`: a quote closing nothing.
   if (!opened && /["”]$/.test(text) && !/["“”]/.test(text.slice(0, -1))) return text.slice(0, -1).trim();
