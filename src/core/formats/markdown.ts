@@ -24,6 +24,8 @@ const TOOL_COMMENT = /[ \t]*<!--[ \t]*(?:SR|ID|anki|NoteID|Card)\b[\s\S]*?-->/gi
 /** Highest confidence inline syntaxes alone give: below the whole-file layouts' signatures. */
 const INLINE_CEILING = 0.6;
 
+const NOT_BLANK = /\S/;
+
 /** Longest line taken as the rest of a question written under its heading. */
 const MAX_QUESTION_CONTINUATION = 160;
 
@@ -126,7 +128,7 @@ function textBeforeFirstQuestion(structure: NoteStructure, headings: readonly He
   const nonBlankBefore = new Array<number>(structure.lines.length + 1);
   nonBlankBefore[0] = 0;
   structure.lines.forEach((line, i) => {
-    nonBlankBefore[i + 1] = nonBlankBefore[i]! + (line.trim() === '' ? 0 : 1);
+    nonBlankBefore[i + 1] = nonBlankBefore[i]! + (NOT_BLANK.test(line) ? 1 : 0);
   });
   const result = new Array<boolean>(headings.length).fill(false);
   let nextQuestionLine = structure.lines.length;
