@@ -19,8 +19,15 @@ export interface NoteInput {
   description?: string;
 }
 
+/** Largest note read, in bytes (or characters of pasted text): 20 MB. */
+export const MAX_NOTE_SIZE = 20 * 1024 * 1024;
+
 /** Reads a note into a deck. Throws NoteFormatError only when the note cannot be used at all. */
 export function deckFromNote(input: NoteInput): Deck {
+  const size = input.bytes ? input.bytes.length : (input.text?.length ?? 0);
+  if (size > MAX_NOTE_SIZE) {
+    throw new NoteFormatError('too-large', `${input.fileName} is ${(size / 1048576).toFixed(1)} MB; notes over 20 MB are not read.`);
+  }
   const raw = input.bytes ? decodeNoteBytes(input.bytes, input.fileName).text : (input.text ?? '');
   const text = prepareNoteText(raw);
   if (text.trim() === '') throw new NoteFormatError('empty', `${input.fileName} is empty.`);
@@ -65,15 +72,21 @@ export function parseWithBestFormat(text: string): BestParse {
   for (const format of rankFormats(text)) {
     const result = safeParse(format, text);
     firstWarnings ??= result.warnings;
-    const cards = result.cards.filter((card) => card.front.trim() !== '');
+    const cards = result.cards;
     if (cards.length > 0) return { format, cards, warnings: result.warnings };
   }
   return { format: undefined, cards: [], warnings: firstWarnings ?? [] };
 }
 
-function safeParse(format: NoteFormat, text: string) {
+function safeParse(format: NoteFormat, text: string): { cards: RawCard[]; warnings: NoteWarning[] } {
   try {
-    return format.parse(text);
+    const result = format.parse(text);
+    const usable = (card: RawCard) =>
+      typeof card?.front === 'string' && typeof card.back === 'string' && card.front.trim() !== '';
+    return {
+      cards: Array.isArray(result?.cards) ? result.cards.filter(usable) : [],
+      warnings: Array.isArray(result?.warnings) ? result.warnings : [],
+    };
   } catch (error) {
     // A format must never throw; if one does, the note is still read by the next format.
     return {
