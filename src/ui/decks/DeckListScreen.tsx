@@ -85,7 +85,7 @@ function DeckRow(props: {
       <div className="deck-info">
         <h3 id={headingId}>{props.title}</h3>
         {props.description && <p className="muted deck-description">{props.description}</p>}
-        <CountsLine counts={counts} />
+        <CountsLine counts={counts} labelled />
         {props.cardCount !== undefined && <span className="muted deck-size">{props.cardCount} cards</span>}
       </div>
       {waiting > 0 ? (
@@ -100,12 +100,18 @@ function DeckRow(props: {
   );
 }
 
-export function CountsLine({ counts }: { counts: DeckCounts }) {
+export function CountsLine({ counts, labelled = false }: { counts: DeckCounts; labelled?: boolean }) {
+  const part = (kind: 'new' | 'learning' | 'due', className: string, value: number) => (
+    <span className={className} title={kind[0]!.toUpperCase() + kind.slice(1)}>
+      <span data-count={kind}>{value}</span>
+      <span className={labelled ? 'count-label' : 'visually-hidden'}> {kind}</span>
+    </span>
+  );
   return (
-    <span className="counts" aria-label={`${counts.new} new, ${counts.learning} learning, ${counts.due} due`}>
-      <span className="new" title="New" data-count="new">{counts.new}</span>
-      <span className="learn" title="Learning" data-count="learning">{counts.learning}</span>
-      <span className="due" title="Due" data-count="due">{counts.due}</span>
+    <span className="counts">
+      {part('new', 'new', counts.new)}
+      {part('learning', 'learn', counts.learning)}
+      {part('due', 'due', counts.due)}
     </span>
   );
 }
