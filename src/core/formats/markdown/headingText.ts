@@ -46,10 +46,19 @@ function textOfHeading(heading: Heading, source: string): HeadingText {
   return { plain: plain.replace(/\s+/g, ' ').trim(), markdown: parts.join('').replace(/\s+/g, ' ').trim() };
 }
 
+/** Headings read per remark call: small documents keep memory flat and the cost linear on big notes. */
+const HEADINGS_PER_PARSE = 256;
+
 /** Plain and markdown text of each heading line, in order. Never throws. */
 export function readHeadingLines(lines: readonly string[]): HeadingText[] {
   const result = lines.map(fallbackText);
-  if (lines.length === 0) return result;
+  for (let first = 0; first < lines.length; first += HEADINGS_PER_PARSE) {
+    readBatch(lines.slice(first, first + HEADINGS_PER_PARSE), first, result);
+  }
+  return result;
+}
+
+function readBatch(lines: readonly string[], first: number, result: HeadingText[]): void {
   // One heading per paragraph-separated line: line 2k+1 of the joined source is heading k.
   const source = lines.map((line) => line.replace(/^[ \t]+/, '')).join('\n\n');
   try {
@@ -58,10 +67,9 @@ export function readHeadingLines(lines: readonly string[]): HeadingText[] {
       const line = node.position?.start.line;
       if (node.type !== 'heading' || line === undefined || line % 2 === 0) continue;
       const index = (line - 1) / 2;
-      if (index < result.length) result[index] = textOfHeading(node, source);
+      if (index < lines.length) result[first + index] = textOfHeading(node, source);
     }
   } catch {
     // Keep the plain fallback text: a heading is still readable without remark.
   }
-  return result;
 }
