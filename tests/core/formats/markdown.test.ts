@@ -195,6 +195,14 @@ describe('markdownFormat heading rules', () => {
     expect(cards[0]!.back).toBe('A lot.');
   });
 
+  it('reads every heading’s markdown on a note with hundreds of headings', () => {
+    const text = Array.from({ length: 600 }, (_, i) => `## Q: What is **x${i}**? <!--ID: ${i}-->\nAnswer ${i}.`).join('\n');
+    const { cards } = parse(text);
+    expect(cards).toHaveLength(600);
+    expect(cards.map((card) => card.front)).toEqual(Array.from({ length: 600 }, (_, i) => `What is **x${i}**?`));
+    expect(cards[599]).toMatchObject({ line: 1199, back: 'Answer 599.' });
+  });
+
   it('ignores headings inside a multi-line HTML comment and lines of seven `#`', () => {
     const { cards } = parse(['<!--', '## What is hidden?', 'x', '-->', '####### What is too deep?', 'y', '## What is shown?', 'z'].join('\n'));
     expect(cards.map((card) => card.front)).toEqual(['What is shown?']);
