@@ -202,3 +202,13 @@ describe('markdownToPlainText', () => {
     );
   });
 });
+
+describe('one-line display math', () => {
+  test('renders a paragraph of only $$…$$ as display math, and $$ inside a sentence inline', async () => {
+    const alone = await renderCardMarkdown('Formula:\n\n$$a^2 + b^2 = c^2$$\n\nDone.');
+    expect(alone).toContain('katex-display');
+    const inline = await renderCardMarkdown('The sum $$a+b$$ is inline here.');
+    expect(inline).not.toContain('katex-display');
+    expect(inline).toContain('katex');
+  });
+});
