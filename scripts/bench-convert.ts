@@ -88,7 +88,7 @@ function benchCollection(): void {
     }
   }
   const files = readdirSync(dir).length;
-  const peakOf = `const m = /VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status','utf8')); console.log('peak=' + m[1]);`;
+  const peakOf = `const m = /VmHWM:\\s+(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status','utf8')); console.log('peak=' + m[1]);`;
   const baseline = peakMemoryOf(`await import('./src/core/index.ts'); await import('./scripts/build-decks.ts'); ${peakOf}`);
   const start = performance.now();
   const peak = peakMemoryOf(
@@ -100,6 +100,9 @@ function benchCollection(): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const speeds = benchNotes();
-benchLargeNote(speeds);
-benchCollection();
+const only = process.argv[2];
+if (!only || only === 'notes' || only === 'large') {
+  const speeds = benchNotes();
+  if (only !== 'notes') benchLargeNote(speeds);
+}
+if (!only || only === 'collection') benchCollection();

@@ -21,48 +21,55 @@ export function buildDecks(notesDir: string, outDir: string, log: (line: string)
   const files = readdirSync(notesDir).filter((name) => NOTE_EXTENSIONS.test(name)).sort();
   if (files.length === 0) throw new CliError(`${notesDir} holds no notes (.md or .txt).`);
 
-  const written = new Map<string, string>();
-  const index: DeckIndex = { format: DECK_INDEX_FORMAT, version: DECK_INDEX_VERSION, decks: [] };
-  for (const name of files) {
-    const path = join(notesDir, name);
-    const entry = manifestEntryFor(manifest, path);
-    let deck;
-    try {
-      deck = deckFromNote({
-        fileName: name,
-        bytes: readNoteBytes(path),
-        ...(entry?.title ? { title: entry.title } : {}),
-        ...(entry?.description ? { description: entry.description } : {}),
-      });
-    } catch (error) {
-      if (error instanceof NoteFormatError) throw new CliError(error.message);
-      throw error;
-    }
-    if (written.has(`${deck.id}.json`)) throw new CliError(`${name} and ${written.get(`${deck.id}.json`)} both make deck ${deck.id}.`);
-    for (const warning of deck.warnings) log(`${name}:${warning.line}: warning: ${warning.reason} [${warning.ruleId}]`);
-    const json = JSON.stringify(deck);
-    written.set(`${deck.id}.json`, json);
-    index.decks.push(deckIndexEntry(deck, json));
-    log(`${name}: ${deck.cards.length} cards (${deck.layouts.join(', ')})`);
-  }
-  written.set('index.json', JSON.stringify(index, null, 2));
-  replaceFolderAtomically(outDir, written);
-  return index;
-}
-
-/** Writes every file into a sibling folder, then swaps it in with renames. */
-function replaceFolderAtomically(outDir: string, files: Map<string, string>): void {
+  // Each deck is written to the staging folder as soon as it is made, so memory holds one deck
+  // at a time; the folder replaces the old one only when every note converted.
   const staging = `${outDir}.tmp-${process.pid}`;
-  const previous = `${outDir}.old-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    for (const [name, content] of files) writeFileSync(join(staging, name), content);
-    if (existsSync(outDir)) renameSync(outDir, previous);
-    renameSync(staging, outDir);
+    const madeBy = new Map<string, string>();
+    const index: DeckIndex = { format: DECK_INDEX_FORMAT, version: DECK_INDEX_VERSION, decks: [] };
+    for (const name of files) {
+      const path = join(notesDir, name);
+      const entry = manifestEntryFor(manifest, path);
+      let deck;
+      try {
+        deck = deckFromNote({
+          fileName: name,
+          bytes: readNoteBytes(path),
+          ...(entry?.title ? { title: entry.title } : {}),
+          ...(entry?.description ? { description: entry.description } : {}),
+        });
+      } catch (error) {
+        if (error instanceof NoteFormatError) throw new CliError(error.message);
+        throw error;
+      }
+      const previous = madeBy.get(deck.id);
+      if (previous) throw new CliError(`${name} and ${previous} both make deck ${deck.id}.`);
+      madeBy.set(deck.id, name);
+      for (const warning of deck.warnings) log(`${name}:${warning.line}: warning: ${warning.reason} [${warning.ruleId}]`);
+      const json = JSON.stringify(deck);
+      writeFileSync(join(staging, `${deck.id}.json`), json);
+      index.decks.push(deckIndexEntry(deck, json));
+      log(`${name}: ${deck.cards.length} cards (${deck.layouts.join(', ')})`);
+    }
+    writeFileSync(join(staging, 'index.json'), JSON.stringify(index, null, 2));
+    swapIn(staging, outDir);
+    return index;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(outDir) && existsSync(previous)) renameSync(previous, outDir);
+    throw error;
+  }
+}
+
+/** Replaces `outDir` by `staging` with two renames; the old folder comes back if the second fails. */
+function swapIn(staging: string, outDir: string): void {
+  const previous = `${outDir}.old-${process.pid}`;
+  if (existsSync(outDir)) renameSync(outDir, previous);
+  try {
+    renameSync(staging, outDir);
+  } catch (error) {
+    if (existsSync(previous)) renameSync(previous, outDir);
     throw error;
   }
   rmSync(previous, { recursive: true, force: true });
