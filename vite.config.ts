@@ -1,10 +1,90 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
+
+// App colours, as in src/ui/theme.css: the top bar (theme) and the page (background).
+const LIGHT = { theme: '#ffffff', background: '#f7f7f5' };
+const DARK = { theme: '#1b1e24', background: '#111317' };
+
+/**
+ * The service worker and the web app manifest. Exported so the build checks and the PWA
+ * benchmark read the same settings.
+ *
+ * - Our own registration (src/pwa, workbox-window), never `autoUpdate`: a new worker waits
+ *   until the user presses "Reload" in the update notice, so a review is never interrupted.
+ * - Precache everything a card can need offline: the app shell, every deck (json), KaTeX's
+ *   woff2 fonts (browsers that run this app all read woff2, so the .woff/.ttf copies Vite
+ *   also emits are left out), styles, icons. Source maps stay out; the worker never lists
+ *   itself (workbox-build leaves out `swDest`, and the runtime is inlined into sw.js).
+ * - Every URL is relative, so the same dist/ works at a domain's root or under any sub-path.
+ */
+export const pwaOptions: Partial<VitePWAOptions> = {
+  strategies: 'generateSW',
+  registerType: 'prompt',
+  injectRegister: false,
+  filename: 'sw.js',
+  manifestFilename: 'manifest.webmanifest',
+  includeManifestIcons: false, // the glob below already finds them in dist/
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,json,woff2,svg,png,ico}'],
+    globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js'],
+    inlineWorkboxRuntime: true,
+    // The first visit is controlled as soon as the worker is ready (nothing to interrupt
+    // then); later versions still wait for the user (no skipWaiting).
+    clientsClaim: true,
+    skipWaiting: false,
+    cleanupOutdatedCaches: true,
+    navigateFallback: 'index.html',
+    // The markdown renderer is the largest file (~360 KB); the default 2 MiB limit is fine,
+    // but say so, so a file that outgrows it fails the build check instead of going missing.
+    maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+  },
+  manifest: {
+    id: './',
+    name: 'Rehearse',
+    short_name: 'Rehearse',
+    description: 'Offline-first spaced-repetition flashcards for technical interview prep.',
+    lang: 'en',
+    dir: 'ltr',
+    categories: ['education', 'productivity'],
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    theme_color: LIGHT.theme,
+    background_color: LIGHT.background,
+    icons: [
+      { src: 'pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+      { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+    shortcuts: [
+      {
+        name: 'Study now',
+        short_name: 'Study',
+        description: 'Review the cards due today, from every deck',
+        url: './#/study/all',
+        icons: [{ src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' }],
+      },
+    ],
+  },
+};
+
+// Dark colours for the installed app's window and splash screen. `color_scheme_dark` is the
+// Web App Manifest's newer member (w3c/manifest#1207), `user_preferences` the earlier
+// incubation; browsers that know neither use the light colours above, and index.html's
+// theme-color metas still follow the system scheme while the app runs.
+Object.assign(pwaOptions.manifest as object, {
+  color_scheme_dark: { theme_color: DARK.theme, background_color: DARK.background },
+  user_preferences: {
+    color_scheme: { dark: { theme_color: DARK.theme, background_color: DARK.background } },
+  },
+});
 
 // `base: './'` keeps every URL relative, so dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), VitePWA(pwaOptions)],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -1,5 +1,6 @@
 // The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
 import { useCallback, useEffect, useState } from 'react';
+import { InstallHint, UpdateNotice } from '../pwa/index.ts';
 import { openRehearseDb, StorageError, type RehearseDb } from '../storage/index.ts';
 import { loadBundledDecks } from './bundledDecks.ts';
 import { DeckListScreen } from './decks/DeckListScreen.tsx';
@@ -66,6 +67,8 @@ export function App() {
           </button>
         </div>
       )}
+      {route.name === 'decks' && <InstallHint />}
+      <UpdateNotice />
       {fatal ? (
         <main className="screen">
           <div className="notice error" role="alert">

@@ -1,6 +1,7 @@
 // Settings: the scheduler's options (saved as they change) and the state of the device's storage.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { DEFAULT_SCHEDULER_SETTINGS, normalizeSettings, type SchedulerSettings } from '../../core/scheduling/settings.ts';
+import { InstallSection } from '../../pwa/index.ts';
 import { loadSettings, saveSettings, type RehearseDb } from '../../storage/index.ts';
 import { storageStatus, type StorageStatus } from '../persistence.ts';
 import './settings.css';
@@ -114,6 +115,8 @@ export function SettingsScreen({ db, onError }: Props) {
           <p className="muted">The browser does not report its storage.</p>
         )}
       </fieldset>
+
+      <InstallSection />
     </main>
   );
 }
