@@ -1,8 +1,13 @@
-// Helpers for the service-worker specs (offline, update, install): waiting for the worker and
-// reading what it precaches from the built sw.js.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Helpers for the service-worker specs (offline, update, install) and the PWA benchmark: waiting
+// for the worker, reading what it precaches, building variants of the app and serving a folder.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
 import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { buildDecks } from '../../scripts/build-decks.ts';
 
 /** Waits until a service worker controls `page` (it has installed, precached and activated). */
 export async function waitForServiceWorkerControl(page: Page): Promise<string> {
@@ -26,4 +31,76 @@ export async function katexFontFaces(page: Page): Promise<Array<{ family: string
       .filter((face) => face.family.replace(/"/g, '').startsWith('KaTeX'))
       .map((face) => ({ family: face.family.replace(/"/g, ''), status: face.status }));
   });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
+
+/**
+ * A static host for `dir` that reads each file when it is asked for, so a test can "deploy" a
+ * new build by replacing the folder's contents (vite preview indexes the folder once at start).
+ */
+export async function serveFolder(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/**
+ * Builds the app into `outDir` as `npm run build` does, from a copy of the notes that
+ * `editNotes` may change and a copy of public/ (plus what `addPublic` puts in it).
+ */
+export async function buildApp(
+  outDir: string,
+  options: { editNotes?(notesDir: string): void; addPublic?(publicDir: string): void } = {},
+): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'rehearse-build-'));
+  try {
+    const notes = join(work, 'decks');
+    cpSync(resolve('decks'), notes, { recursive: true });
+    options.editNotes?.(notes);
+    const publicDir = join(work, 'public');
+    const bundledDecks = resolve('public', 'decks');
+    cpSync(resolve('public'), publicDir, { recursive: true, filter: (src) => src !== bundledDecks && !src.startsWith(bundledDecks + sep) });
+    buildDecks(notes, join(publicDir, 'decks'), () => undefined);
+    options.addPublic?.(publicDir);
+    await build({ configFile: resolve('vite.config.ts'), logLevel: 'silent', publicDir, build: { outDir, emptyOutDir: true } });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Replaces everything in `siteDir` by the files of `buildDir`: a deploy to a static host. */
+export function deploy(buildDir: string, siteDir: string): void {
+  rmSync(siteDir, { recursive: true, force: true });
+  cpSync(buildDir, siteDir, { recursive: true });
 }

@@ -1,0 +1,119 @@
+// Updates never interrupt a review: deploy build A, review a card, deploy build B (one answer
+// changed), reload. The old version keeps running with an "Update available" notice; "Reload"
+// applies the new one and comes back to the same screen, where the changed answer shows and
+// the card's progress is what it was.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openBrowser, type BrowserSession } from './harness.ts';
+import { DeckListPage, ReviewPage, reviewLogRows } from './pages/appPages.ts';
+import { buildApp, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
+
+const DECK = 'Generative AI interview questions';
+const NOTE = 'genai-interview-questions.txt';
+const OLD_ANSWER = 'Self-attention allows each token in a sequence to attend to all other tokens simultaneously';
+const NEW_ANSWER = 'Self-attention (revised) lets every token in a sequence attend to every other token at once';
+
+let work: string;
+let site: string;
+let server: { url: string; close(): Promise<void> };
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'rehearse-update-'));
+  site = join(work, 'site');
+  deploy('dist', site); // build A: this checkout's `npm run build`
+  await buildApp(join(work, 'b'), {
+    editNotes(notes) {
+      const path = join(notes, NOTE);
+      const text = readFileSync(path, 'utf8');
+      expect(text.split(OLD_ANSWER)).toHaveLength(2);
+      writeFileSync(path, text.replace(OLD_ANSWER, NEW_ANSWER));
+    },
+  });
+  server = await serveFolder(site);
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A card's scheduling row, straight from IndexedDB. */
+function cardState(page: BrowserSession['page'], cardId: string): Promise<unknown> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('rehearse');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('cardStates').objectStore('cardStates').get(id);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    cardId,
+  );
+}
+
+test('a new version waits behind an "Update available" notice; Reload applies it and keeps progress', async () => {
+  const { page } = browser;
+  await page.goto(server.url);
+  const decks = new DeckListPage(page);
+  await decks.waitForDeck(DECK);
+  await waitForServiceWorkerControl(page);
+
+  // Review the deck's first card under build A.
+  let review = await decks.study(DECK);
+  const studyUrl = page.url();
+  const cardId = await review.currentCardId();
+  await review.showAnswerButton.click();
+  expect(await page.locator('.card-back').innerText()).toContain(OLD_ANSWER);
+  await review.gradeButton('Good').click();
+  await review.waitForCardOtherThan(cardId);
+  await expect.poll(async () => (await reviewLogRows(page)).length).toBe(1);
+  const progress = await cardState(page, cardId);
+
+  // Deploy build B and reload: build A still runs, and says an update is available.
+  deploy(join(work, 'b'), site);
+  await page.reload();
+  review = new ReviewPage(page);
+  await review.showAnswerButton.waitFor();
+  const shown = await review.currentCardId();
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  const notice = page.getByRole('status').filter({ hasText: 'Update available' });
+  await notice.waitFor({ timeout: 60_000 });
+  // Nothing moved under the user: same page, same card, answer still hidden.
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  expect(await review.currentCardId()).toBe(shown);
+  expect(await review.showAnswerButton.isVisible()).toBe(true);
+
+  // "Reload" applies it and lands where the user was.
+  const reloaded = page.waitForEvent('load');
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await reloaded;
+  expect(page.url()).toBe(studyUrl);
+  await review.showAnswerButton.waitFor();
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBeUndefined();
+  expect(await page.getByText('Update available').count()).toBe(0);
+
+  // The reviewed card kept its progress (and its one review) under the new answer.
+  await expect.poll(() => cardState(page, cardId)).toEqual(progress);
+  expect((await reviewLogRows(page)).map((row) => row.cardId)).toEqual([cardId]);
+
+  // When it comes back (Good on a new card: a few minutes), it shows the new answer.
+  await page.clock.install({ time: Date.now() + 30 * 60_000 });
+  await page.reload();
+  await review.showAnswerButton.waitFor();
+  expect(await review.currentCardId()).toBe(cardId);
+  await review.showAnswerButton.click();
+  const back = page.locator('.card-back');
+  await back.waitFor();
+  expect(await back.innerText()).toContain(NEW_ANSWER);
+  expect(await back.innerText()).not.toContain(OLD_ANSWER);
+});
