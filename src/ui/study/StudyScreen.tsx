@@ -250,12 +250,15 @@ function hideClozes(markdown: string): string {
 
 function CardMetaLine({ card }: { card: StoredCard }) {
   const meta = card.meta;
+  const section = meta.section ?? [];
+  const inSection = (text: string) => section.some((name) => name.toLowerCase().includes(text.toLowerCase()));
   const parts: string[] = [];
-  if (meta.section?.length) parts.push(meta.section.join(' › '));
-  if (meta.tier) parts.push(meta.tier);
-  if (meta.candidate) parts.push(meta.role ? `${meta.candidate}, ${meta.role}` : meta.candidate);
-  if (meta.score !== undefined) parts.push(`score ${meta.score}`);
-  if (meta.frontInferred) parts.push('question inferred');
+  if (section.length) parts.push(section.join(' › '));
+  // Scored pairs put tier and candidate in the section too: say each fact once.
+  if (meta.tier && !inSection(meta.tier)) parts.push(meta.tier);
+  if (meta.candidate && !inSection(meta.candidate)) parts.push(meta.role ? `${meta.candidate}, ${meta.role}` : meta.candidate);
+  if (meta.score !== undefined) parts.push(`relevance score ${meta.score}`);
+  if (meta.frontInferred) parts.push('question inferred from the answer');
   if (parts.length === 0) return null;
   return <p className="card-meta">{parts.join(' · ')}</p>;
 }
