@@ -1,0 +1,287 @@
+// Backup and restore of everything on the device. Export writes the file table by table in
+// pages, so a large collection is never held twice in memory; restore is one transaction, so a
+// failure (quota, a closed tab) leaves the database exactly as it was.
+
+import type { Table } from 'dexie';
+import {
+  BACKUP_FORMAT,
+  BACKUP_TABLES,
+  BACKUP_VERSION,
+  readBackup,
+  type Backup,
+  type BackupTable,
+} from './backupFile.ts';
+import {
+  LATEST_SCHEMA_VERSION,
+  withIndexFields,
+  type RehearseDb,
+  type StoredCard,
+  type StoredCardState,
+  type StoredReviewLog,
+  type StoredSetting,
+} from './db.ts';
+import { guarded } from './errors.ts';
+
+export * from './backupFile.ts';
+
+/** Settings key: epoch ms of the last backup made on this device. */
+export const LAST_BACKUP_KEY = 'lastBackupAt';
+/** Settings key: epoch ms at which the user last dismissed the backup reminder. */
+export const BACKUP_REMINDER_DISMISSED_KEY = 'backupReminderDismissedAt';
+
+/** Rows read (and serialized) at a time while exporting. */
+const PAGE = 1000;
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Writes a backup of everything and records `now` as the last backup time (inside the file too,
+ * so a restored database remembers when its data was backed up). One transaction, so the file is
+ * a consistent snapshot even with another tab studying.
+ */
+export function exportBackup(db: RehearseDb, now: number): Promise<Blob> {
+  return guarded(() =>
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
+      await db.settings.put({ key: LAST_BACKUP_KEY, value: now });
+      const header = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        exportedAt: new Date(now).toISOString(),
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        app: 'Rehearse',
+      };
+      // Each page becomes a Blob at once, so its strings can be collected before the next page.
+      const parts: Blob[] = [new Blob([JSON.stringify(header).slice(0, -1)])];
+      for (const name of BACKUP_TABLES) {
+        parts.push(new Blob([`,\n${JSON.stringify(name)}: [`]));
+        let first = true;
+        for await (const rows of pages(tableOf(db, name))) {
+          const text = rows.map((row) => `\n${JSON.stringify(row)}`).join(',');
+          parts.push(new Blob([first ? text : `,${text}`]));
+          first = false;
+        }
+        parts.push(new Blob([first ? ']' : '\n]']));
+      }
+      parts.push(new Blob(['\n}\n']));
+      return new Blob(parts, { type: 'application/json' });
+    }),
+  );
+}
+
+function tableOf(db: RehearseDb, name: BackupTable): Table<object, string | number> {
+  return db.table(name);
+}
+
+/** Rows in primary-key order, `PAGE` at a time. */
+async function* pages(table: Table<object, string | number>): AsyncGenerator<object[]> {
+  let after: string | number | undefined;
+  for (;;) {
+    const collection = after === undefined ? table.orderBy(':id') : table.where(':id').above(after);
+    const keys = (await collection.limit(PAGE).primaryKeys()) as Array<string | number>;
+    if (keys.length === 0) return;
+    const rows = (await table.bulkGet(keys)).filter((row): row is object => row !== undefined);
+    yield rows;
+    if (keys.length < PAGE) return;
+    after = keys[keys.length - 1];
+  }
+}
+
+/** How a backup meets the data already here. */
+export type RestoreMode = 'replace' | 'merge';
+
+/** What a restore did. */
+export interface RestoreReport {
+  mode: RestoreMode;
+  decksAdded: number;
+  cardsAdded: number;
+  /** Cards whose scheduling state came from the backup (newer there). */
+  statesTaken: number;
+  reviewsAdded: number;
+  /** Reviews of the backup already on this device. */
+  reviewsAlreadyHere: number;
+}
+
+/**
+ * Restores a backup (its text, or one already read with `readBackup`), in one transaction:
+ * - `replace`: everything on the device is replaced by the backup, exactly as it was exported.
+ * - `merge`: the backup is added to what is here. Decks and cards missing here are added (a card
+ *   missing from a deck this device also has comes in hidden, with its history, as if it had
+ *   left the deck); for a card on both sides the state reviewed most recently wins; review-log
+ *   rows are the same review when card, time and rating agree, and are added once; settings
+ *   already here are kept.
+ * Throws `BackupError` for a file that is not a usable backup, `StorageError` when the browser
+ * refuses the write; either way nothing is written.
+ */
+export async function restoreBackup(
+  db: RehearseDb,
+  file: string | Backup,
+  options: { mode: RestoreMode },
+): Promise<RestoreReport> {
+  const backup = typeof file === 'string' ? readBackup(file) : file;
+  return guarded(() =>
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], () =>
+      options.mode === 'replace' ? replaceAll(db, backup) : mergeInto(db, backup),
+    ),
+  );
+}
+
+async function replaceAll(db: RehearseDb, backup: Backup): Promise<RestoreReport> {
+  await Promise.all([db.decks.clear(), db.cards.clear(), db.cardStates.clear(), db.reviewLogs.clear(), db.settings.clear()]);
+  await db.decks.bulkAdd(backup.decks);
+  await db.cards.bulkAdd(backup.cards);
+  await db.cardStates.bulkAdd(backup.cardStates.map(withIndexFields));
+  await db.reviewLogs.bulkAdd(backup.reviewLogs);
+  await db.settings.bulkAdd(backup.settings);
+  return {
+    mode: 'replace',
+    decksAdded: backup.decks.length,
+    cardsAdded: backup.cards.length,
+    statesTaken: backup.cardStates.length,
+    reviewsAdded: backup.reviewLogs.length,
+    reviewsAlreadyHere: 0,
+  };
+}
+
+/** The identity of a review across devices: the autoincrement id is only unique on one device. */
+export function reviewKey(log: Pick<StoredReviewLog, 'cardId' | 'reviewedAt' | 'rating'>): string {
+  return `${log.reviewedAt}\u0000${log.rating}\u0000${log.cardId}`;
+}
+
+/** True when `a` was reviewed more recently than `b` (more reviews breaks a tie). */
+function isNewer(a: StoredCardState, b: StoredCardState): boolean {
+  const la = a.schedule.lastReview ?? -Infinity;
+  const lb = b.schedule.lastReview ?? -Infinity;
+  return la !== lb ? la > lb : a.schedule.reps > b.schedule.reps;
+}
+
+/** Settings that describe this device, not the data: never taken from another device's backup. */
+const DEVICE_SETTINGS = new Set([LAST_BACKUP_KEY, BACKUP_REMINDER_DISMISSED_KEY]);
+
+async function mergeInto(db: RehearseDb, backup: Backup): Promise<RestoreReport> {
+  const report: RestoreReport = { mode: 'merge', decksAdded: 0, cardsAdded: 0, statesTaken: 0, reviewsAdded: 0, reviewsAlreadyHere: 0 };
+
+  const localDecks = new Map((await db.decks.toArray()).map((d) => [d.id, d]));
+  let order = Math.max(-1, ...[...localDecks.values()].map((d) => d.order));
+  const newDecks = backup.decks.filter((d) => !localDecks.has(d.id)).sort((a, b) => a.order - b.order);
+  await db.decks.bulkAdd(newDecks.map((d) => ({ ...d, order: ++order })));
+  report.decksAdded = newDecks.length;
+
+  // Cards: missing ones come in; in a deck this device also has, they come in hidden (this
+  // device's deck decides which cards it shows). An edit made in the app travels.
+  const localCards = await db.cards.bulkGet(backup.cards.map((c) => c.id));
+  const cardPuts: StoredCard[] = [];
+  const hiddenHere = new Set<string>();
+  for (const [i, card] of backup.cards.entries()) {
+    const local = localCards[i];
+    if (!local) {
+      const hide = localDecks.has(card.deckId) && !card.hidden;
+      if (hide) hiddenHere.add(card.id);
+      cardPuts.push(hide ? { ...card, hidden: true } : card);
+      report.cardsAdded++;
+    } else if (card.userEdited && !local.userEdited) {
+      cardPuts.push({ ...local, front: card.front, back: card.back, userEdited: true });
+    }
+  }
+  await db.cards.bulkPut(cardPuts);
+
+  // Reviews: add those not here yet, oldest first.
+  const seen = new Set<string>();
+  await db.reviewLogs.each((log) => void seen.add(reviewKey(log)));
+  const newLogs: StoredReviewLog[] = [];
+  for (const log of [...backup.reviewLogs].sort((a, b) => a.reviewedAt - b.reviewedAt)) {
+    const key = reviewKey(log);
+    if (seen.has(key)) {
+      report.reviewsAlreadyHere++;
+      continue;
+    }
+    seen.add(key);
+    const { id: _id, ...rest } = log;
+    newLogs.push(rest);
+  }
+  await db.reviewLogs.bulkAdd(newLogs);
+  report.reviewsAdded = newLogs.length;
+  const gotReviews = new Set(newLogs.map((l) => l.cardId));
+
+  // States: the most recently reviewed wins. A state that changed here, or a card that got
+  // reviews, moves past every version either side has seen, so no undo or open tab can
+  // apply an answer computed from the other history.
+  const localStates = await db.cardStates.bulkGet(backup.cardStates.map((s) => s.cardId));
+  const statePuts: StoredCardState[] = [];
+  for (const [i, incoming] of backup.cardStates.entries()) {
+    const local = localStates[i];
+    if (!local) {
+      statePuts.push(withIndexFields(hiddenHere.has(incoming.cardId) ? { ...incoming, hidden: true } : incoming));
+      continue;
+    }
+    const version = Math.max(local.version, incoming.version) + 1;
+    if (isNewer(incoming, local)) {
+      report.statesTaken++;
+      statePuts.push(
+        withIndexFields({ ...local, schedule: incoming.schedule, suspended: incoming.suspended, buriedUntil: incoming.buriedUntil, version }),
+      );
+    } else if (gotReviews.has(local.cardId)) {
+      statePuts.push({ ...local, version });
+    }
+  }
+  await db.cardStates.bulkPut(statePuts);
+
+  const localKeys = new Set((await db.settings.toCollection().primaryKeys()) as string[]);
+  const newSettings: StoredSetting[] = backup.settings.filter((s) => !localKeys.has(s.key) && !DEVICE_SETTINGS.has(s.key));
+  await db.settings.bulkAdd(newSettings);
+  return report;
+}
+
+/** Counts of what is on this device now, for the restore confirmation. */
+export function deviceSummary(db: RehearseDb): Promise<{ decks: number; cards: number; reviews: number }> {
+  return guarded(() =>
+    db.transaction('r', [db.decks, db.cards, db.reviewLogs], async () => ({
+      decks: await db.decks.filter((d) => !d.hidden).count(),
+      cards: await db.cards.filter((c) => !c.hidden).count(),
+      reviews: await db.reviewLogs.count(),
+    })),
+  );
+}
+
+/** Whether to remind the user to back up, and since when their reviews are unprotected. */
+export interface BackupReminder {
+  remind: boolean;
+  lastBackupAt: number | undefined;
+}
+
+/** Days after the last backup (or, never backed up, after the first review) before reminding. */
+export const BACKUP_REMINDER_DAYS = 30;
+/** A dismissed reminder stays away this long. */
+export const BACKUP_REMINDER_SNOOZE_DAYS = 7;
+
+/**
+ * Remind when there are reviews since the last backup and that backup is more than 30 days old.
+ * Never backed up: the 30 days count from the first review, so a new user is not asked on day
+ * one. A dismissed reminder comes back after 7 days.
+ */
+export function backupReminder(db: RehearseDb, now: number): Promise<BackupReminder> {
+  return guarded(() =>
+    db.transaction('r', [db.settings, db.reviewLogs], async () => {
+      const last = numberSetting(await db.settings.get(LAST_BACKUP_KEY));
+      const dismissed = numberSetting(await db.settings.get(BACKUP_REMINDER_DISMISSED_KEY));
+      const since = db.reviewLogs.where('reviewedAt').above(last ?? -Infinity);
+      const firstSince = await since.first();
+      const from = last ?? firstSince?.reviewedAt;
+      const remind =
+        firstSince !== undefined &&
+        from !== undefined &&
+        now - from > BACKUP_REMINDER_DAYS * DAY &&
+        (dismissed === undefined || now - dismissed > BACKUP_REMINDER_SNOOZE_DAYS * DAY);
+      return { remind, lastBackupAt: last };
+    }),
+  );
+}
+
+/** Hides the backup reminder for a week. */
+export function dismissBackupReminder(db: RehearseDb, now: number): Promise<void> {
+  return guarded(async () => {
+    await db.settings.put({ key: BACKUP_REMINDER_DISMISSED_KEY, value: now });
+  });
+}
+
+function numberSetting(row: StoredSetting | undefined): number | undefined {
+  return typeof row?.value === 'number' && Number.isFinite(row.value) ? row.value : undefined;
+}
