@@ -24,6 +24,10 @@ export interface StoredDeck {
   syncedAt: number;
   /** Shipped with the app or imported by the user (absent in rows written before it existed: bundled). */
   origin?: DeckOrigin;
+  /** The name the user gave the deck; kept by every sync (absent: `title`). Not indexed, no schema change. */
+  userTitle?: string;
+  /** The user hid the deck: it stays hidden through syncs until the user shows it again. */
+  userHidden?: boolean;
 }
 
 export type DeckOrigin = 'bundled' | 'imported';

@@ -6,3 +6,5 @@ export * from './settings.ts';
 export * from './queries.ts';
 export { questionSimilarity } from './cardMatching.ts';
 export * from './bundledDecks.ts';
+export * from './previewDeckSync.ts';
+export * from './deckManagement.ts';

@@ -148,3 +148,16 @@ describe('syncDecks', () => {
     expect((await db.cards.where('deckId').equals('old').first())?.hidden).toBe(true);
   });
 });
+
+describe('syncDecks deck order', () => {
+  it('keeps a stored deck in its place and puts a new deck (an import) after every other', async () => {
+    const db = await openTestDb();
+    await syncDecks(db, [makeDeck('a', QA), makeDeck('b', QA), makeDeck('c', QA)], NOON);
+    await syncDecks(db, [makeDeck('mine', [['What is mine?', 'This deck.']])], NOON + 1, { origin: 'imported' });
+    // The bundled decks synced again, in another order: places kept, the import stays last.
+    await syncDecks(db, [makeDeck('c', QA), makeDeck('a', QA), makeDeck('b', QA)], NOON + 2, { hideMissingDecks: true });
+    const order = (await db.decks.toArray()).sort((x, y) => x.order - y.order).map((d) => d.id);
+    expect(order).toEqual(['a', 'b', 'c', 'mine']);
+    expect((await db.decks.get('mine'))?.hidden).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+// The user's own hand on decks: rename, hide and show, delete, and read a deck whole for export.
+// Bundled decks are hidden rather than deleted (the next bundled sync would bring them back);
+// imported decks are deleted with their cards and history, in one transaction.
+
+import type { RehearseDb, StoredCard, StoredDeck } from './db.ts';
+import { guarded, StorageError } from './errors.ts';
+
+/** The name the deck list shows for a deck. */
+export function deckTitle(deck: Pick<StoredDeck, 'title' | 'userTitle'>): string {
+  return deck.userTitle ?? deck.title;
+}
+
+async function getDeck(db: RehearseDb, deckId: string): Promise<StoredDeck> {
+  const deck = await db.decks.get(deckId);
+  if (!deck) throw new StorageError('not-found', `That deck is not in the database (${deckId}).`);
+  return deck;
+}
+
+/**
+ * Renames a deck. The name is kept as `userTitle`, which every sync keeps, so a bundled deck's
+ * new name survives app updates; an empty name (or the deck's own title) goes back to the title.
+ */
+export function renameDeck(db: RehearseDb, deckId: string, name: string): Promise<StoredDeck> {
+  return guarded(() =>
+    db.transaction('rw', db.decks, async () => {
+      const deck = await getDeck(db, deckId);
+      const trimmed = name.replace(/\s+/g, ' ').trim();
+      const { userTitle: _old, ...rest } = deck;
+      const next: StoredDeck = trimmed === '' || trimmed === deck.title ? rest : { ...rest, userTitle: trimmed };
+      await db.decks.put(next);
+      return next;
+    }),
+  );
+}
+
+/** Hides a deck from the list and from study (or shows it again); its cards and progress stay. */
+export function setDeckHidden(db: RehearseDb, deckId: string, hidden: boolean): Promise<void> {
+  return guarded(() =>
+    db.transaction('rw', db.decks, async () => {
+      const deck = await getDeck(db, deckId);
+      const { userHidden: _old, ...rest } = deck;
+      await db.decks.put(hidden ? { ...rest, hidden: true, userHidden: true } : { ...rest, hidden: false });
+    }),
+  );
+}
+
+/** Decks the user hid, for "show again". */
+export function userHiddenDecks(db: RehearseDb): Promise<StoredDeck[]> {
+  return guarded(async () => (await db.decks.toArray()).filter((d) => d.userHidden).sort((a, b) => a.order - b.order));
+}
+
+/** What deleting a deck takes with it. */
+export interface DeckFootprint {
+  /** Every card stored for the deck, including cards that left its note (kept for their history). */
+  cards: number;
+  reviews: number;
+}
+
+export function deckFootprint(db: RehearseDb, deckId: string): Promise<DeckFootprint> {
+  return guarded(() =>
+    db.transaction('r', [db.cards, db.reviewLogs], async () => ({
+      cards: await db.cards.where('deckId').equals(deckId).count(),
+      reviews: await db.reviewLogs.where('deckId').equals(deckId).count(),
+    })),
+  );
+}
+
+/** Deletes a deck with its cards, their states and review history, in one transaction. */
+export function deleteDeck(db: RehearseDb, deckId: string): Promise<DeckFootprint> {
+  return guarded(() =>
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+      await getDeck(db, deckId);
+      const reviews = await db.reviewLogs.where('deckId').equals(deckId).delete();
+      await db.cardStates.where('deckId').equals(deckId).delete();
+      const cards = await db.cards.where('deckId').equals(deckId).delete();
+      await db.decks.delete(deckId);
+      return { cards, reviews };
+    }),
+  );
+}
+
+/** A deck and its visible cards in deck order (as the note has them), for export. */
+export function deckWithCards(db: RehearseDb, deckId: string): Promise<{ deck: StoredDeck; cards: StoredCard[] }> {
+  return guarded(() =>
+    db.transaction('r', [db.decks, db.cards], async () => {
+      const deck = await getDeck(db, deckId);
+      const cards = (await db.cards.where('deckId').equals(deckId).toArray())
+        .filter((c) => !c.hidden)
+        .sort((a, b) => a.position - b.position);
+      return { deck, cards };
+    }),
+  );
+}
