@@ -4,6 +4,7 @@ import { transcriptFormat } from './transcript.ts';
 import { scoredPairsFormat } from './scoredPairs.ts';
 import { numberedFormat } from './numbered.ts';
 import { critiqueFormat } from './critique.ts';
+import { ankiTextFormat } from './ankiText.ts';
 import { markdownFormat } from './markdown.ts';
 
 /** Most specific first: on equal confidence the earlier format wins. */
@@ -12,6 +13,7 @@ export const noteFormats: readonly NoteFormat[] = [
   scoredPairsFormat,
   numberedFormat,
   critiqueFormat,
+  ankiTextFormat,
   markdownFormat,
 ];
 
