@@ -1,5 +1,5 @@
 // The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { InstallHint, UpdateNotice } from '../pwa/index.ts';
 import { openRehearseDb, StorageError, type RehearseDb } from '../storage/index.ts';
 import { loadBundledDecks } from './bundledDecks.ts';
@@ -7,6 +7,9 @@ import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
+
+// Statistics are a separate chunk: they must not grow the first screen's JavaScript.
+const StatsScreen = lazy(() => import('./stats/StatsScreen.tsx'));
 
 function errorText(error: unknown): string {
   if (error instanceof StorageError) return error.message;
@@ -56,6 +59,7 @@ export function App() {
         </h1>
         <nav aria-label="Main">
           <NavLink route={{ name: 'decks' }} current={route} label="Decks" />
+          <NavLink route={{ name: 'stats', deckId: 'all' }} current={route} label="Stats" />
           <NavLink route={{ name: 'settings' }} current={route} label="Settings" />
         </nav>
       </header>
@@ -81,6 +85,16 @@ export function App() {
         </main>
       ) : route.name === 'study' ? (
         <StudyScreen key={`${route.deckId}:${dataVersion}`} db={db} deckId={route.deckId} onError={report} />
+      ) : route.name === 'stats' ? (
+        <Suspense
+          fallback={
+            <main className="screen" aria-busy="true">
+              <p className="muted">Loading statistics…</p>
+            </main>
+          }
+        >
+          <StatsScreen key={dataVersion} db={db} deckId={route.deckId} onError={report} />
+        </Suspense>
       ) : route.name === 'settings' ? (
         <SettingsScreen db={db} onError={report} />
       ) : (

@@ -4,18 +4,21 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'decks' }
   | { name: 'study'; deckId: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'stats'; deckId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'study') return { name: 'study', deckId: parts[1] || 'all' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'stats') return { name: 'stats', deckId: parts[1] || 'all' };
   return { name: 'decks' };
 }
 
 export function routeHref(route: Route): string {
   if (route.name === 'study') return `#/study/${encodeURIComponent(route.deckId)}`;
   if (route.name === 'settings') return '#/settings';
+  if (route.name === 'stats') return route.deckId === 'all' ? '#/stats' : `#/stats/${encodeURIComponent(route.deckId)}`;
   return '#/';
 }
 
