@@ -21,7 +21,7 @@ export function InstallHint() {
           <>
             <p>Install Rehearse to study from your home screen, even offline.</p>
             <div className="install-hint-actions">
-              <button type="button" className="primary" onClick={() => void promptInstall()}>
+              <button type="button" onClick={() => void promptInstall()}>
                 Install
               </button>
               <button type="button" className="link" onClick={dismiss}>

@@ -7,20 +7,23 @@ import { applyUpdate, dismissUpdateNotice, registerServiceWorker, updateState } 
 import './pwa.css';
 
 const OFFLINE_READY_MS = 6000;
+const REGISTER_DELAY_MS = 1000;
 
 export function UpdateNotice() {
   const state = useStore(updateState);
 
-  // Register after the first paint (and the load event), so the worker and workbox-window
-  // never compete with the first screen.
+  // Register a moment after the load event, so the worker and workbox-window never compete
+  // with the first screen (which, on the review screen, waits for IndexedDB after load).
   useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const start = () => void registerServiceWorker().catch((error: unknown) => console.warn('Service worker not registered', error));
-    if (document.readyState === 'complete') {
-      const id = setTimeout(start, 0);
-      return () => clearTimeout(id);
-    }
-    window.addEventListener('load', start, { once: true });
-    return () => window.removeEventListener('load', start);
+    const later = () => (timer = setTimeout(start, REGISTER_DELAY_MS));
+    if (document.readyState === 'complete') later();
+    else window.addEventListener('load', later, { once: true });
+    return () => {
+      window.removeEventListener('load', later);
+      clearTimeout(timer);
+    };
   }, []);
 
   useEffect(() => {

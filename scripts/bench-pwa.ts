@@ -1,0 +1,199 @@
+// npm run bench:pwa — how fast the installed app shows the first due card offline, on a slow
+// phone (CPU slowed 4× with CDP Emulation.setCPUThrottlingRate), beside bare pages served by
+// the same service worker; and how many bytes (gzip) of JavaScript and CSS the first screen loads.
+//
+// It builds the app as `npm run build` does into .tmp/bench-pwa/dist, with two bare pages added
+// to its public folder (so the worker precaches them like everything else):
+//   same-bytes/  the app's own modules and CSS (App is imported, not rendered): one React line
+//   libs/        React, Dexie and ts-fsrs only: one React line
+// One online visit lets the worker install and the app sync its decks; then the network is cut
+// (browser offline and the server closed) and each page is loaded fresh (a new tab) N times,
+// alternating, timing navigation start → the first frame after the card (or the bare line) is in
+// the DOM. A warm-up load of each is discarded. Medians are reported; figures vary with the box.
+import { gzipSync } from 'node:zlib';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { openBrowser } from '../tests/e2e/harness.ts';
+import { buildApp, serveFolder, waitForServiceWorkerControl } from '../tests/e2e/pwa.ts';
+
+const RUNS = Number(process.env.RUNS ?? 9);
+const CPU_SLOWDOWN = 4;
+const OUT = resolve('.tmp/bench-pwa');
+const DIST = join(OUT, 'dist');
+const BARE_DIR = 'bench-pwa';
+
+interface Variant {
+  /** One name per selector. */
+  names: string[];
+  path: string;
+  /** What is on screen when this page has painted what it is for. */
+  selectors: string[];
+}
+
+const VARIANTS: Variant[] = [
+  {
+    names: ['app: first due card painted (#/study/all)', 'app: … its markdown formatted'],
+    path: '#/study/all',
+    // The card paints its text at once, then the HTML from the lazily loaded renderer.
+    selectors: ['[data-card-id] .card-front', '[data-card-id] .card-front .card-content:not(.card-content--pending)'],
+  },
+  { names: ['bare page, same JS + CSS as the app'], path: `${BARE_DIR}/same-bytes/same-bytes.html`, selectors: ['[data-bare-ready]'] },
+  { names: ['bare page, React + Dexie + ts-fsrs'], path: `${BARE_DIR}/libs/libs.html`, selectors: ['[data-bare-ready]'] },
+];
+
+async function buildBarePage(name: string, outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: resolve('scripts/bench-pwa'),
+    base: './',
+    logLevel: 'silent',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: resolve(`scripts/bench-pwa/${name}.html`) } },
+  });
+}
+
+/**
+ * Script for every tab: `window.__painted` resolves with, for each selector, the time (ms after
+ * navigation start) of the first frame painted after it matched. The frame that shows an element
+ * starts at the next animation frame; a task posted from there runs once that frame is painted.
+ * A string, so the bundler's helpers (tsx names functions) do not leak into the page.
+ */
+function watchForPaint(selectors: string[]): string {
+  return `window.__painted = Promise.all(${JSON.stringify(selectors)}.map((selector) => new Promise((resolve) => {
+    const found = () => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    });
+    if (document.querySelector(selector)) return found();
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)) { observer.disconnect(); found(); }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  })));`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function gzipKB(bytes: Buffer): number {
+  return gzipSync(bytes, { level: 9 }).length / 1024;
+}
+
+interface LoadedFile {
+  file: string;
+  startTime: number;
+}
+
+// --- build ---------------------------------------------------------------------------------
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+console.error('building the bare pages and the app into .tmp/bench-pwa/ …');
+const bareOut = join(OUT, 'bare');
+await buildBarePage('same-bytes', join(bareOut, 'same-bytes'));
+await buildBarePage('libs', join(bareOut, 'libs'));
+await buildApp(DIST, {
+  addPublic(publicDir) {
+    cpSync(bareOut, join(publicDir, BARE_DIR), { recursive: true });
+  },
+});
+
+// --- measure -------------------------------------------------------------------------------
+const server = await serveFolder(DIST);
+const browser = await openBrowser({ width: 390, height: 844 });
+const { context } = browser;
+const times = new Map<string, number[]>(VARIANTS.flatMap((v) => v.names.map((name) => [name, []] as [string, number[]])));
+let firstCardFiles: LoadedFile[] = [];
+let firstCardPaint = 0;
+let deckListFiles: LoadedFile[] = [];
+let deckListPaint = 0;
+
+/** JS and CSS files of the page, with when each started loading (ms after navigation start). */
+async function loadedFiles(page: import('playwright-core').Page): Promise<LoadedFile[]> {
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => ({ name: e.name, startTime: e.startTime })),
+  );
+  return entries
+    .filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
+    .map((e) => ({ file: new URL(e.name).pathname.slice(1), startTime: e.startTime }));
+}
+
+async function load(variant: Variant, record: boolean): Promise<void> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await page.addInitScript(watchForPaint(variant.selectors));
+  await page.goto(server.url + variant.path, { waitUntil: 'commit' });
+  const paints = await page.evaluate(() => (window as unknown as { __painted: Promise<number[]> }).__painted);
+  if (record) variant.names.forEach((name, i) => times.get(name)!.push(paints[i]!));
+  const painted = paints[0]!;
+  if (record && variant === VARIANTS[0] && firstCardFiles.length === 0) {
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1500);
+    firstCardFiles = await loadedFiles(page);
+    firstCardPaint = painted;
+  }
+  await page.close();
+}
+
+try {
+  const { page } = browser;
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Study' }).first().waitFor();
+  await waitForServiceWorkerControl(page);
+  await context.setOffline(true);
+  await server.close();
+
+  // The deck list (the app's start screen), offline and slowed: what it loads, and when.
+  {
+    const list = await context.newPage();
+    const cdp = await context.newCDPSession(list);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await list.addInitScript(watchForPaint(['[data-count="new"]']));
+    await list.goto(server.url, { waitUntil: 'commit' });
+    deckListPaint = (await list.evaluate(() => (window as unknown as { __painted: Promise<number[]> }).__painted))[0]!;
+    await list.waitForLoadState('load');
+    await list.waitForTimeout(1500);
+    deckListFiles = await loadedFiles(list);
+    await list.close();
+  }
+
+  for (const variant of VARIANTS) await load(variant, false); // warm-up
+  for (let run = 0; run < RUNS; run++) {
+    for (const variant of VARIANTS) await load(variant, true);
+  }
+} finally {
+  await browser.close();
+  await server.close().catch(() => undefined);
+}
+
+// --- report --------------------------------------------------------------------------------
+const appMedian = median(times.get(VARIANTS[0]!.names[0]!)!);
+console.log(`\nOffline, CPU ${CPU_SLOWDOWN}× slower, phone viewport, ${RUNS} fresh loads each (median, min–max):\n`);
+console.log('| page | navigation → painted | app − this |');
+console.log('| --- | --- | --- |');
+for (const [name, values] of times) {
+  const m = median(values);
+  const range = `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
+  const diff = name.startsWith('bare') ? `${(appMedian - m).toFixed(0)} ms` : '';
+  console.log(`| ${name} | ${m.toFixed(0)} ms (${range}) | ${diff} |`);
+}
+
+function sizeTable(title: string, files: LoadedFile[], paintedAt: number): void {
+  const rows = files.map((f) => ({ ...f, kb: gzipKB(readFileSync(join(DIST, f.file))) }));
+  const before = rows.filter((r) => r.startTime <= paintedAt);
+  const after = rows.filter((r) => r.startTime > paintedAt);
+  const total = (list: typeof rows) => list.reduce((sum, r) => sum + r.kb, 0);
+  console.log(`\n${title} (painted at ${paintedAt.toFixed(0)} ms), JS and CSS from the page's resource entries, gzip -9:`);
+  for (const r of before) console.log(`  ${r.kb.toFixed(1).padStart(6)} KB  ${r.file}`);
+  console.log(`  ${total(before).toFixed(1).padStart(6)} KB  requested before the paint`);
+  for (const r of after) console.log(`  ${r.kb.toFixed(1).padStart(6)} KB  ${r.file} (after the paint)`);
+  if (after.length) console.log(`  ${total(rows).toFixed(1).padStart(6)} KB  in all within 1.5 s of load`);
+}
+sizeTable('Deck list (#/)', deckListFiles, deckListPaint);
+sizeTable('First due card (#/study/all)', firstCardFiles, firstCardPaint);
