@@ -43,9 +43,12 @@ export async function dayProgress(db: RehearseDb, now: number, settings: Schedul
 
 async function newCandidates(db: RehearseDb, deckId: string, now: number, limit: number): Promise<StoredCardState[]> {
   if (limit <= 0) return [];
-  return db.cardStates
-    .where('[deckId+newRank]')
-    .between([deckId, Dexie.minKey], [deckId, Dexie.maxKey])
+  const range = () => db.cardStates.where('[deckId+newRank]').between([deckId, Dexie.minKey], [deckId, Dexie.maxKey]);
+  // A filter makes Dexie walk a cursor, one round trip per row; one getAll does when none of the
+  // first `limit` new cards is buried, which is nearly always.
+  const first = await range().limit(limit).toArray();
+  if (!first.some((r) => r.buriedUntil > now)) return first;
+  return range()
     .filter((r) => !(r.buriedUntil > now))
     .limit(limit)
     .toArray();
@@ -65,18 +68,20 @@ async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): P
     const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
     const decks = (await db.decks.toArray()).filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
     const deckOrder = new Map(decks.map((d) => [d.id, d.order]));
-    const seen =
+    // Every read at once: IndexedDB pipelines the requests of one transaction.
+    const [seen, fresh] = await Promise.all([
       scope === 'all'
-        ? await db.cardStates.where('dueAt').below(dayEnd).toArray()
-        : await db.cardStates
+        ? db.cardStates.where('dueAt').below(dayEnd).toArray()
+        : db.cardStates
             .where('[deckId+dueAt]')
             .between([scope, Dexie.minKey], [scope, dayEnd], true, false)
-            .toArray();
+            .toArray(),
+      Promise.all(
+        decks.map((deck) => newCandidates(db, deck.id, now, settings.newCardsPerDay - (progress.byDeck[deck.id]?.newDone ?? 0))),
+      ),
+    ]);
     const rows = seen.filter((r) => deckOrder.has(r.deckId));
-    for (const deck of decks) {
-      const done = progress.byDeck[deck.id]?.newDone ?? 0;
-      rows.push(...(await newCandidates(db, deck.id, now, settings.newCardsPerDay - done)));
-    }
+    for (const cards of fresh) rows.push(...cards);
     return { settings, progress, decks, cards: rows.map((r) => toQueueCard(r, deckOrder)) };
   });
 }

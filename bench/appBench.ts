@@ -1,0 +1,171 @@
+// The in-page half of `npm run bench:app` (driven by scripts/bench-app.ts): seeds the app's
+// 'rehearse' database with a generated collection through Dexie `bulkPut`, and times the storage
+// functions the app calls, each run beside the same work done with bare IndexedDB calls.
+// Built into .tmp/bench-dist only (bench/vite.config.ts), never into dist/.
+
+import { nextDayStart, startOfStudyDay } from '../src/core/scheduling/day.ts';
+import { Rating } from '../src/core/scheduling/fsrs.ts';
+import type { QueueItem } from '../src/core/scheduling/queue.ts';
+import { normalizeSettings } from '../src/core/scheduling/settings.ts';
+import {
+  deckCounts,
+  listDecks,
+  loadSettings,
+  openRehearseDb,
+  recordReview,
+  studyQueue,
+  type StoredCardState,
+  type StoredReviewLog,
+} from '../src/storage/index.ts';
+import type { BenchApi, QueryTimes, SeedReport } from './protocol.ts';
+import { BENCH_DECKS, collectionGenerator } from './seedCollection.ts';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+async function seed(): Promise<SeedReport> {
+  const now = Date.now();
+  const db = await openRehearseDb();
+  const settings = await loadSettings(db);
+  const dayStart = startOfStudyDay(now, settings.dayStartHour, db.timeZone);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
+  const generator = collectionGenerator(now, settings);
+  const report: SeedReport = {
+    decks: 0,
+    cards: 0,
+    reviewLogs: 0,
+    logsToday: 0,
+    byState: [0, 0, 0, 0],
+    suspended: 0,
+    dueToday: 0,
+    generateMs: 0,
+    writeMs: 0,
+  };
+  const generate = (d: number) => {
+    const t0 = performance.now();
+    const generated = generator.deck(d);
+    report.generateMs += performance.now() - t0;
+    return generated;
+  };
+  const writeStart = performance.now();
+  let next = generate(0);
+  for (let d = 0; d < BENCH_DECKS; d++) {
+    const { deck, cards, states, logs } = next;
+    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+      const written = Promise.all([db.decks.put(deck), db.cards.bulkPut(cards), db.cardStates.bulkPut(states), db.reviewLogs.bulkPut(logs)]);
+      // The next deck is generated while the database writes this one.
+      if (d + 1 < BENCH_DECKS) next = generate(d + 1);
+      await written;
+    });
+    report.decks++;
+    report.cards += cards.length;
+    report.reviewLogs += logs.length;
+    for (const log of logs) if (log.reviewedAt >= dayStart) report.logsToday++;
+    for (const s of states) {
+      report.byState[s.schedule.state]++;
+      if (s.suspended) report.suspended++;
+      if (s.dueAt !== undefined && s.dueAt < dayEnd) report.dueToday++;
+    }
+    document.getElementById('status')!.textContent = `seeded ${report.decks}/${BENCH_DECKS} decks`;
+  }
+  report.writeMs = performance.now() - writeStart - report.generateMs;
+  db.close();
+  return report;
+}
+
+async function timed(times: number[], work: () => Promise<unknown>): Promise<void> {
+  const start = performance.now();
+  await work();
+  times.push(performance.now() - start);
+}
+
+async function timeQueries(runs: number): Promise<QueryTimes> {
+  const db = await openRehearseDb();
+  const bare = await request(indexedDB.open('rehearse'));
+  const settings = normalizeSettings(await loadSettings(db));
+  const decks = await listDecks(db);
+  const deckIds = decks.map((d) => d.id);
+  const benchDeck = deckIds.find((id) => id.startsWith('bench-deck-')) ?? deckIds[0]!;
+  const dayEnd = nextDayStart(Date.now(), settings.dayStartHour, db.timeZone);
+  const dueRowsRead = await db.cardStates.where('dueAt').below(dayEnd).count();
+
+  const bareFirst50Due = () => {
+    const tx = bare.transaction('cardStates', 'readonly');
+    const range = IDBKeyRange.bound([benchDeck, -Infinity], [benchDeck, dayEnd], false, true);
+    return request(tx.objectStore('cardStates').index('[deckId+dueAt]').getAll(range, 50));
+  };
+  const bareDueRange = () =>
+    request(bare.transaction('cardStates', 'readonly').objectStore('cardStates').index('dueAt').getAll(IDBKeyRange.upperBound(dayEnd, true)));
+  const bareCountPerDeck = () => {
+    const index = bare.transaction('cardStates', 'readonly').objectStore('cardStates').index('[deckId+dueAt]');
+    return Promise.all(deckIds.map((id) => request(index.count(IDBKeyRange.bound([id, -Infinity], [id, dayEnd], false, true)))));
+  };
+
+  const times: QueryTimes = {
+    studyQueue: [],
+    bareFirst50Due: [],
+    deckCounts: [],
+    bareCountPerDeck: [],
+    bareDueRange: [],
+    recordReview: [],
+    bareWrite: [],
+    queueLearning: 0,
+    queueMain: 0,
+    decksCounted: 0,
+    dueRowsRead,
+  };
+  // One unmeasured round first: the first call pays for opening and compiling, not for the work.
+  let queue = await studyQueue(db, 'all', Date.now());
+  await bareFirst50Due();
+  await deckCounts(db, Date.now());
+  await bareCountPerDeck();
+  for (let i = 0; i < runs; i++) {
+    await timed(times.studyQueue, async () => (queue = await studyQueue(db, 'all', Date.now())));
+    await timed(times.bareFirst50Due, bareFirst50Due);
+    await timed(times.deckCounts, async () => (times.decksCounted = Object.keys((await deckCounts(db, Date.now())).byDeck).length));
+    await timed(times.bareCountPerDeck, bareCountPerDeck);
+    await timed(times.bareDueRange, bareDueRange);
+  }
+  times.queueLearning = queue.queue.learning.length;
+  times.queueMain = queue.queue.main.length;
+
+  // Writes: a real grade of a different review card each run, beside a bare put + add of rows of
+  // the same shape (an existing state written back, a copy of an old log row).
+  const reviews = queue.queue.main.filter((item: QueueItem) => item.schedule.state !== 0);
+  const writeRuns = Math.min(reviews.length, runs * 3);
+  for (let i = 0; i < writeRuns; i++) {
+    const item = reviews[i]!;
+    await timed(times.recordReview, () =>
+      recordReview(db, { cardId: item.cardId, rating: Rating.Good, now: Date.now(), durationMs: 5000, expectedStateVersion: item.version }),
+    );
+    const other = reviews[reviews.length - 1 - i]!;
+    const read = bare.transaction(['cardStates', 'reviewLogs'], 'readonly');
+    const state = (await request(read.objectStore('cardStates').get(other.cardId))) as StoredCardState;
+    const log = (await request(read.objectStore('reviewLogs').index('cardId').get(other.cardId))) as StoredReviewLog;
+    const { id: _id, ...logRow } = log;
+    await timed(times.bareWrite, async () => {
+      const tx = bare.transaction(['cardStates', 'reviewLogs'], 'readwrite');
+      tx.objectStore('cardStates').put(state);
+      tx.objectStore('reviewLogs').add(logRow);
+      await done(tx);
+    });
+  }
+  bare.close();
+  db.close();
+  return times;
+}
+
+const api: BenchApi = { seed, timeQueries };
+(window as unknown as { rehearseBench: BenchApi }).rehearseBench = api;
