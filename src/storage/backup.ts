@@ -230,6 +230,11 @@ async function mergeInto(db: RehearseDb, backup: Backup): Promise<RestoreReport>
   return report;
 }
 
+/** When this device last made a backup (epoch ms), if ever. */
+export function lastBackupAt(db: RehearseDb): Promise<number | undefined> {
+  return guarded(async () => numberSetting(await db.settings.get(LAST_BACKUP_KEY)));
+}
+
 /** Counts of what is on this device now, for the restore confirmation. */
 export function deviceSummary(db: RehearseDb): Promise<{ decks: number; cards: number; reviews: number }> {
   return guarded(() =>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { DeckCounts } from '../../core/scheduling/queue.ts';
 import { deckCounts, listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { BackupReminder } from '../backup/BackupReminder.tsx';
 import { routeHref } from '../useHashRoute.ts';
 import './decks.css';
 
@@ -52,6 +53,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
   return (
     <main className="screen">
       <h2 className="visually-hidden">Decks</h2>
+      <BackupReminder db={db} onError={onError} />
       <ul className="deck-list" aria-label="Decks">
         <DeckRow id="all" title="All decks" counts={data.total} highlight />
         {data.decks.map((deck) => (

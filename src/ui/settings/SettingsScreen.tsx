@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { DEFAULT_SCHEDULER_SETTINGS, normalizeSettings, type SchedulerSettings } from '../../core/scheduling/settings.ts';
 import { InstallSection } from '../../pwa/index.ts';
 import { loadSettings, saveSettings, type RehearseDb } from '../../storage/index.ts';
+import { BackupSection } from '../backup/BackupSection.tsx';
 import { storageStatus, type StorageStatus } from '../persistence.ts';
 import './settings.css';
 
@@ -115,6 +116,8 @@ export function SettingsScreen({ db, onError }: Props) {
           <p className="muted">The browser does not report its storage.</p>
         )}
       </fieldset>
+
+      <BackupSection db={db} onError={onError} />
 
       <InstallSection />
     </main>

@@ -1,0 +1,421 @@
+// Builds an Anki package (.apkg) from one deck: a zip holding `collection.anki2` (an SQLite
+// database in Anki's schema 11, which every Anki since 2.1 imports) and an empty `media` list.
+// Pure apart from its injected parts (sql.js, the zip writer, the markdown renderer), so the
+// same code runs in the browser and in Node tests.
+//
+// Mapping: a basic card → a note of the "Basic (Rehearse)" type, Front/Back as sanitized HTML
+// from the app's renderer, math turned back into Anki's MathJax `\(…\)` / `\[…\]`; a cloze card →
+// a "Cloze (Rehearse)" note (`==x==` becomes `{{cN::x}}`). Tags: the section path as one
+// hierarchical tag (`Section::Sub`), other tags as they are, spaces made `_`. Note guids and the
+// note type and deck ids are derived from the Rehearse ids, so exporting again and importing
+// updates the same notes in Anki instead of duplicating them.
+//
+// Scheduling (when `includeProgress`): new cards stay new in deck order; review cards keep their
+// due day, interval, reps and lapses, and their FSRS memory state goes in the card's `data`
+// (`{"s","d"}`, read by Anki's FSRS); learning and relearning cards are due at their time; a
+// suspended card stays suspended. The review log becomes Anki's revlog, so Anki's FSRS
+// optimizer sees the history. Without it every card arrives new and no history is written.
+
+import type { SqlJsStatic, SqlValue } from 'sql.js';
+import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
+
+/** What one deck export needs. */
+export interface AnkiDeckExport {
+  deck: { id: string; title: string; description?: string | undefined };
+  /** The deck's visible cards, in deck order. */
+  cards: readonly StoredCard[];
+  states: readonly StoredCardState[];
+  logs: readonly StoredReviewLog[];
+}
+
+/** The parts the builder is given rather than imports, so it stays loadable anywhere. */
+export interface ApkgTools {
+  SQL: SqlJsStatic;
+  zip(files: Record<string, Uint8Array>): Uint8Array;
+  renderHtml(markdown: string): Promise<string>;
+}
+
+export interface ApkgOptions {
+  now: number;
+  /** Scheduling state and review history (default true); otherwise every card is new. */
+  includeProgress?: boolean;
+}
+
+const DAY = 86_400_000;
+const FIELD_SEPARATOR = '\x1f';
+/** Fixed ids for the note types, so Anki recognises them on every import. */
+export const BASIC_MODEL_ID = 1_718_000_000_001;
+export const CLOZE_MODEL_ID = 1_718_000_000_002;
+
+/** Builds the .apkg bytes. */
+export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options: ApkgOptions): Promise<Uint8Array> {
+  const { now } = options;
+  const includeProgress = options.includeProgress ?? true;
+  const nowSec = Math.floor(now / 1000);
+  // Collection created at this UTC midnight; review due dates are days from it.
+  const crtMs = Math.floor(now / DAY) * DAY;
+  const deckId = idFromText(`deck:${input.deck.id}`);
+  const states = new Map(input.states.map((s) => [s.cardId, s]));
+
+  const db = new tools.SQL.Database();
+  try {
+    db.run(SCHEMA);
+    db.run('INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,?)', [
+      Math.floor(crtMs / 1000),
+      now,
+      now,
+      JSON.stringify(collectionConf(input.cards.length)),
+      JSON.stringify(models(deckId, nowSec)),
+      JSON.stringify(decks(deckId, input.deck.title, input.deck.description ?? '', nowSec)),
+      JSON.stringify(DECK_CONF),
+      '{}',
+    ]);
+    const insertNote = db.prepare('INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,?,0,\'\')');
+    const insertCard = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,-1,?,?,?,?,?,?,?,?,0,0,0,?)');
+    const ids = uniqueIds(now);
+    const ankiCardIds = new Map<string, number>();
+    for (const [position, card] of input.cards.entries()) {
+      const noteId = ids();
+      const cloze = card.kind === 'cloze';
+      const fields = cloze ? await clozeFields(card, tools) : [await toAnkiHtml(card.front, tools), await toAnkiHtml(card.back, tools)];
+      const sortField = stripHtml(fields[0]!);
+      insertNote.run([
+        noteId,
+        guidFor(card.id),
+        cloze ? CLOZE_MODEL_ID : BASIC_MODEL_ID,
+        nowSec,
+        tagString(ankiTags(card)),
+        fields.join(FIELD_SEPARATOR),
+        sortField,
+        checksum(sortField),
+      ]);
+      const ords = cloze ? clozeOrdinals(fields[0]!) : [0];
+      const state = includeProgress ? states.get(card.id) : undefined;
+      const sched = schedulingColumns(state, position, crtMs, now);
+      for (const ord of ords) {
+        const cardId = ids();
+        if (ord === ords[0]) ankiCardIds.set(card.id, cardId);
+        insertCard.run([cardId, noteId, deckId, ord, nowSec, ...sched]);
+      }
+    }
+    insertNote.free();
+    insertCard.free();
+
+    if (includeProgress) {
+      const insertLog = db.prepare('INSERT INTO revlog VALUES (?,?,-1,?,?,?,?,?,?)');
+      const logIds = uniqueIds(0);
+      for (const log of [...input.logs].sort((a, b) => a.reviewedAt - b.reviewedAt || (a.id ?? 0) - (b.id ?? 0))) {
+        const cid = ankiCardIds.get(log.cardId);
+        if (cid === undefined) continue;
+        insertLog.run([
+          logIds(log.reviewedAt),
+          cid,
+          log.rating,
+          intervalOf(log.stateAfter, log.reviewedAt),
+          intervalOf(log.stateBefore, log.reviewedAt),
+          log.stateAfter.state === 0 ? 0 : 2500,
+          Math.min(60_000, Math.max(0, Math.round(log.durationMs))),
+          REVLOG_TYPE[log.fsrsLog.state] ?? 1,
+        ]);
+      }
+      insertLog.free();
+    }
+    const collection = db.export();
+    return tools.zip({ 'collection.anki2': collection, media: new TextEncoder().encode('{}') });
+  } finally {
+    db.close();
+  }
+}
+
+/** Anki's schema 11, as `Collection` creates it (tables and indexes). */
+const SCHEMA = `
+CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
+CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null);
+CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null, ord integer not null, mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null);
+CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
+CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+CREATE INDEX ix_notes_usn on notes (usn);
+CREATE INDEX ix_cards_usn on cards (usn);
+CREATE INDEX ix_revlog_usn on revlog (usn);
+CREATE INDEX ix_cards_nid on cards (nid);
+CREATE INDEX ix_cards_sched on cards (did, queue, due);
+CREATE INDEX ix_revlog_cid on revlog (cid);
+CREATE INDEX ix_notes_csum on notes (csum);
+`;
+
+const CSS = `.card { font-family: system-ui, sans-serif; font-size: 20px; text-align: left; color: black; background-color: white; line-height: 1.45; }
+.nightMode .card, .night_mode .card { color: #e8e8e8; background-color: #1b1e24; }
+pre { overflow-x: auto; padding: 0.6em; background: rgba(127,127,127,0.12); border-radius: 6px; }
+code { font-family: ui-monospace, monospace; font-size: 0.9em; }
+table { border-collapse: collapse; } td, th { border: 1px solid rgba(127,127,127,0.4); padding: 0.2em 0.5em; }
+.cloze { font-weight: bold; color: #0a58ca; }`;
+
+const LATEX_PRE = '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n';
+
+function field(name: string, ord: number) {
+  return { name, ord, sticky: false, rtl: false, font: 'Arial', size: 20, media: [] };
+}
+
+function models(deckId: number, nowSec: number) {
+  const common = { mod: nowSec, usn: -1, sortf: 0, did: deckId, css: CSS, latexPre: LATEX_PRE, latexPost: '\\end{document}', latexsvg: false, tags: [], vers: [] };
+  return {
+    [BASIC_MODEL_ID]: {
+      ...common,
+      id: BASIC_MODEL_ID,
+      name: 'Basic (Rehearse)',
+      type: 0,
+      flds: [field('Front', 0), field('Back', 1)],
+      tmpls: [{ name: 'Card 1', ord: 0, qfmt: '{{Front}}', afmt: '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}', did: null, bqfmt: '', bafmt: '' }],
+      req: [[0, 'any', [0]]],
+    },
+    [CLOZE_MODEL_ID]: {
+      ...common,
+      id: CLOZE_MODEL_ID,
+      name: 'Cloze (Rehearse)',
+      type: 1,
+      flds: [field('Text', 0), field('Extra', 1)],
+      tmpls: [{ name: 'Cloze', ord: 0, qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>\n{{Extra}}', did: null, bqfmt: '', bafmt: '' }],
+    },
+  };
+}
+
+function deckJson(id: number, name: string, desc: string, nowSec: number) {
+  return {
+    id,
+    name,
+    desc,
+    mod: nowSec,
+    usn: -1,
+    collapsed: false,
+    browserCollapsed: false,
+    newToday: [0, 0],
+    revToday: [0, 0],
+    lrnToday: [0, 0],
+    timeToday: [0, 0],
+    dyn: 0,
+    conf: 1,
+    extendNew: 0,
+    extendRev: 0,
+  };
+}
+
+function decks(deckId: number, title: string, desc: string, nowSec: number) {
+  return { 1: deckJson(1, 'Default', '', nowSec), [deckId]: deckJson(deckId, title.replace(/\s+/g, ' ').trim() || 'Rehearse', desc, nowSec) };
+}
+
+const DECK_CONF = {
+  1: {
+    id: 1,
+    name: 'Default',
+    mod: 0,
+    usn: 0,
+    maxTaken: 60,
+    autoplay: true,
+    timer: 0,
+    replayq: true,
+    dyn: false,
+    new: { delays: [1, 10], ints: [1, 4, 0], initialFactor: 2500, order: 1, perDay: 20, bury: false, separate: true },
+    rev: { perDay: 200, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: 36500, bury: false, hardFactor: 1.2, minSpace: 1 },
+    lapse: { delays: [10], mult: 0, minInt: 1, leechFails: 8, leechAction: 1 },
+  },
+};
+
+function collectionConf(cardCount: number) {
+  return {
+    activeDecks: [1],
+    curDeck: 1,
+    newSpread: 0,
+    collapseTime: 1200,
+    timeLim: 0,
+    estTimes: true,
+    dueCounts: true,
+    curModel: BASIC_MODEL_ID,
+    nextPos: cardCount + 1,
+    sortType: 'noteFld',
+    sortBackwards: false,
+    addToCur: true,
+  };
+}
+
+/** type, queue, due, ivl, factor, reps, lapses, left, data — Anki's columns for a card's schedule. */
+function schedulingColumns(state: StoredCardState | undefined, position: number, crtMs: number, now: number): SqlValue[] {
+  const s = state?.schedule;
+  if (!state || !s || s.state === 0) return [0, state?.suspended ? -1 : 0, position + 1, 0, 0, 0, 0, 0, '{}'];
+  const memory = JSON.stringify({ s: round(s.stability, 4), d: round(s.difficulty, 4) });
+  const suspended = state.suspended;
+  if (s.state === 2) {
+    const dueDay = Math.floor((s.due - crtMs) / DAY);
+    return [2, suspended ? -1 : 2, dueDay, Math.max(1, Math.round(s.scheduledDays)), 2500, s.reps, s.lapses, 0, memory];
+  }
+  // Learning (1) and relearning (3): due at a time, in seconds.
+  const dueSec = Math.floor(Math.max(s.due, now - DAY) / 1000);
+  const ivl = s.state === 3 ? Math.max(1, Math.round(s.scheduledDays)) : 0;
+  return [s.state, suspended ? -1 : 1, dueSec, ivl, 2500, s.reps, s.lapses, 1001, memory];
+}
+
+/** Anki's revlog interval: days when positive, seconds when negative (learning steps). */
+function intervalOf(s: StoredReviewLog['stateAfter'], at: number): number {
+  if (s.state === 0) return 0;
+  if (s.state === 2) return Math.max(1, Math.round(s.scheduledDays));
+  return -Math.max(1, Math.round((s.due - at) / 1000));
+}
+
+/** Revlog type by the state the card was in when answered: 0 learn, 1 review, 2 relearn. */
+const REVLOG_TYPE: Record<number, number> = { 0: 0, 1: 0, 2: 1, 3: 2 };
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** Millisecond ids, each one above the last (Anki's own id scheme). */
+function uniqueIds(start: number): (at?: number) => number {
+  let last = start - 1;
+  return (at) => {
+    last = Math.max(last + 1, at ?? last + 1);
+    return last;
+  };
+}
+
+/** A positive id below 2^53 from text (FNV-1a over 52 bits). */
+function idFromText(text: string): number {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return Number(h & 0xfffffffffffffn) || 1;
+}
+
+const GUID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~';
+
+/** A 10-character guid in Anki's alphabet, the same for the same Rehearse card id. */
+export function guidFor(cardId: string): string {
+  let n = BigInt(idFromText(`guid:${cardId}`)) * 4096n + BigInt(idFromText(`guid2:${cardId}`) & 4095);
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    out += GUID_CHARS[Number(n % BigInt(GUID_CHARS.length))];
+    n /= BigInt(GUID_CHARS.length);
+  }
+  return out;
+}
+
+/** Anki tags for a card: the section path as one hierarchical tag, other tags as they are. */
+export function ankiTags(card: StoredCard): string[] {
+  const clean = (tag: string) => tag.trim().replace(/\s+/g, '_').replace(/"/g, '');
+  const section = card.meta.section ?? [];
+  // Anki's own tags (from a plain-text import) are already tags: keep each.
+  const isPath = section.length > 0 && card.meta.layout !== 'anki-text';
+  const rest = isPath ? card.tags.filter((t) => !section.includes(t)) : card.tags;
+  const tags = [...(isPath ? [section.map((s) => clean(s).replace(/:+/g, ':')).join('::')] : []), ...rest.map(clean)];
+  return [...new Set(tags.filter((t) => t !== '' && t !== '::'))];
+}
+
+function tagString(tags: string[]): string {
+  return tags.length ? ` ${tags.join(' ')} ` : '';
+}
+
+async function toAnkiHtml(markdown: string, tools: ApkgTools): Promise<string> {
+  return katexToMathJax(await tools.renderHtml(markdown));
+}
+
+/** Text and Extra of a cloze note: `==x==` becomes `{{cN::x}}` after the numbers already used. */
+async function clozeFields(card: StoredCard, tools: ApkgTools): Promise<[string, string]> {
+  let next = Math.max(0, ...[...card.front.matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1]))) + 1;
+  const text = card.front.replace(/==(?!=)(.+?)==/g, (_m, hidden: string) => `{{c${next++}::${hidden}}}`);
+  const extra = card.back.trim() === card.front.trim() ? '' : card.back;
+  return [await toAnkiHtml(text, tools), extra ? await toAnkiHtml(extra, tools) : ''];
+}
+
+function clozeOrdinals(text: string): number[] {
+  const ords = [...new Set([...text.matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1]) - 1))].filter((n) => n >= 0);
+  return ords.length ? ords.sort((a, b) => a - b) : [0];
+}
+
+/**
+ * KaTeX's output (HTML + MathML) → Anki's MathJax delimiters around the original TeX, which
+ * KaTeX keeps in an `<annotation encoding="application/x-tex">`. Anki renders MathJax itself;
+ * KaTeX's markup would need KaTeX's stylesheet and fonts.
+ */
+export function katexToMathJax(html: string): string {
+  const open = /<span class="katex(-display)?">/g;
+  let out = '';
+  let from = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const end = matchingSpanEnd(html, m.index);
+    if (end === -1) break;
+    const inner = html.slice(m.index, end);
+    const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(inner)?.[1];
+    if (tex === undefined) continue;
+    out += html.slice(from, m.index) + (m[1] ? `\\[${tex}\\]` : `\\(${tex}\\)`);
+    from = end;
+    open.lastIndex = end;
+  }
+  return out + html.slice(from);
+}
+
+function matchingSpanEnd(html: string, start: number): number {
+  const tag = /<span\b|<\/span>/g;
+  tag.lastIndex = start;
+  let depth = 0;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    depth += m[0] === '</span>' ? -1 : 1;
+    if (depth === 0) return m.index + m[0].length;
+  }
+  return -1;
+}
+
+/** Anki's sort field: the first field without markup. */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/gi, '')
+    .replace(/<(br|\/p|\/div|\/li|\/h\d|\/tr|\/td|\/th)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Anki's `csum`: the first 8 hex digits of SHA-1 of the stripped first field, as a number. */
+export function checksum(text: string): number {
+  return Number.parseInt(sha1Hex(new TextEncoder().encode(text)).slice(0, 8), 16);
+}
+
+/** SHA-1 (synchronous, small; crypto.subtle is async and missing outside secure contexts). */
+export function sha1Hex(bytes: Uint8Array): string {
+  const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[bytes.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 4, bytes.length * 8);
+  view.setUint32(padded.length - 8, Math.floor((bytes.length * 8) / 2 ** 32));
+  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+  const w = new Uint32Array(80);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 80; i++) {
+      const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
+      w[i] = (x << 1) | (x >>> 31);
+    }
+    let [a, b, c, d, e] = h as [number, number, number, number, number];
+    for (let i = 0; i < 80; i++) {
+      const f = i < 20 ? (b & c) | (~b & d) : i < 40 ? b ^ c ^ d : i < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const k = i < 20 ? 0x5a827999 : i < 40 ? 0x6ed9eba1 : i < 60 ? 0x8f1bbcdc : 0xca62c1d6;
+      const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) >>> 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    h[0] = (h[0]! + a) >>> 0;
+    h[1] = (h[1]! + b) >>> 0;
+    h[2] = (h[2]! + c) >>> 0;
+    h[3] = (h[3]! + d) >>> 0;
+    h[4] = (h[4]! + e) >>> 0;
+  }
+  return h.map((x) => x.toString(16).padStart(8, '0')).join('');
+}
+

@@ -1,0 +1,64 @@
+// The deck list's reminder: shown when reviews since the last backup are over 30 days old
+// (see `backupReminder`); "Not now" hides it for a week.
+import { useEffect, useState } from 'react';
+import { backupFileName, backupReminder, dismissBackupReminder, exportBackup } from '../../storage/backup.ts';
+import type { RehearseDb } from '../../storage/index.ts';
+import { dateText, downloadBlob } from './download.ts';
+import './backup.css';
+
+export function BackupReminder({ db, onError }: { db: RehearseDb; onError(error: unknown): void }) {
+  const [state, setState] = useState<{ lastBackupAt: number | undefined } | null>(null);
+  const [done, setDone] = useState('');
+
+  useEffect(() => {
+    let cancelled = false;
+    backupReminder(db, Date.now()).then((r) => {
+      if (!cancelled && r.remind) setState({ lastBackupAt: r.lastBackupAt });
+    }, onError);
+    return () => {
+      cancelled = true;
+    };
+  }, [db, onError]);
+
+  if (done) {
+    return (
+      <p className="notice backup-reminder" role="status">
+        {done}
+      </p>
+    );
+  }
+  if (!state) return null;
+
+  const backUp = async () => {
+    try {
+      const now = Date.now();
+      downloadBlob(await exportBackup(db, now), backupFileName(now));
+      setDone(`Backup downloaded as ${backupFileName(now)}. Keep it somewhere other than this browser.`);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const dismiss = () => {
+    setState(null);
+    dismissBackupReminder(db, Date.now()).catch(onError);
+  };
+
+  return (
+    <div className="notice backup-reminder" role="status">
+      <p>
+        {state.lastBackupAt === undefined
+          ? 'You have never backed up your progress.'
+          : `Your last backup was on ${dateText(state.lastBackupAt)}.`}{' '}
+        Your reviews since then exist only in this browser.
+      </p>
+      <div className="backup-actions">
+        <button type="button" className="primary" onClick={backUp}>
+          Download backup
+        </button>
+        <button type="button" className="link" onClick={dismiss}>
+          Not now
+        </button>
+      </div>
+    </div>
+  );
+}
