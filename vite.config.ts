@@ -1,6 +1,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
 
 // App colours, as in src/ui/theme.css: the top bar (theme) and the page (background).
 const LIGHT = { theme: '#ffffff', background: '#f7f7f5' };
@@ -26,7 +28,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   manifestFilename: 'manifest.webmanifest',
   includeManifestIcons: false, // the glob below already finds them in dist/
   workbox: {
-    globPatterns: ['**/*.{js,css,html,json,woff2,svg,png,ico}'],
+    // The FSRS optimizer's WebAssembly too (1.7 MB): "Optimize" must work offline.
+    globPatterns: ['**/*.{js,css,html,json,woff2,svg,png,ico}', 'assets/fsrs_browser_bg-*.wasm'],
     globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js'],
     inlineWorkboxRuntime: true,
     // The first visit is controlled as soon as the worker is ready (nothing to interrupt
@@ -90,4 +93,24 @@ export default defineConfig({
     sourcemap: true,
   },
   preview: { port: 4173, strictPort: false },
+  worker: {
+    format: 'es',
+    plugins: () => [workerExports()],
+  },
 });
+
+/**
+ * Web Workers have no `document`, but Vite bundles them with the "browser" export condition, and
+ * decode-named-character-reference (used by remark in the import worker) has a "browser" build
+ * that decodes entities through a DOM element. Its "worker" build is a plain table: use that.
+ */
+function workerExports(): Plugin {
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'rehearse:worker-exports',
+    enforce: 'pre',
+    resolveId(source) {
+      return source === 'decode-named-character-reference' ? require.resolve(source) : null;
+    },
+  };
+}

@@ -10,6 +10,8 @@ import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
 
 // Statistics are a separate chunk: they must not grow the first screen's JavaScript.
 const StatsScreen = lazy(() => import('./stats/StatsScreen.tsx'));
+// Import (worker, previews) is a separate chunk too, loaded when #/import opens.
+const ImportScreen = lazy(() => import('./import/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 
 function errorText(error: unknown): string {
   if (error instanceof StorageError) return error.message;
@@ -60,6 +62,7 @@ export function App() {
         <nav aria-label="Main">
           <NavLink route={{ name: 'decks' }} current={route} label="Decks" />
           <NavLink route={{ name: 'stats', deckId: 'all' }} current={route} label="Stats" />
+          <NavLink route={{ name: 'import' }} current={route} label="Import" />
           <NavLink route={{ name: 'settings' }} current={route} label="Settings" />
         </nav>
       </header>
@@ -94,6 +97,10 @@ export function App() {
           }
         >
           <StatsScreen key={dataVersion} db={db} deckId={route.deckId} onError={report} />
+        </Suspense>
+      ) : route.name === 'import' ? (
+        <Suspense fallback={<main className="screen" aria-busy="true"><p className="muted">Opening import…</p></main>}>
+          <ImportScreen db={db} query={route.query ?? ''} onError={report} />
         </Suspense>
       ) : route.name === 'settings' ? (
         <SettingsScreen db={db} onError={report} />

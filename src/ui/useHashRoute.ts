@@ -5,12 +5,18 @@ export type Route =
   | { name: 'decks' }
   | { name: 'study'; deckId: string }
   | { name: 'settings' }
+  /** `query`: what follows `?` (a share: `shared=1`, or `title`/`text`/`url`). */
+  | { name: 'import'; query?: string }
   | { name: 'stats'; deckId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'study') return { name: 'study', deckId: parts[1] || 'all' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'import' || parts[0]?.startsWith('import?')) {
+    const at = hash.indexOf('?');
+    return { name: 'import', query: at < 0 ? '' : hash.slice(at + 1) };
+  }
   if (parts[0] === 'stats') return { name: 'stats', deckId: parts[1] || 'all' };
   return { name: 'decks' };
 }
@@ -18,6 +24,7 @@ export function parseRoute(hash: string): Route {
 export function routeHref(route: Route): string {
   if (route.name === 'study') return `#/study/${encodeURIComponent(route.deckId)}`;
   if (route.name === 'settings') return '#/settings';
+  if (route.name === 'import') return route.query ? `#/import?${route.query}` : '#/import';
   if (route.name === 'stats') return route.deckId === 'all' ? '#/stats' : `#/stats/${encodeURIComponent(route.deckId)}`;
   return '#/';
 }

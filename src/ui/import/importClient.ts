@@ -1,0 +1,52 @@
+// The import screen's handle on the import worker: one worker per screen, requests answered in
+// order, progress passed to a callback.
+import type { ImportPhase, ImportRequest, ImportResponse, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  loaded: number;
+  total: number;
+}
+
+export class ImportClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(result: ImportResult): void; onProgress(p: ImportProgress): void }>();
+
+  constructor() {
+    this.worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'import' });
+    this.worker.addEventListener('message', (event: MessageEvent<ImportResponse>) => {
+      const message = event.data;
+      const entry = this.pending.get(message.id);
+      if (!entry) return;
+      if (message.type === 'progress') entry.onProgress(message);
+      else {
+        this.pending.delete(message.id);
+        entry.resolve(message.result);
+      }
+    });
+    this.worker.addEventListener('error', (event) => {
+      // A worker that fails to load (or crashes) answers every waiting request with the reason.
+      const message = event.message || 'The import worker stopped.';
+      for (const [id, entry] of this.pending) {
+        this.pending.delete(id);
+        entry.resolve({ ok: false, name: '', code: 'failed', message });
+      }
+    });
+  }
+
+  /** Reads one file or pasted text into a deck (or the reason it cannot be imported). */
+  read(source: ImportSource, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, onProgress });
+      const request: ImportRequest = { id, source };
+      this.worker.postMessage(request);
+    });
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,62 @@
+// The import worker's work, as a plain async function (tested in Node): check the file before
+// reading it, read it in chunks reporting the bytes read, then run the converter.
+import { checkNoteFile, importNote, noteLayouts, NOTE_HEAD_BYTES } from '../core/deck/importNote.ts';
+import { NoteFormatError } from '../core/errors.ts';
+import type { ImportPhase, ImportRequest, ImportResponse, ImportResult } from './importProtocol.ts';
+
+/** At most this often (ms) a progress message is posted while reading. */
+const PROGRESS_INTERVAL_MS = 50;
+
+type Post = (message: ImportResponse) => void;
+
+/** Runs one request; posts progress and, last, exactly one `done`. Never throws. */
+export async function handleImportRequest(request: ImportRequest, post: Post, now: () => number = () => performance.now()): Promise<void> {
+  const { id, source } = request;
+  const name = source.kind === 'file' ? source.file.name : source.name;
+  const progress = (phase: ImportPhase, loaded: number, total: number) => post({ id, type: 'progress', phase, loaded, total });
+  let result: ImportResult;
+  try {
+    let bytes: Uint8Array | undefined;
+    if (source.kind === 'file') {
+      const { file } = source;
+      progress('checking', 0, file.size);
+      const head = new Uint8Array(await file.slice(0, NOTE_HEAD_BYTES).arrayBuffer());
+      const refusal = checkNoteFile({ name: file.name, type: file.type, size: file.size }, head);
+      if (refusal) throw refusal;
+      bytes = await readWithProgress(file, (loaded) => progress('reading', loaded, file.size), now);
+    }
+    progress('parsing', 0, 1);
+    const started = now();
+    const imported = importNote(bytes ? { fileName: name, bytes } : { fileName: name, text: source.kind === 'text' ? source.text : '' });
+    result = { ok: true, name, deck: imported.deck, layout: imported.layout, parseMs: now() - started };
+  } catch (error) {
+    if (error instanceof NoteFormatError) {
+      result = { ok: false, name, code: error.code, message: error.message, ...(error.code === 'no-cards' ? { layouts: noteLayouts() } : {}) };
+    } else {
+      result = { ok: false, name, code: 'failed', message: `${name} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  post({ id, type: 'done', result });
+}
+
+/** The whole file, read chunk by chunk into one buffer, reporting bytes read. */
+async function readWithProgress(file: Blob, onProgress: (loaded: number) => void, now: () => number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(file.size);
+  const reader = file.stream().getReader();
+  let loaded = 0;
+  let lastReport = -Infinity;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    // The file grew while being read: keep what fits (the size was checked before).
+    const chunk = value.subarray(0, Math.max(0, bytes.length - loaded));
+    bytes.set(chunk, loaded);
+    loaded += chunk.length;
+    if (now() - lastReport >= PROGRESS_INTERVAL_MS) {
+      lastReport = now();
+      onProgress(loaded);
+    }
+  }
+  onProgress(loaded);
+  return loaded === bytes.length ? bytes : bytes.subarray(0, loaded);
+}

@@ -1,0 +1,115 @@
+// Importing notes in real Chromium against the production build: two bundled notes through the
+// file input, previews counted against the converter's own count, a card studied, the same file
+// imported again with its progress kept; an empty file, a PNG and a 25 MB file refused with
+// nothing written.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { importNote } from '../../src/core/deck/importNote.ts';
+import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { DeckListPage } from './pages/appPages.ts';
+import { ImportPage, storeRows, type NoteFile } from './pages/importPage.ts';
+
+let server: AppServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function note(name: string): NoteFile {
+  return { name, mimeType: name.endsWith('.md') ? 'text/markdown' : 'text/plain', buffer: readFileSync(`decks/${name}`) };
+}
+
+const NOTES = ['ml-interview-prep-notes.md', 'genai-interview-questions.txt'];
+
+test('import two notes, study a card, import one again and find its progress kept', async () => {
+  const { page } = browser;
+  await page.goto(server.url);
+  const decks = new DeckListPage(page);
+  await decks.waitForDeck('ML interview prep notes');
+  const bundled = (await storeRows(page, 'decks')).length;
+
+  const importer = new ImportPage(page);
+  await importer.open();
+  await importer.choose(NOTES.map(note));
+
+  const names: Record<string, string> = {};
+  for (const name of NOTES) {
+    await importer.waitForPreview(name);
+    const expected = importNote({ fileName: name, bytes: readFileSync(`decks/${name}`) }).deck.cards.length;
+    expect(await importer.cardCount(name)).toBe(expected);
+    expect(await importer.changes(name)).toBe('A new deck');
+    // The first cards are shown as they will look (rendered, not raw markdown).
+    await expect.poll(() => importer.preview(name).locator('.preview-card .card-content:not(.card-content--pending)').count()).toBeGreaterThan(0);
+    names[name] = await importer.deckName(name);
+  }
+  // Nothing is written before Import is pressed.
+  expect((await storeRows(page, 'decks')).length).toBe(bundled);
+
+  for (const name of NOTES) expect(await importer.importIt(name)).toMatch(/^Imported “.+”: \d+ cards\.$/);
+  const stored = await storeRows<{ id: string; origin: string; order: number }>(page, 'decks');
+  expect(stored.length).toBe(bundled + 2);
+  const imported = stored.filter((d) => d.origin === 'imported').map((d) => d.id).sort();
+  expect(imported).toEqual(['import-genai-interview-questions', 'import-ml-interview-prep-notes']);
+  // Imported decks go after the bundled ones.
+  const maxBundled = Math.max(...stored.filter((d) => d.origin !== 'imported').map((d) => d.order));
+  expect(stored.filter((d) => d.origin === 'imported').every((d) => d.order > maxBundled)).toBe(true);
+
+  // Study one card of the imported markdown deck.
+  await page.getByRole('link', { name: 'See decks' }).first().click();
+  const row = page.locator('[data-deck-id="import-ml-interview-prep-notes"]');
+  await row.getByRole('button', { name: 'Study' }).click();
+  await page.getByRole('button', { name: 'Show answer', exact: true }).click();
+  const studied = (await page.locator('[data-card-id]').getAttribute('data-card-id'))!;
+  expect(studied.startsWith('import-ml-interview-prep-notes/')).toBe(true);
+  await page.getByRole('button', { name: 'Good', exact: true }).click();
+  await expect.poll(async () => (await storeRows(page, 'reviewLogs')).length).toBe(1);
+  const stateBefore = (await storeRows<{ cardId: string; version: number; schedule: unknown }>(page, 'cardStates')).find((s) => s.cardId === studied)!;
+  expect(stateBefore.version).toBe(1);
+
+  // Import the same file again: the preview says nothing changes, and progress stays.
+  await importer.open();
+  await importer.choose([note(NOTES[0]!)]);
+  await importer.waitForPreview(NOTES[0]!);
+  expect(await importer.changes(NOTES[0]!)).toMatch(/^Updates “.+”: No changes\. \d+ cards keep their progress\.$/);
+  expect(await importer.importIt(NOTES[0]!)).toMatch(/No changes/);
+  const stateAfter = (await storeRows<{ cardId: string; version: number; schedule: unknown }>(page, 'cardStates')).find((s) => s.cardId === studied)!;
+  expect(stateAfter).toEqual(stateBefore);
+  expect((await storeRows<{ cardId: string }>(page, 'reviewLogs')).map((r) => r.cardId)).toEqual([studied]);
+  expect((await storeRows(page, 'decks')).length).toBe(bundled + 2);
+});
+
+test('an empty file, a PNG and a 25 MB file are refused with a sentence each, and nothing is added', async () => {
+  const { page } = browser;
+  await page.goto(server.url);
+  await new DeckListPage(page).waitForDeck('ML interview prep notes');
+  const before = { decks: (await storeRows(page, 'decks')).length, cards: (await storeRows(page, 'cards')).length };
+  const importer = new ImportPage(page);
+  await importer.open();
+
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b0dd6a0000000049454e44ae426082', 'hex');
+  const big = Buffer.alloc(25 * 1024 * 1024, 'Q: What?\nA: That.\n');
+  await importer.choose([
+    { name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.alloc(0) },
+    { name: 'photo.png', mimeType: 'image/png', buffer: png },
+    { name: 'huge.md', mimeType: 'text/markdown', buffer: big },
+  ]);
+  expect(await importer.errorFor('empty.md')).toBe('empty.md is empty. Nothing was added.');
+  expect(await importer.errorFor('photo.png')).toBe('photo.png is an image, not a text note. Nothing was added.');
+  expect(await importer.errorFor('huge.md')).toBe('huge.md is 25.0 MB; notes over 20 MB are not read. Nothing was added.');
+
+  // Text with no questions: the message names every layout tried, with a two-line example of each.
+  await importer.choose([{ name: 'prose.txt', mimeType: 'text/plain', buffer: Buffer.from('A shopping list.\nMilk and bread.\n') }]);
+  expect(await importer.errorFor('prose.txt')).toMatch(/^No questions found in prose\.txt: expected /);
+  const examples = importer.item('prose.txt').locator('.layouts-tried pre');
+  expect(await examples.count()).toBeGreaterThanOrEqual(5);
+  for (const text of await examples.allTextContents()) expect(text.split('\n')).toHaveLength(2);
+
+  expect((await storeRows(page, 'decks')).length).toBe(before.decks);
+  expect((await storeRows(page, 'cards')).length).toBe(before.cards);
+});

@@ -1,0 +1,89 @@
+// Page model of the import screen (#/import) for the import and hostile-note specs.
+import type { Locator, Page } from 'playwright-core';
+
+export interface NoteFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+export class ImportPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await this.fileInput.waitFor({ state: 'attached' });
+  }
+
+  get fileInput(): Locator {
+    return this.page.getByLabel('Import notes', { exact: true });
+  }
+
+  async choose(files: NoteFile[]): Promise<void> {
+    await this.fileInput.setInputFiles(files);
+  }
+
+  /** The preview (or error, or done) section of one file. */
+  item(name: string): Locator {
+    return this.page.locator('.import-item').filter({ has: this.page.getByRole('heading', { name, exact: true }) });
+  }
+
+  preview(name: string): Locator {
+    return this.page.locator('.import-item.preview').filter({ has: this.page.getByRole('heading', { name, exact: true }) });
+  }
+
+  async waitForPreview(name: string): Promise<Locator> {
+    const preview = this.preview(name);
+    await preview.waitFor({ timeout: 30_000 });
+    return preview;
+  }
+
+  async cardCount(name: string): Promise<number> {
+    return Number(await this.preview(name).getByTestId('card-count').textContent());
+  }
+
+  async changes(name: string): Promise<string> {
+    return ((await this.preview(name).getByTestId('changes').textContent()) ?? '').trim();
+  }
+
+  async deckName(name: string): Promise<string> {
+    return this.preview(name).getByLabel('Deck name').inputValue();
+  }
+
+  /** Presses Import (or Update deck) and waits for the "Imported" line. */
+  async importIt(name: string): Promise<string> {
+    const preview = this.preview(name);
+    await preview.getByRole('button', { name: /^(Import|Update deck)$/ }).click();
+    const done = this.page.locator('.import-item.done').getByRole('status').filter({ hasText: 'Imported' });
+    await done.last().waitFor();
+    return (await done.last().textContent()) ?? '';
+  }
+
+  /** The alert shown for a file that cannot be imported. */
+  async errorFor(name: string): Promise<string> {
+    const alert = this.page.locator('.import-item.error').filter({ has: this.page.getByRole('heading', { name, exact: true }) }).getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    return ((await alert.textContent()) ?? '').trim();
+  }
+}
+
+/** Rows of a store, read straight from IndexedDB (no app code involved). */
+export async function storeRows<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('rehearse');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
