@@ -47,9 +47,8 @@ export function BackupReminder({ db, onError }: { db: RehearseDb; onError(error:
     <div className="notice backup-reminder" role="status">
       <p>
         {state.lastBackupAt === undefined
-          ? 'You have never backed up your progress.'
-          : `Your last backup was on ${dateText(state.lastBackupAt)}.`}{' '}
-        Your reviews since then exist only in this browser.
+          ? 'You have never backed up your progress: your cards and reviews exist only in this browser.'
+          : `Your last backup was on ${dateText(state.lastBackupAt)}: the reviews since then exist only in this browser.`}
       </p>
       <div className="backup-actions">
         <button type="button" className="primary" onClick={backUp}>

@@ -12,6 +12,7 @@ import {
   summarizeBackup,
   type Backup,
   type RestoreMode,
+  type RestoreReport,
 } from '../../storage/backup.ts';
 import { listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
 import { countsText, dateText, downloadBlob } from './download.ts';
@@ -87,7 +88,7 @@ export function BackupSection({ db, onError }: Props) {
       const message =
         report.mode === 'replace'
           ? `Restored ${countsText(summarizeBackup(pending.backup))} from ${pending.fileName}.`
-          : `Merged ${pending.fileName}: ${report.decksAdded} new decks, ${report.cardsAdded} new cards and ${report.reviewsAdded} new reviews (${report.reviewsAlreadyHere} were already here); ${report.statesTaken} cards took the backup’s more recent progress.`;
+          : mergeText(pending.fileName, report);
       sessionStorage.setItem(FLASH_KEY, message);
       // Every screen re-reads from scratch, and bundled decks newer than the backup sync again.
       location.reload();
@@ -174,6 +175,19 @@ export function BackupSection({ db, onError }: Props) {
       <AnkiExport db={db} onError={onError} />
     </fieldset>
   );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** What a merge did, in one or two sentences. */
+function mergeText(fileName: string, r: RestoreReport): string {
+  if (r.decksAdded + r.cardsAdded + r.reviewsAdded + r.statesTaken === 0) {
+    return `Merged ${fileName}: everything in it was already here, nothing changed.`;
+  }
+  const progress = r.statesTaken ? ` ${plural(r.statesTaken, 'card takes', 'cards take')} the backup’s more recent progress.` : '';
+  return `Merged ${fileName}: ${plural(r.decksAdded, 'new deck', 'new decks')}, ${plural(r.cardsAdded, 'new card', 'new cards')} and ${plural(r.reviewsAdded, 'new review', 'new reviews')} (${plural(r.reviewsAlreadyHere, 'review was', 'reviews were')} already here).${progress}`;
 }
 
 function takeFlash(): string {
