@@ -126,6 +126,8 @@ export function noCardsMessage(fileName: string, formats: readonly NoteFormat[] 
 /** The first heading or first non-empty line, else the file name in words. */
 export function titleFromNote(text: string, fileName: string): string {
   for (const line of text.split('\n', 50)) {
+    // Header lines of tool exports (Anki's `#separator:tab`, `#html:true`) are not titles.
+    if (/^#[\w ]+:\S/.test(line)) continue;
     const trimmed = line.replace(/^#+\s*/, '').replace(/[=\-~*_]{3,}/g, '').trim();
     if (trimmed.length >= 3 && trimmed.length <= 80) return trimmed;
   }

@@ -22,6 +22,11 @@ describe('deckFromNote', () => {
     expect(deck.layouts).toEqual(['markdown']);
   });
 
+  it('does not take an export header line for the title', () => {
+    const deck = deckFromNote({ fileName: 'anki.txt', text: '#separator:tab\n#html:false\nWhat is a set?\tAn unordered collection.\nWhat is a map?\tKeys to values.\n' });
+    expect(deck.title).not.toMatch(/separator/);
+  });
+
   it('keeps an id when only the answer changes', () => {
     const a = deckFromNote({ fileName: 'n.md', text: '## What is a list?\n\nA sequence.\n' });
     const b = deckFromNote({ fileName: 'n.md', text: '## What is a list?\n\nA mutable sequence of items.\n' });
