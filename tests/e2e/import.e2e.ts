@@ -113,3 +113,57 @@ test('an empty file, a PNG and a 25 MB file are refused with a sentence each, an
   expect((await storeRows(page, 'decks')).length).toBe(before.decks);
   expect((await storeRows(page, 'cards')).length).toBe(before.cards);
 });
+
+test('manage decks: rename, export as markdown and import it back, delete an imported deck, hide a bundled one', async () => {
+  const { page } = browser;
+  await page.goto(server.url);
+  await new DeckListPage(page).waitForDeck('ML interview prep notes');
+  const importer = new ImportPage(page);
+  await importer.open();
+  await importer.choose([note('technical-answers-by-quality.txt')]);
+  await importer.waitForPreview('technical-answers-by-quality.txt');
+  const cards = await importer.cardCount('technical-answers-by-quality.txt');
+  await importer.importIt('technical-answers-by-quality.txt');
+  await page.getByRole('link', { name: 'See decks' }).first().click();
+
+  const row = page.locator('[data-deck-id="import-technical-answers-by-quality"]');
+  const title = (await row.getByRole('heading').textContent())!;
+  await row.getByRole('button', { name: `Manage ${title}` }).click();
+  const panel = page.getByRole('group', { name: `Manage ${title}` });
+  await panel.getByLabel('Deck name').fill('Answers I rehearse');
+  await panel.getByRole('button', { name: 'Rename' }).click();
+  await row.getByRole('heading', { name: 'Answers I rehearse' }).waitFor();
+
+  // Export, then import the exported note: the same deck, the same cards, nothing changes.
+  const renamedPanel = page.getByRole('group', { name: 'Manage Answers I rehearse' });
+  const [download] = await Promise.all([page.waitForEvent('download'), renamedPanel.getByRole('button', { name: 'Export as markdown' }).click()]);
+  expect(download.suggestedFilename()).toBe('technical-answers-by-quality.md');
+  const exported = readFileSync((await download.path())!);
+  expect(exported.toString('utf8')).toMatch(/^# Answers I rehearse\n/);
+  await importer.open();
+  await importer.choose([{ name: 'technical-answers-by-quality.md', mimeType: 'text/markdown', buffer: exported }]);
+  await importer.waitForPreview('technical-answers-by-quality.md');
+  expect(await importer.cardCount('technical-answers-by-quality.md')).toBe(cards);
+  expect(await importer.changes('technical-answers-by-quality.md')).toMatch(/^Updates “Answers I rehearse”: No changes\./);
+  await importer.preview('technical-answers-by-quality.md').getByRole('button', { name: 'Cancel' }).click();
+
+  // Delete, with the count of what goes with it.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks' }).click();
+  await row.getByRole('button', { name: 'Manage Answers I rehearse' }).click();
+  await page.getByRole('group', { name: 'Manage Answers I rehearse' }).getByRole('button', { name: 'Delete deck…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete deck' });
+  expect(await confirm.locator('p').textContent()).toBe(`Delete “Answers I rehearse”? Its ${cards} cards and 0 reviews will be deleted. This cannot be undone.`);
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await row.waitFor({ state: 'detached' });
+  expect((await storeRows<{ deckId: string }>(page, 'cards')).some((c) => c.deckId === 'import-technical-answers-by-quality')).toBe(false);
+
+  // A bundled deck is hidden (it would come back with the next update if deleted), and shown again.
+  const bundled = page.locator('[data-deck-id="lead-data-scientist-critique"]');
+  const bundledTitle = (await bundled.getByRole('heading').textContent())!;
+  await bundled.getByRole('button', { name: `Manage ${bundledTitle}` }).click();
+  await page.getByRole('group', { name: `Manage ${bundledTitle}` }).getByRole('button', { name: 'Hide deck' }).click();
+  await bundled.waitFor({ state: 'detached' });
+  await page.getByText('Hidden decks (1)').click();
+  await page.getByRole('button', { name: 'Show again' }).click();
+  await bundled.waitFor();
+});

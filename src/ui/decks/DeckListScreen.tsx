@@ -1,7 +1,7 @@
 // The deck list: new / learning / due for every deck and for all decks together.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { DeckCounts } from '../../core/scheduling/queue.ts';
-import { deckCounts, listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { deckCounts, deckTitle, listDecks, setDeckHidden, userHiddenDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
 import { BackupReminder } from '../backup/BackupReminder.tsx';
 import { routeHref } from '../useHashRoute.ts';
 import './decks.css';
@@ -13,27 +13,40 @@ interface Props {
   onError(error: unknown): void;
 }
 
+// Rename, export, delete: a separate chunk, loaded when a deck's "Manage" opens.
+const DeckActions = lazy(() => import('./DeckActions.tsx'));
+
 interface Loaded {
   decks: StoredDeck[];
+  hidden: StoredDeck[];
   byDeck: Record<string, DeckCounts>;
   total: DeckCounts;
 }
 
 export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
   const [data, setData] = useState<Loaded | null>(null);
+  // Bumped by the deck actions (rename, hide, delete) so the list re-reads.
+  const [changes, setChanges] = useState(0);
+  const [managing, setManaging] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     const now = Date.now();
-    Promise.all([listDecks(db), deckCounts(db, now)])
-      .then(([decks, counts]) => {
-        if (!cancelled) setData({ decks, byDeck: counts.byDeck, total: counts.total });
+    Promise.all([listDecks(db), deckCounts(db, now), userHiddenDecks(db)])
+      .then(([decks, counts, hidden]) => {
+        if (!cancelled) setData({ decks, hidden, byDeck: counts.byDeck, total: counts.total });
       })
       .catch(onError);
     return () => {
       cancelled = true;
     };
-  }, [db, dataVersion, onError]);
+  }, [db, dataVersion, changes, onError]);
+
+  const changed = (text: string) => {
+    setMessage(text);
+    setChanges((n) => n + 1);
+  };
 
   if (!data) {
     return (
@@ -42,7 +55,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
       </main>
     );
   }
-  if (data.decks.length === 0) {
+  if (data.decks.length === 0 && data.hidden.length === 0) {
     return (
       <main className="screen" aria-busy={syncing}>
         <h2>Decks</h2>
@@ -54,19 +67,59 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
     <main className="screen">
       <h2 className="visually-hidden">Decks</h2>
       <BackupReminder db={db} onError={onError} />
+      {message && (
+        <p className="notice deck-message" role="status">
+          {message}{' '}
+          <button type="button" className="link" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       <ul className="deck-list" aria-label="Decks">
         <DeckRow id="all" title="All decks" counts={data.total} highlight />
         {data.decks.map((deck) => (
           <DeckRow
             key={deck.id}
             id={deck.id}
-            title={deck.title}
+            title={deckTitle(deck)}
             description={deck.description}
             cardCount={deck.cardCount}
             counts={data.byDeck[deck.id] ?? { new: 0, learning: 0, due: 0 }}
-          />
+            managing={managing === deck.id}
+            onManage={() => setManaging((open) => (open === deck.id ? null : deck.id))}
+          >
+            {managing === deck.id && (
+              <Suspense fallback={<p className="muted">…</p>}>
+                <DeckActions
+                  db={db}
+                  deck={deck}
+                  onChanged={changed}
+                  onClose={() => setManaging(null)}
+                  onError={onError}
+                />
+              </Suspense>
+            )}
+          </DeckRow>
         ))}
       </ul>
+      {data.hidden.length > 0 && (
+        <details className="hidden-decks">
+          <summary>Hidden decks ({data.hidden.length})</summary>
+          <ul>
+            {data.hidden.map((deck) => (
+              <li key={deck.id}>
+                {deckTitle(deck)}{' '}
+                <button type="button" onClick={() => void setDeckHidden(db, deck.id, false).then(() => changed(`“${deckTitle(deck)}” is back in the list.`), onError)}>
+                  Show again
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="deck-import-hint">
+        <a href={routeHref({ name: 'import' })}>Import your own notes</a>
+      </p>
     </main>
   );
 }
@@ -78,6 +131,9 @@ function DeckRow(props: {
   cardCount?: number;
   counts: DeckCounts;
   highlight?: boolean;
+  managing?: boolean;
+  onManage?(): void;
+  children?: ReactNode;
 }) {
   const { counts } = props;
   const waiting = counts.new + counts.learning + counts.due;
@@ -98,6 +154,13 @@ function DeckRow(props: {
       ) : (
         <span className="muted done-today">Done for today</span>
       )}
+      {props.onManage && (
+        <button type="button" className="deck-manage" aria-expanded={props.managing ?? false} aria-label={`Manage ${props.title}`}
+          title="Rename, export, delete" onClick={props.onManage}>
+          ⋯
+        </button>
+      )}
+      {props.children}
     </li>
   );
 }
