@@ -45,8 +45,10 @@ export interface StoredCard {
   position: number;
   /** The card left its deck's source; kept with its history, comes back if the question returns. */
   hidden: boolean;
-  /** Edited in the app: deck sync no longer overwrites its front and back. */
+  /** Edited in the app: deck sync no longer overwrites its front, back and tags. */
   userEdited?: boolean;
+  /** Of an edited card: the note's version (refreshed by every sync), for "Revert". Not indexed, no schema change. */
+  original?: { front: string; back: string; tags: string[] };
 }
 
 /** A card's scheduling state, with the derived fields the queue indexes use. */

@@ -55,7 +55,8 @@ function sameContent(a: StoredCard, b: StoredCard): boolean {
     a.position === b.position &&
     a.hidden === b.hidden &&
     JSON.stringify(a.tags) === JSON.stringify(b.tags) &&
-    JSON.stringify(a.meta) === JSON.stringify(b.meta)
+    JSON.stringify(a.meta) === JSON.stringify(b.meta) &&
+    JSON.stringify(a.original) === JSON.stringify(b.original)
   );
 }
 
@@ -171,9 +172,12 @@ export async function planDeckSync(db: RehearseDb, decks: readonly Deck[], now: 
         continue;
       }
       if (prev.userEdited) {
+        // The user's text and tags stay theirs; the note's current version is kept beside them for "Revert".
         next.userEdited = true;
+        next.original = { front: next.front, back: next.back, tags: next.tags };
         next.front = prev.front;
         next.back = prev.back;
+        next.tags = prev.tags;
       }
       if (sameContent(prev, next)) continue;
       cardPuts.push(next);

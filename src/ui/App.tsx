@@ -7,6 +7,8 @@ import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
+import { BrowseRoute, CardRoute } from './browse/routes.tsx';
+import { refreshAppBadge } from '../pwa/appBadge.ts';
 
 // Statistics are a separate chunk: they must not grow the first screen's JavaScript.
 const StatsScreen = lazy(() => import('./stats/StatsScreen.tsx'));
@@ -53,6 +55,11 @@ export function App() {
 
   const report = useCallback((error: unknown) => setNotice(errorText(error)), []);
 
+  // The due count on the app icon, where the platform shows one.
+  useEffect(() => {
+    if (db && !syncing) refreshAppBadge(db);
+  }, [db, syncing, dataVersion, route.name]);
+
   return (
     <div className="app">
       <header className="topbar">
@@ -61,6 +68,7 @@ export function App() {
         </h1>
         <nav aria-label="Main">
           <NavLink route={{ name: 'decks' }} current={route} label="Decks" />
+          <NavLink route={{ name: 'browse' }} current={route} label="Browse" />
           <NavLink route={{ name: 'stats', deckId: 'all' }} current={route} label="Stats" />
           <NavLink route={{ name: 'import' }} current={route} label="Import" />
           <NavLink route={{ name: 'settings' }} current={route} label="Settings" />
@@ -98,6 +106,12 @@ export function App() {
         >
           <StatsScreen key={dataVersion} db={db} deckId={route.deckId} onError={report} />
         </Suspense>
+      ) : route.name === 'review-card' ? (
+        <StudyScreen key={`card:${route.cardId}:${dataVersion}`} db={db} deckId="all" cardId={route.cardId} onError={report} />
+      ) : route.name === 'browse' ? (
+        <BrowseRoute db={db} dataVersion={dataVersion} onError={report} />
+      ) : route.name === 'card' ? (
+        <CardRoute key={route.cardId} db={db} cardId={route.cardId} dataVersion={dataVersion} onError={report} />
       ) : route.name === 'import' ? (
         <Suspense fallback={<main className="screen" aria-busy="true"><p className="muted">Opening import…</p></main>}>
           <ImportScreen db={db} query={route.query ?? ''} onError={report} />
@@ -112,7 +126,7 @@ export function App() {
 }
 
 function NavLink({ route, current, label }: { route: Route; current: Route; label: string }) {
-  const active = route.name === current.name;
+  const active = route.name === current.name || (route.name === 'browse' && current.name === 'card');
   return (
     <a href={routeHref(route)} aria-current={active ? 'page' : undefined}>
       {label}

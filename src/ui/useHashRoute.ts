@@ -4,6 +4,10 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'decks' }
   | { name: 'study'; deckId: string }
+  | { name: 'browse' }
+  | { name: 'card'; cardId: string }
+  /** One card, answered now whatever its due date ("Review it now" in the card browser). */
+  | { name: 'review-card'; cardId: string }
   | { name: 'settings' }
   /** `query`: what follows `?` (a share: `shared=1`, or `title`/`text`/`url`). */
   | { name: 'import'; query?: string }
@@ -12,6 +16,10 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'study') return { name: 'study', deckId: parts[1] || 'all' };
+  // Card ids hold a '/', encoded in the URL; a hand-typed one still works.
+  if (parts[0] === 'browse') return { name: 'browse' };
+  if (parts[0] === 'card' && parts.length > 1) return { name: 'card', cardId: parts.slice(1).join('/') };
+  if (parts[0] === 'review' && parts.length > 1) return { name: 'review-card', cardId: parts.slice(1).join('/') };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'import' || parts[0]?.startsWith('import?')) {
     const at = hash.indexOf('?');
@@ -23,6 +31,9 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if (route.name === 'study') return `#/study/${encodeURIComponent(route.deckId)}`;
+  if (route.name === 'browse') return '#/browse';
+  if (route.name === 'card') return `#/card/${encodeURIComponent(route.cardId)}`;
+  if (route.name === 'review-card') return `#/review/${encodeURIComponent(route.cardId)}`;
   if (route.name === 'settings') return '#/settings';
   if (route.name === 'import') return route.query ? `#/import?${route.query}` : '#/import';
   if (route.name === 'stats') return route.deckId === 'all' ? '#/stats' : `#/stats/${encodeURIComponent(route.deckId)}`;

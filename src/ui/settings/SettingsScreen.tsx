@@ -1,11 +1,14 @@
 // Settings: the scheduler's options (saved as they change) and the state of the device's storage.
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
 import { DEFAULT_SCHEDULER_SETTINGS, normalizeSettings, type SchedulerSettings } from '../../core/scheduling/settings.ts';
 import { InstallSection } from '../../pwa/index.ts';
 import { loadSettings, saveSettings, type RehearseDb } from '../../storage/index.ts';
 import { BackupSection } from '../backup/BackupSection.tsx';
 import { storageStatus, type StorageStatus } from '../persistence.ts';
 import './settings.css';
+
+// The optimizer and its WebAssembly load only when Settings opens, never with the first screen.
+const FsrsParametersSection = lazy(() => import('../optimizer/FsrsParametersSection.tsx'));
 
 interface Props {
   db: RehearseDb;
@@ -94,6 +97,10 @@ export function SettingsScreen({ db, onError }: Props) {
           Restore defaults
         </button>
       </fieldset>
+
+      <Suspense fallback={null}>
+        <FsrsParametersSection db={db} onError={onError} onSaved={() => loadSettings(db).then(setSettings, onError)} />
+      </Suspense>
 
       <fieldset>
         <legend>Storage on this device</legend>

@@ -21,11 +21,14 @@ import {
 import { CardContent, preloadCardRenderer, prerenderCardMarkdown } from '../render/CardContent.tsx';
 import { CountsLine } from '../decks/DeckListScreen.tsx';
 import { requestPersistentStorage } from '../persistence.ts';
+import { refreshAppBadge } from '../../pwa/appBadge.ts';
 import './study.css';
 
 interface Props {
   db: RehearseDb;
   deckId: string;
+  /** Study just this card, due or not ("Review it now" in the card browser). */
+  cardId?: string;
   onError(error: unknown): void;
 }
 
@@ -38,7 +41,7 @@ const GRADE_NAMES: Record<Grade, string> = {
 
 const EMPTY_QUEUE: QueueState = { learning: [], main: [], dayEnd: 0, learnAheadMs: 0 };
 
-export function StudyScreen({ db, deckId, onError }: Props) {
+export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   const [session, dispatch] = useReducer(reviewReducer, EMPTY_QUEUE, initialSession);
   const [cards, setCards] = useState<Record<string, StoredCard>>({});
   const [settings, setSettings] = useState<SchedulerSettings | null>(null);
@@ -51,7 +54,10 @@ export function StudyScreen({ db, deckId, onError }: Props) {
   useEffect(() => {
     let cancelled = false;
     preloadCardRenderer().catch(() => undefined);
-    studyQueue(db, deckId, Date.now())
+    (cardId !== undefined
+      ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
+      : studyQueue(db, deckId, Date.now())
+    )
       .then((loaded) => {
         if (cancelled) return;
         setCards(loaded.cards);
@@ -62,7 +68,7 @@ export function StudyScreen({ db, deckId, onError }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [db, deckId, reloadKey, onError]);
+  }, [db, deckId, cardId, reloadKey, onError]);
 
   // Persist what the reducer asks for, strictly in order (an undo must follow its grade).
   useEffect(() => {
@@ -74,6 +80,7 @@ export function StudyScreen({ db, deckId, onError }: Props) {
           const stored = await recordReview(db, effect);
           dispatch({ type: 'stored', cardId: stored.cardId, schedule: stored.schedule, version: stored.version, now: Date.now() });
           if (session.tally.answered === 1) void requestPersistentStorage();
+          refreshAppBadge(db);
         } else if (effect.kind === 'undo') {
           await undoLastReview(db, effect.cardId);
         } else if (effect.kind === 'bury') {
@@ -170,8 +177,8 @@ export function StudyScreen({ db, deckId, onError }: Props) {
   return (
     <main className="screen study" aria-label="Review">
       <div className="study-toolbar">
-        <a href="#/" className="back-link">
-          ← Decks
+        <a href={cardId !== undefined ? `#/card/${encodeURIComponent(cardId)}` : '#/'} className="back-link">
+          {cardId !== undefined ? '← Card' : '← Decks'}
         </a>
         <span className="session-left" aria-live="polite">
           <span className="visually-hidden">Left in this session: </span>

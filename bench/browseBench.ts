@@ -1,0 +1,142 @@
+// The in-page half of `npm run bench:browse` (driven by scripts/bench-browse.ts): seeds the app's
+// database with bench:app's generated collection (100,000 cards, a year of answers), times the
+// card browser's search beside a bare IndexedDB scan of the same rows, and times the optimizer
+// (the app's worker and WebAssembly) on 100,000 generated reviews.
+// Built into .tmp/bench-browse-dist only, never into dist/.
+
+import { columnsFromEvents } from '../src/core/optimizer/columns.ts';
+import { EXAMPLE_TRUE_WEIGHTS, simulateReviewLog } from '../src/core/optimizer/simulate.ts';
+import { studyDayOf } from '../src/core/scheduling/day.ts';
+import { default_w } from 'ts-fsrs';
+import { DEFAULT_BROWSE_QUERY, loadBrowseIndex, searchCards, type BrowseQuery } from '../src/storage/browse.ts';
+import { loadSettings, openRehearseDb } from '../src/storage/index.ts';
+import { runOptimizer } from '../src/ui/optimizer/optimizerClient.ts';
+import { BENCH_DECKS, collectionGenerator } from './seedCollection.ts';
+
+export interface BrowseSeedReport {
+  cards: number;
+  reviewLogs: number;
+  ms: number;
+}
+
+export interface SearchTimes {
+  /** Reading every card and state and building the index (once per session). */
+  loadIndex: number[];
+  /** Bare IndexedDB: getAll() of cards and of cardStates, the rows the index reads. */
+  bareScan: number[];
+  /** Per query: times of `searchCards` and its match count. */
+  queries: Array<{ label: string; times: number[]; matches: number }>;
+  cards: number;
+}
+
+export interface OptimizerTimes {
+  reviews: number;
+  items: number;
+  /** From posting the log to the worker to its result (load, train, evaluate). */
+  totalMs: number;
+  /** fsrs-browser's computeParameters alone. */
+  trainMs: number;
+  logLossDefault: number;
+  logLossFitted: number;
+}
+
+export interface BrowseBenchApi {
+  seed(): Promise<BrowseSeedReport>;
+  timeSearch(runs: number): Promise<SearchTimes>;
+  timeOptimizer(reviews: number): Promise<OptimizerTimes>;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function seed(): Promise<BrowseSeedReport> {
+  const started = performance.now();
+  const db = await openRehearseDb();
+  const generator = collectionGenerator(Date.now(), await loadSettings(db));
+  let cards = 0;
+  let reviewLogs = 0;
+  for (let d = 0; d < BENCH_DECKS; d++) {
+    const { deck, cards: c, states, logs } = generator.deck(d);
+    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], () =>
+      Promise.all([db.decks.put(deck), db.cards.bulkPut(c), db.cardStates.bulkPut(states), db.reviewLogs.bulkPut(logs)]),
+    );
+    cards += c.length;
+    reviewLogs += logs.length;
+  }
+  db.close();
+  return { cards, reviewLogs, ms: performance.now() - started };
+}
+
+async function bareScan(): Promise<number> {
+  const t0 = performance.now();
+  const idb = await request(indexedDB.open('rehearse'));
+  const tx = idb.transaction(['cards', 'cardStates'], 'readonly');
+  const [cards, states] = await Promise.all([request(tx.objectStore('cards').getAll()), request(tx.objectStore('cardStates').getAll())]);
+  const ms = performance.now() - t0;
+  idb.close();
+  if (!cards.length || !states.length) throw new Error('nothing seeded');
+  return ms;
+}
+
+async function timeSearch(runs: number): Promise<SearchTimes> {
+  const db = await openRehearseDb();
+  const settings = await loadSettings(db);
+  const out: SearchTimes = { loadIndex: [], bareScan: [], queries: [], cards: 0 };
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const index = await loadBrowseIndex(db, { fresh: true });
+    out.loadIndex.push(performance.now() - t0);
+    out.cards = index.entries.length;
+    out.bareScan.push(await bareScan());
+  }
+  const index = await loadBrowseIndex(db);
+  const q = (label: string, changes: Partial<BrowseQuery>) => ({ label, query: { ...DEFAULT_BROWSE_QUERY, ...changes } });
+  const queries = [
+    q('one word ("quantization")', { text: 'quantization' }),
+    q('two words ("attention cache")', { text: 'attention cache' }),
+    q('a phrase ("simple idempotency baseline")', { text: '"simple idempotency baseline"' }),
+    q('a word found nowhere', { text: 'zebracorn' }),
+    q('a word, due today, by due date', { text: 'latency', due: 'today', sort: 'due' }),
+    q('one deck, most lapses first', { deckId: 'bench-deck-07', sort: 'lapses' }),
+    q('everything, deck order', {}),
+  ];
+  const context = { now: Date.now(), dayStartHour: settings.dayStartHour };
+  for (const { label, query } of queries) {
+    const times: number[] = [];
+    let matches = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      matches = searchCards(index, query, context).length;
+      times.push(performance.now() - t0);
+    }
+    out.queries.push({ label, times, matches });
+  }
+  db.close();
+  return out;
+}
+
+async function timeOptimizer(reviews: number): Promise<OptimizerTimes> {
+  const today = studyDayOf(Date.now(), 4);
+  const events = simulateReviewLog({ weights: EXAMPLE_TRUE_WEIGHTS, cards: Math.ceil(reviews / 6), days: 365, firstDay: today - 366, dayStartHour: 4, maxReviews: reviews });
+  const t0 = performance.now();
+  const run = runOptimizer({ log: columnsFromEvents(events), current: [...default_w], dayStartHour: 4 }, () => undefined);
+  const result = await run.result;
+  const totalMs = performance.now() - t0;
+  if (result.type !== 'done') throw new Error(`optimizer: ${JSON.stringify(result)}`);
+  return {
+    reviews: events.length,
+    items: result.items,
+    totalMs,
+    trainMs: result.trainMs,
+    logLossDefault: result.currentFit.logLoss,
+    logLossFitted: result.fittedFit.logLoss,
+  };
+}
+
+const api: BrowseBenchApi = { seed, timeSearch, timeOptimizer };
+(window as unknown as { rehearseBrowseBench: BrowseBenchApi }).rehearseBrowseBench = api;
+document.getElementById('status')!.textContent = 'Bench page ready.';

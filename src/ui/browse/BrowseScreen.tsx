@@ -1,0 +1,214 @@
+// The card browser: full-text search over fronts, backs and tags, filters by deck, tag, state and
+// due date, and sorting, over every card in memory (storage/browse.ts). Results come a page at a
+// time, so 100,000 matches cost no more to show than fifty. The search survives a visit to a card.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { nextDayStart } from '../../core/scheduling/day.ts';
+import {
+  cachedBrowseIndex,
+  DEFAULT_BROWSE_QUERY,
+  loadBrowseIndex,
+  searchCards,
+  type BrowseEntry,
+  type BrowseIndex,
+  type BrowseQuery,
+} from '../../storage/browse.ts';
+import { loadSettings, type RehearseDb } from '../../storage/index.ts';
+import { markdownToPlainText } from '../render/plainText.ts';
+import { DUE_FILTERS, dueLabel, plural, SORTS, STATE_FILTERS, STATE_NAMES } from './lib.ts';
+import './browse.css';
+
+interface Props {
+  db: RehearseDb;
+  dataVersion: number;
+  onError(error: unknown): void;
+}
+
+const PAGE = 50;
+/** How long a kept index is trusted before it is read again behind the screen. */
+const STALE_MS = 60_000;
+/** Typing pauses this long before the search runs. */
+const DEBOUNCE_MS = 120;
+
+// Kept for the session: coming back from a card finds the same search, filters and page.
+let lastQuery: BrowseQuery = { ...DEFAULT_BROWSE_QUERY };
+let lastShown = PAGE;
+let indexRead = { at: 0, dataVersion: -1 };
+
+export default function BrowseScreen({ db, dataVersion, onError }: Props) {
+  const [index, setIndex] = useState<BrowseIndex | null>(null);
+  const [dayStartHour, setDayStartHour] = useState(4);
+  const [query, setQuery] = useState<BrowseQuery>(lastQuery);
+  const [text, setText] = useState(lastQuery.text);
+  const [shown, setShown] = useState(lastShown);
+  const searchId = useId();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadSettings(db).then((s) => !cancelled && setDayStartHour(s.dayStartHour), onError);
+    const kept = cachedBrowseIndex(db);
+    const stale = !kept || indexRead.dataVersion !== dataVersion || Date.now() - indexRead.at > STALE_MS;
+    kept?.then((i) => !cancelled && setIndex(i), () => undefined);
+    if (stale) {
+      loadBrowseIndex(db, { fresh: true }).then((i) => {
+        indexRead = { at: Date.now(), dataVersion };
+        if (!cancelled) setIndex(i);
+      }, onError);
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [db, dataVersion, onError]);
+
+  // Typing is debounced; filters apply at once.
+  useEffect(() => {
+    if (text === query.text) return;
+    const timer = setTimeout(() => update({ text }), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text]);
+
+  const update = (changes: Partial<BrowseQuery>) => {
+    const next = { ...query, ...changes };
+    lastQuery = next;
+    lastShown = PAGE;
+    setShown(PAGE);
+    setQuery(next);
+  };
+
+  const now = useMemo(() => Date.now(), [query, index]);
+  const results = useMemo(
+    () => (index ? searchCards(index, query, { now, dayStartHour, ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}) }) : null),
+    [index, query, now, dayStartHour, db],
+  );
+  const dayEnd = nextDayStart(now, dayStartHour, db.timeZone);
+  const deckTitle = useMemo(() => new Map(index?.decks.map((d) => [d.id, d.title]) ?? []), [index]);
+  const filtered =
+    query.deckId !== 'all' || query.tag !== '' || query.state !== 'any' || query.due !== 'any' || query.text.trim() !== '';
+
+  return (
+    <main className="screen browse" aria-label="Browse cards">
+      <h2>Browse</h2>
+      <form className="browse-search" role="search" onSubmit={(e) => {
+        e.preventDefault();
+        update({ text });
+      }}>
+        <label htmlFor={searchId} className="visually-hidden">Search cards</label>
+        <input
+          ref={searchRef}
+          id={searchId}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Search questions, answers and tags"
+          autoComplete="off"
+          spellCheck={false}
+          enterKeyHint="search"
+        />
+      </form>
+      <div className="browse-filters">
+        <Select label="Deck" value={query.deckId} onChange={(deckId) => update({ deckId })}
+          options={[['all', 'All decks'], ...(index?.decks.map((d): [string, string] => [d.id, d.hidden ? `${d.title} (hidden)` : d.title]) ?? [])]} />
+        <Select label="Tag" value={query.tag} onChange={(tag) => update({ tag })}
+          options={[['', 'Any tag'], ...(index?.tags.map((t): [string, string] => [t, t]) ?? [])]} />
+        <Select label="State" value={query.state} onChange={(state) => update({ state: state as BrowseQuery['state'] })} options={STATE_FILTERS} />
+        <Select label="Due" value={query.due} onChange={(due) => update({ due: due as BrowseQuery['due'] })} options={DUE_FILTERS} />
+        <div className="browse-sort">
+          <Select label="Sort by" value={query.sort} onChange={(sort) => update({ sort: sort as BrowseQuery['sort'], descending: false })} options={SORTS} />
+          <button type="button" className="sort-order" onClick={() => update({ descending: !query.descending })}
+            aria-pressed={query.descending} title="Reverse the order">
+            <span aria-hidden="true">⇅</span>
+            <span className="visually-hidden">Reverse the order</span>
+          </button>
+        </div>
+      </div>
+
+      <p className="browse-count muted" role="status" aria-live="polite" data-testid="browse-count">
+        {!results
+          ? 'Reading your cards…'
+          : results.length === 0
+            ? filtered ? 'No card matches.' : 'No cards yet.'
+            : `${plural(results.length, 'card')}${filtered ? ' match' + (results.length === 1 ? 'es' : '') : ''}`}
+        {filtered && (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => {
+              setText('');
+              update({ ...DEFAULT_BROWSE_QUERY, sort: query.sort, descending: query.descending });
+              searchRef.current?.focus();
+            }}>Clear search and filters</button>
+          </>
+        )}
+      </p>
+
+      {results && results.length > 0 && (
+        <>
+          <ol className="browse-results">
+            {results.slice(0, shown).map((entry) => (
+              <ResultRow key={entry.id} entry={entry} deck={deckTitle.get(entry.deckId) ?? entry.deckId} now={now} dayEnd={dayEnd} />
+            ))}
+          </ol>
+          {shown < results.length && (
+            <p className="browse-more">
+              <button type="button" onClick={() => {
+                lastShown = shown + PAGE * 4;
+                setShown(lastShown);
+              }}>
+                Show more ({plural(results.length - shown, 'card')} left)
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+function snippet(markdown: string, max: number): string {
+  const text = markdownToPlainText(markdown).replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function ResultRow({ entry, deck, now, dayEnd }: { entry: BrowseEntry; deck: string; now: number; dayEnd: number }) {
+  const flags: string[] = [];
+  if (entry.suspended) flags.push('Suspended');
+  if (entry.buriedUntil > now) flags.push('Buried');
+  if (entry.edited) flags.push('Edited');
+  if (entry.removed) flags.push('Removed');
+  return (
+    <li className="browse-row">
+      <a href={`#/card/${encodeURIComponent(entry.id)}`} data-card-id={entry.id}>
+        <span className="browse-front">{snippet(entry.front, 160)}</span>
+        <span className="browse-back muted">{snippet(entry.back, 140)}</span>
+        <span className="browse-meta">
+          <span>{deck}</span>
+          <span className={`state state-${entry.state}`}>{STATE_NAMES[entry.state]}</span>
+          <span>{dueLabel(entry, now, dayEnd)}</span>
+          {entry.lapses > 0 && <span>{plural(entry.lapses, 'lapse')}</span>}
+          {flags.map((f) => (
+            <span key={f} className={`flag flag-${f.toLowerCase()}`}>{f}</span>
+          ))}
+        </span>
+      </a>
+    </li>
+  );
+}
+
+function Select({ label, value, options, onChange }: {
+  label: string;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  return (
+    <div className="browse-select">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, name]) => (
+          <option key={v} value={v}>{name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
