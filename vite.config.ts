@@ -30,7 +30,9 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   workbox: {
     // The FSRS optimizer's WebAssembly too (1.7 MB): "Optimize" must work offline.
     globPatterns: ['**/*.{js,css,html,json,woff2,svg,png,ico}', 'assets/fsrs_browser_bg-*.wasm'],
-    globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js'],
+    globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js', 'share-target-sw.js'],
+    // The share target's POST handler (files and text shared from the phone's share sheet).
+    importScripts: ['share-target-sw.js'],
     inlineWorkboxRuntime: true,
     // The first visit is controlled as soon as the worker is ready (nothing to interrupt
     // then); later versions still wait for the user (no skipWaiting).
@@ -61,6 +63,19 @@ export const pwaOptions: Partial<VitePWAOptions> = {
       { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
       { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
     ],
+    // Notes shared from other apps open the import screen. Files need POST + multipart, so text
+    // comes the same way; public/share-target-sw.js keeps both and redirects to #/import?shared=1.
+    share_target: {
+      action: './share-target',
+      method: 'POST',
+      enctype: 'multipart/form-data',
+      params: {
+        title: 'title',
+        text: 'text',
+        url: 'url',
+        files: [{ name: 'notes', accept: ['text/markdown', 'text/plain', '.md', '.markdown', '.txt'] }],
+      },
+    },
     shortcuts: [
       {
         name: 'Study now',

@@ -8,6 +8,7 @@ import { importNote } from '../../src/core/deck/importNote.ts';
 import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { ImportPage, storeRows, type NoteFile } from './pages/importPage.ts';
+import { waitForServiceWorkerControl } from './pwa.ts';
 
 let server: AppServer;
 let browser: BrowserSession;
@@ -166,4 +167,37 @@ test('manage decks: rename, export as markdown and import it back, delete an imp
   await page.getByText('Hidden decks (1)').click();
   await page.getByRole('button', { name: 'Show again' }).click();
   await bundled.waitFor();
+});
+
+test('notes shared from another app (the manifest share target) open in the import preview', async () => {
+  const { page } = browser;
+  await page.goto(server.url);
+  await new DeckListPage(page).waitForDeck('ML interview prep notes');
+  await waitForServiceWorkerControl(page);
+  const manifest = (await (await page.request.get(`${server.url}manifest.webmanifest`)).json()) as { share_target: { action: string; method: string } };
+  expect(manifest.share_target).toMatchObject({ action: './share-target', method: 'POST' });
+
+  // What the share sheet does: a multipart POST of the files and text to the share target.
+  await page.evaluate(() => {
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.enctype = 'multipart/form-data';
+    form.action = 'share-target';
+    const files = new DataTransfer();
+    files.items.add(new File(['## Q: What is a share target?\nA manifest entry that lets other apps send files here.\n'], 'shared-note.md', { type: 'text/markdown' }));
+    const input = Object.assign(document.createElement('input'), { type: 'file', name: 'notes' });
+    input.files = files.files;
+    const title = Object.assign(document.createElement('input'), { name: 'title', value: 'From my phone' });
+    const text = Object.assign(document.createElement('textarea'), { name: 'text', value: 'Q: What is HTTP 303?\nA: See other: GET the new location.' });
+    form.append(input, title, text);
+    document.body.append(form);
+    form.submit();
+  });
+  await page.waitForURL(/#\/import$/, { timeout: 30_000 });
+  const importer = new ImportPage(page);
+  await importer.waitForPreview('shared-note.md');
+  expect(await importer.cardCount('shared-note.md')).toBe(1);
+  await importer.waitForPreview('From my phone');
+  expect(await importer.deckName('From my phone')).toBe('From my phone');
+  expect(await importer.cardCount('From my phone')).toBe(1);
 });
