@@ -250,7 +250,8 @@ function ImportItem({ item, onName, onImport, onRemove }: { item: Item; onName(n
       <section className="import-item error" aria-labelledby={headingId}>
         <h3 id={headingId}>{item.name}</h3>
         <p role="alert" className="import-error">
-          {item.message} Nothing was added.
+          {/* The converter's sentence lists every layout; the list below shows them with examples. */}
+          {item.layouts ? `No questions found in ${item.name}.` : item.message} Nothing was added.
         </p>
         {item.layouts && (
           <div className="layouts-tried">
