@@ -1,17 +1,126 @@
-// Statistics: reviews per day, the due forecast, the study calendar, true retention, card counts
+// Statistics: reviews per day, the study calendar, true retention, the due forecast, card counts
 // and the memory-state distributions, for one deck or all decks. Loaded lazily from App.tsx.
-import type { RehearseDb } from '../../storage/index.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { collectionStats } from '../../core/stats/collectionStats.ts';
+import { listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { loadStatsRows, type StatsRows } from '../../storage/statsQueries.ts';
+import { routeHref } from '../useHashRoute.ts';
+import { StatsView } from './StatsView.tsx';
+import './stats.css';
 
 interface Props {
   db: RehearseDb;
+  /** A deck id or 'all'. */
   deckId: string;
   onError(error: unknown): void;
 }
 
-export default function StatsScreen(_props: Props) {
+export const PERIODS = [30, 90, 365] as const;
+const PERIOD_NAMES: Record<(typeof PERIODS)[number], string> = { 30: '30 days', 90: '90 days', 365: '1 year' };
+const PERIOD_KEY = 'rehearse.stats.period';
+
+function savedPeriod(): (typeof PERIODS)[number] {
+  try {
+    const n = Number(localStorage.getItem(PERIOD_KEY));
+    return (PERIODS as readonly number[]).includes(n) ? (n as (typeof PERIODS)[number]) : 30;
+  } catch {
+    return 30;
+  }
+}
+
+export default function StatsScreen({ db, deckId, onError }: Props) {
+  const [decks, setDecks] = useState<StoredDeck[] | null>(null);
+  const [period, setPeriod] = useState(savedPeriod);
+  // The rows of the last scope and period read; the previous figures stay up (dimmed) while the next load.
+  const [loaded, setLoaded] = useState<{ key: string; days: number; rows: StatsRows; now: number } | null>(null);
+  const key = `${deckId}:${period}`;
+
+  useEffect(() => {
+    listDecks(db).then(setDecks, onError);
+  }, [db, onError]);
+
+  useEffect(() => {
+    let cancelled = false;
+    const now = Date.now();
+    loadStatsRows(db, { scope: deckId, days: period, now })
+      .then((rows) => {
+        if (!cancelled) setLoaded({ key, days: period, rows, now });
+      })
+      .catch(onError);
+    return () => {
+      cancelled = true;
+    };
+  }, [db, deckId, period, key, onError]);
+
+  const stats = useMemo(() => {
+    if (!loaded) return null;
+    const { rows, now } = loaded;
+    return collectionStats(
+      {
+        logs: rows.logs,
+        cards: rows.cards,
+        newCardsNotRead: rows.newCardsNotRead,
+        studiedBefore: rows.studiedBefore,
+        desiredRetention: rows.settings.desiredRetention,
+      },
+      { now, days: loaded.days, dayStartHour: rows.settings.dayStartHour, timeZone: db.timeZone },
+    );
+  }, [loaded, db]);
+
+  const choosePeriod = (p: (typeof PERIODS)[number]) => {
+    setPeriod(p);
+    try {
+      localStorage.setItem(PERIOD_KEY, String(p));
+    } catch {
+      // Private mode: the choice lasts for this visit only.
+    }
+  };
+
+  const deck = decks?.find((d) => d.id === deckId);
+  const deckTitle = deckId === 'all' ? 'All decks' : (deck?.userTitle ?? deck?.title ?? deckId);
+  const stale = loaded !== null && loaded.key !== key;
+
   return (
-    <main className="screen">
+    <main className="screen stats-screen">
       <h2>Statistics</h2>
+      <div className="stats-controls">
+        <label className="stats-deck">
+          <span>Deck</span>
+          <select
+            value={deckId}
+            onChange={(e) => (location.hash = routeHref({ name: 'stats', deckId: e.target.value }))}
+          >
+            <option value="all">All decks</option>
+            {decks?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.userTitle ?? d.title}
+              </option>
+            ))}
+            {decks && deckId !== 'all' && !decks.some((d) => d.id === deckId) && <option value={deckId}>{deckId}</option>}
+          </select>
+        </label>
+        <fieldset className="segmented">
+          <legend>Period</legend>
+          {PERIODS.map((p) => (
+            <label key={p}>
+              <input type="radio" name="stats-period" value={p} checked={period === p} onChange={() => choosePeriod(p)} />
+              <span>{PERIOD_NAMES[p]}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {stats && !stale ? `Statistics for ${deckTitle}, ${PERIOD_NAMES[period]}.` : 'Loading statistics…'}
+      </p>
+      {!stats ? (
+        <p className="muted" aria-busy="true">
+          Reading your reviews…
+        </p>
+      ) : (
+        <div aria-busy={stale} className={stale ? 'stats-stale' : undefined} data-stats-ready={stale ? undefined : key}>
+          <StatsView stats={stats} />
+        </div>
+      )}
     </main>
   );
 }

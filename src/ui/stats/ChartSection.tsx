@@ -1,0 +1,65 @@
+// One statistic: a heading, a sentence that says what the chart shows, the chart, and the same
+// numbers as a table under "Show as table" (for screen readers, and for anyone who wants figures).
+import { useId, type ReactNode } from 'react';
+
+export interface TableData {
+  caption: string;
+  head: string[];
+  rows: Array<Array<string | number>>;
+}
+
+interface Props {
+  title: string;
+  summary: ReactNode;
+  children?: ReactNode;
+  table?: TableData | undefined;
+  /** Test and bench hook. */
+  id: string;
+}
+
+export function ChartSection({ title, summary, children, table, id }: Props) {
+  const headingId = useId();
+  return (
+    <section className="stats-section" aria-labelledby={headingId} data-stat={id}>
+      <h3 id={headingId}>{title}</h3>
+      <p className="stats-summary">{summary}</p>
+      {children}
+      {table && table.rows.length > 0 && (
+        <details className="stats-table">
+          <summary>Show as table</summary>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{table.caption}</caption>
+              <thead>
+                <tr>
+                  {table.head.map((h, i) => (
+                    <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((c, k) =>
+                      k === 0 ? (
+                        <th key={k} scope="row">
+                          {c}
+                        </th>
+                      ) : (
+                        <td key={k} className="num">
+                          {c}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
