@@ -1,10 +1,10 @@
 // The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { InstallHint, UpdateNotice } from '../pwa/index.ts';
-import { openRehearseDb, StorageError, type RehearseDb } from '../storage/index.ts';
+import { StorageError, type RehearseDb } from '../storage/index.ts';
+import { onDatabaseVersionChange, openAppDatabase } from './startup.ts';
 import { loadBundledDecks } from './bundledDecks.ts';
 import { DeckListScreen } from './decks/DeckListScreen.tsx';
-import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
 import { BrowseRoute, CardRoute } from './browse/routes.tsx';
@@ -12,6 +12,8 @@ import { refreshAppBadge } from '../pwa/appBadge.ts';
 
 // Statistics are a separate chunk: they must not grow the first screen's JavaScript.
 const StatsScreen = lazy(() => import('./stats/StatsScreen.tsx'));
+// Settings (backup, FSRS parameters, install) load when opened, like import.
+const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 // Import (worker, previews) is a separate chunk too, loaded when #/import opens.
 const ImportScreen = lazy(() => import('./import/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 
@@ -32,9 +34,10 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    openRehearseDb(undefined, {
-      onVersionChange: () => setNotice('Rehearse was updated in another tab. Reload this tab to continue.'),
-    })
+    const stopListening = onDatabaseVersionChange(() =>
+      setNotice('Rehearse was updated in another tab. Reload this tab to continue.'),
+    );
+    openAppDatabase()
       .then(async (opened) => {
         if (cancelled) return;
         setDb(opened);
@@ -50,6 +53,7 @@ export function App() {
       .catch((error: unknown) => setFatal(errorText(error)));
     return () => {
       cancelled = true;
+      stopListening();
     };
   }, []);
 
@@ -117,7 +121,9 @@ export function App() {
           <ImportScreen db={db} query={route.query ?? ''} onError={report} />
         </Suspense>
       ) : route.name === 'settings' ? (
-        <SettingsScreen db={db} onError={report} />
+        <Suspense fallback={<main className="screen" aria-busy="true"><p className="muted">Loading settings…</p></main>}>
+          <SettingsScreen db={db} onError={report} />
+        </Suspense>
       ) : (
         <DeckListScreen db={db} dataVersion={dataVersion} syncing={syncing} onError={report} />
       )}

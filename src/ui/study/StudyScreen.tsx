@@ -18,7 +18,7 @@ import {
   type RehearseDb,
   type StoredCard,
 } from '../../storage/index.ts';
-import { CardContent, preloadCardRenderer, prerenderCardMarkdown } from '../render/CardContent.tsx';
+import { CardContent, prerenderCardMarkdown } from '../render/CardContent.tsx';
 import { CountsLine } from '../decks/DeckListScreen.tsx';
 import { requestPersistentStorage } from '../persistence.ts';
 import { refreshAppBadge } from '../../pwa/appBadge.ts';
@@ -53,7 +53,8 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   // Load (or reload, after a day rollover or a stale write) the day's queue.
   useEffect(() => {
     let cancelled = false;
-    preloadCardRenderer().catch(() => undefined);
+    // The markdown renderer (about 100 KB) is not preloaded here: its download and compile would
+    // delay the first card. CardContent starts it after the card's plain text has painted.
     (cardId !== undefined
       ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
       : studyQueue(db, deckId, Date.now())
