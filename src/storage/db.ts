@@ -68,6 +68,12 @@ export interface StoredCardState {
   dueAt?: number;
   /** Position of an active new card; absent otherwise. */
   newRank?: number;
+  /** Due time of an active (re)learning card; absent otherwise (schema v2). */
+  learnDue?: number;
+  /** Due time of an active review card; absent otherwise (schema v2). */
+  reviewDue?: number;
+  /** `buriedUntil` of an active card that was ever buried; absent otherwise (schema v2). */
+  buried?: number;
 }
 
 /** One answer. Append-only, except that undo removes the last row. */
@@ -102,8 +108,19 @@ export const SCHEMA_V1 = {
   settings: 'key',
 } as const;
 
+/**
+ * Version 2: the queue reads learning and review cards apart (learning cards are few and never
+ * capped; reviews are read in due order only up to the day's cap) and finds buried cards without
+ * reading every due row. Its upgrade recomputes the derived fields of every card state.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  cardStates:
+    'cardId, deckId, dueAt, [deckId+dueAt], [deckId+newRank], learnDue, [deckId+learnDue], reviewDue, [deckId+reviewDue], buried',
+} as const;
+
 /** The newest schema version this code declares. */
-export const LATEST_SCHEMA_VERSION = 1;
+export const LATEST_SCHEMA_VERSION = 2;
 
 /** The Rehearse database. Use the functions in this folder rather than the tables directly. */
 export class RehearseDb extends Dexie {
@@ -122,6 +139,16 @@ export class RehearseDb extends Dexie {
     });
     this.timeZone = options.timeZone;
     this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade((tx) =>
+        tx
+          .table<StoredCardState, string>('cardStates')
+          .toCollection()
+          .modify((row, ref) => {
+            ref.value = withIndexFields(row);
+          }),
+      );
   }
 }
 
@@ -167,10 +194,16 @@ export async function openRehearseDb(name = DEFAULT_DB_NAME, options: OpenOption
 
 /** Keeps the derived index fields in step with the state; every write of a card state goes through it. */
 export function withIndexFields(row: StoredCardState): StoredCardState {
-  const { dueAt: _d, newRank: _n, ...rest } = row;
+  const { dueAt: _d, newRank: _n, learnDue: _l, reviewDue: _r, buried: _b, ...rest } = row;
   const out: StoredCardState = rest;
   if (row.suspended || row.hidden) return out;
-  if (row.schedule.state === State.New) out.newRank = row.position;
-  else out.dueAt = row.schedule.due;
+  if (row.buriedUntil > 0) out.buried = row.buriedUntil;
+  if (row.schedule.state === State.New) {
+    out.newRank = row.position;
+    return out;
+  }
+  out.dueAt = row.schedule.due;
+  if (row.schedule.state === State.Review) out.reviewDue = row.schedule.due;
+  else out.learnDue = row.schedule.due;
   return out;
 }

@@ -1,13 +1,15 @@
-// Reads for the deck list and the review screen. Counts never use IndexedDB's count() per deck
-// (about 300 ms for 20 decks on 100k cards): one range over the `dueAt` index returns every card
-// seen before that is due today, and at most the day's remaining new cards are read per deck.
+// Reads for the deck list and the review screen. Neither reads every card due today: learning
+// cards (few, never capped) come from their own index; reviews are read in due order only up to
+// the day's remaining cap; the deck list counts index keys, never reading a row it does not need.
+// Buried cards sit in those ranges too, so the few buried right now are read first and skipped.
 
-import { Dexie } from 'dexie';
+import { Dexie, type Collection } from 'dexie';
+import { State } from '../core/scheduling/fsrs.ts';
 import { nextDayStart, startOfStudyDay } from '../core/scheduling/day.ts';
 import {
   buildDailyQueue,
+  capDeckCounts,
   dayProgressFromAnswers,
-  deckCountsFromCards,
   type DayProgress,
   type DeckCounts,
   type QueueCard,
@@ -18,6 +20,8 @@ import type { SchedulerSettings } from '../core/scheduling/settings.ts';
 import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewLog } from './db.ts';
 import { guarded } from './errors.ts';
 import { loadSettings } from './settings.ts';
+
+type StateRows = Collection<StoredCardState, string>;
 
 function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): QueueCard {
   const card: QueueCard = {
@@ -35,65 +39,231 @@ function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): Queu
   return card;
 }
 
+/** What is left of a daily limit. */
+function left(limit: number, done: number): number {
+  return Math.max(0, limit - done);
+}
+
 /** New cards introduced and reviews done today, per deck, from today's review-log rows. */
 export async function dayProgress(db: RehearseDb, now: number, settings: SchedulerSettings): Promise<DayProgress> {
   const since = startOfStudyDay(now, settings.dayStartHour, db.timeZone);
   return dayProgressFromAnswers(await db.reviewLogs.where('reviewedAt').aboveOrEqual(since).toArray());
 }
 
+/** A deck's active new cards, in deck order. */
+function newRange(db: RehearseDb, deckId: string): StateRows {
+  return db.cardStates.where('[deckId+newRank]').between([deckId, Dexie.minKey], [deckId, Dexie.maxKey]);
+}
+
+/** Active (re)learning cards due before `dayEnd`, of one deck or (undefined) all decks. */
+function learningRange(db: RehearseDb, deckId: string | undefined, dayEnd: number): StateRows {
+  return deckId === undefined
+    ? db.cardStates.where('learnDue').below(dayEnd)
+    : db.cardStates.where('[deckId+learnDue]').between([deckId, Dexie.minKey], [deckId, dayEnd], true, false);
+}
+
+/** Active review cards due before `dayEnd` (and, given `after`, due after it), in due order then card id. */
+function reviewRange(db: RehearseDb, deckId: string | undefined, dayEnd: number, after?: number): StateRows {
+  if (deckId === undefined) {
+    return after === undefined
+      ? db.cardStates.where('reviewDue').below(dayEnd)
+      : db.cardStates.where('reviewDue').between(after, dayEnd, false, false);
+  }
+  return db.cardStates
+    .where('[deckId+reviewDue]')
+    .between([deckId, after ?? Dexie.minKey], [deckId, dayEnd], after === undefined, false);
+}
+
+/** Active review cards due exactly at `due`, in card id order. */
+function reviewsDueAt(db: RehearseDb, deckId: string | undefined, due: number): StateRows {
+  return deckId === undefined
+    ? db.cardStates.where('reviewDue').equals(due)
+    : db.cardStates.where('[deckId+reviewDue]').equals([deckId, due]);
+}
+
+/**
+ * Hands `take` the review rows due before `dayEnd` in the queue's order (due, then card id: the
+ * index's own order), a page at a time, while `wanted()` is above 0. A page holds as many rows as
+ * are still wanted, so the usual day costs one read; rows `take` skips (buried, deck at its cap)
+ * cost a further page.
+ */
+async function walkDueReviews(
+  db: RehearseDb,
+  deckId: string | undefined,
+  dayEnd: number,
+  wanted: () => number,
+  take: (row: StoredCardState) => void,
+): Promise<void> {
+  let after: number | undefined;
+  let pageSize = wanted();
+  while (pageSize > 0) {
+    const page = await reviewRange(db, deckId, dayEnd, after).limit(pageSize).toArray();
+    for (const row of page) {
+      if (wanted() <= 0) return;
+      take(row);
+    }
+    if (page.length < pageSize || wanted() <= 0) return;
+    // The next page starts above the last row's due time; rows due at that very time but after
+    // it by card id are read here (IndexedDB cannot start a range after a given primary key).
+    const last = page[page.length - 1]!;
+    for (const row of await reviewsDueAt(db, deckId, last.reviewDue!).toArray()) {
+      if (row.cardId <= last.cardId) continue;
+      if (wanted() <= 0) return;
+      take(row);
+    }
+    after = last.reviewDue!;
+    pageSize = wanted() > 0 ? Math.max(wanted(), 100) : 0;
+  }
+}
+
 async function newCandidates(db: RehearseDb, deckId: string, now: number, limit: number): Promise<StoredCardState[]> {
   if (limit <= 0) return [];
-  const range = () => db.cardStates.where('[deckId+newRank]').between([deckId, Dexie.minKey], [deckId, Dexie.maxKey]);
   // A filter makes Dexie walk a cursor, one round trip per row; one getAll does when none of the
   // first `limit` new cards is buried, which is nearly always.
-  const first = await range().limit(limit).toArray();
+  const first = await newRange(db, deckId).limit(limit).toArray();
   if (!first.some((r) => r.buriedUntil > now)) return first;
-  return range()
+  return newRange(db, deckId)
     .filter((r) => !(r.buriedUntil > now))
     .limit(limit)
     .toArray();
 }
 
-interface Candidates {
+/**
+ * The new cards of the day for all decks: only the first `overall` in deck-list order can make the
+ * queue, so each deck's first keys are read, those ids chosen in deck order, and only their rows
+ * read. Should one of them be buried, every deck's first non-buried rows are read instead.
+ */
+async function newCandidatesAll(
+  db: RehearseDb,
+  decks: readonly StoredDeck[],
+  now: number,
+  deckLeft: (deckId: string) => number,
+  overall: number,
+): Promise<StoredCardState[]> {
+  if (overall <= 0) return [];
+  const ordered = [...decks].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const keys = await Promise.all(
+    ordered.map((d) => {
+      const limit = Math.min(deckLeft(d.id), overall);
+      return limit > 0 ? newRange(db, d.id).limit(limit).primaryKeys() : [];
+    }),
+  );
+  const chosen = keys.flat().slice(0, overall);
+  const rows = (await db.cardStates.bulkGet(chosen)).filter((r) => r !== undefined);
+  if (rows.length === chosen.length && !rows.some((r) => r.buriedUntil > now)) return rows;
+  const perDeck = await Promise.all(decks.map((d) => newCandidates(db, d.id, now, deckLeft(d.id))));
+  return perDeck.flat();
+}
+
+/** What every read of the day starts from. */
+interface Day {
   settings: SchedulerSettings;
   progress: DayProgress;
+  dayEnd: number;
+  /** The visible decks in scope. */
   decks: StoredDeck[];
-  cards: QueueCard[];
+  deckOrder: Map<string, number>;
 }
 
-async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): Promise<Candidates> {
+async function readDay(db: RehearseDb, scope: QueueScope, now: number): Promise<Day> {
+  const [settings, allDecks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
+  const progress = await dayProgress(db, now, settings);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
+  const decks = allDecks.filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
+  return { settings, progress, dayEnd, decks, deckOrder: new Map(decks.map((d) => [d.id, d.order])) };
+}
+
+/**
+ * The rows today's queue is built from: learning cards due today, the first reviews in due order
+ * up to each deck's and (for 'all') the overall remaining cap, and each deck's first new cards up to
+ * its remaining cap. `buildDailyQueue` gives the same queue from these as from every card.
+ */
+async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[] }> {
   return db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
-    const settings = await loadSettings(db);
-    const progress = await dayProgress(db, now, settings);
-    const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
-    const decks = (await db.decks.toArray()).filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
-    const deckOrder = new Map(decks.map((d) => [d.id, d.order]));
+    const { settings, progress, dayEnd, decks, deckOrder } = await readDay(db, scope, now);
+    const deckId = scope === 'all' ? undefined : scope;
+    const reviewsLeft = new Map(decks.map((d) => [d.id, left(settings.maxReviewsPerDay, progress.byDeck[d.id]?.reviewsDone ?? 0)]));
+    let decksLeft = 0;
+    for (const n of reviewsLeft.values()) decksLeft += n;
+    // Rows still wanted: none once every deck in scope is at its cap (rows of hidden decks are skipped).
+    let overall = Math.min(decksLeft, deckId === undefined ? left(settings.maxReviewsPerDay, progress.total.reviewsDone) : decksLeft);
+    const newLeft = (id: string) => left(settings.newCardsPerDay, progress.byDeck[id]?.newDone ?? 0);
+    const reviews: StoredCardState[] = [];
+    const active = (r: StoredCardState) => deckOrder.has(r.deckId) && !(r.buriedUntil > now);
     // Every read at once: IndexedDB pipelines the requests of one transaction.
-    const [seen, fresh] = await Promise.all([
-      scope === 'all'
-        ? db.cardStates.where('dueAt').below(dayEnd).toArray()
-        : db.cardStates
-            .where('[deckId+dueAt]')
-            .between([scope, Dexie.minKey], [scope, dayEnd], true, false)
-            .toArray(),
-      Promise.all(
-        decks.map((deck) => newCandidates(db, deck.id, now, settings.newCardsPerDay - (progress.byDeck[deck.id]?.newDone ?? 0))),
+    const [learning, fresh] = await Promise.all([
+      decks.length ? learningRange(db, deckId, dayEnd).toArray() : [],
+      deckId === undefined
+        ? newCandidatesAll(db, decks, now, newLeft, left(settings.newCardsPerDay, progress.total.newDone))
+        : newCandidates(db, deckId, now, decks.length ? newLeft(deckId) : 0),
+      walkDueReviews(
+        db,
+        deckId,
+        dayEnd,
+        () => overall,
+        (row) => {
+          const deckLeft = reviewsLeft.get(row.deckId) ?? 0;
+          if (!active(row) || deckLeft <= 0) return;
+          reviewsLeft.set(row.deckId, deckLeft - 1);
+          decksLeft--;
+          overall = Math.min(overall - 1, decksLeft);
+          reviews.push(row);
+        },
       ),
     ]);
-    const rows = seen.filter((r) => deckOrder.has(r.deckId));
-    for (const cards of fresh) rows.push(...cards);
-    return { settings, progress, decks, cards: rows.map((r) => toQueueCard(r, deckOrder)) };
+    const rows = learning.filter(active);
+    rows.push(...reviews);
+    rows.push(...fresh);
+    return { settings, progress, cards: rows.map((r) => toQueueCard(r, deckOrder)) };
   });
 }
 
-/** Counts for the deck list: new (capped by today's limit) / learning / due, per deck and in total. */
+/**
+ * Counts for the deck list: new (capped by today's limit) / learning / due, per deck and in total.
+ * Per deck it counts index keys, and reads at most the remaining cap of review and new keys.
+ */
 export function deckCounts(db: RehearseDb, now: number): Promise<{ byDeck: Record<string, DeckCounts>; total: DeckCounts }> {
-  return guarded(async () => {
-    const { settings, progress, decks, cards } = await readCandidates(db, 'all', now);
-    const counts = deckCountsFromCards(cards, { now, settings, progress, ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}) });
-    for (const d of decks) counts.byDeck[d.id] ??= { new: 0, learning: 0, due: 0 };
-    return counts;
-  });
+  return guarded(() =>
+    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
+      const [{ settings, progress, dayEnd, decks, deckOrder }, buriedRows] = await Promise.all([
+        readDay(db, 'all', now),
+        db.cardStates.where('buried').above(now).toArray(),
+      ]);
+      // Buried cards are still in the key ranges counted below: count them apart, then take them off.
+      const buried = new Map<string, { new: number; due: number }>();
+      for (const r of buriedRows) {
+        const s = r.schedule;
+        if (s.state !== State.New && (s.state !== State.Review || s.due >= dayEnd)) continue;
+        let b = buried.get(r.deckId);
+        if (!b) buried.set(r.deckId, (b = { new: 0, due: 0 }));
+        if (s.state === State.New) b.new++;
+        else b.due++;
+      }
+      const keysUpTo = async (rows: StateRows, cap: number, skip: number) =>
+        cap > 0 ? (await rows.limit(cap + skip).primaryKeys()).length - skip : 0;
+      const [learningRows, raw] = await Promise.all([
+        // Learning cards are few: one read for every deck.
+        learningRange(db, undefined, dayEnd).toArray(),
+        Promise.all(
+          decks.map(async (d): Promise<[string, DeckCounts]> => {
+            const done = progress.byDeck[d.id] ?? { newDone: 0, reviewsDone: 0 };
+            const b = buried.get(d.id) ?? { new: 0, due: 0 };
+            const [due, fresh] = await Promise.all([
+              keysUpTo(reviewRange(db, d.id, dayEnd), left(settings.maxReviewsPerDay, done.reviewsDone), b.due),
+              keysUpTo(newRange(db, d.id), left(settings.newCardsPerDay, done.newDone), b.new),
+            ]);
+            return [d.id, { new: fresh, learning: 0, due }];
+          }),
+        ),
+      ]);
+      const byDeck = new Map(raw);
+      for (const r of learningRows) {
+        const c = byDeck.get(r.deckId);
+        if (c && deckOrder.has(r.deckId) && !(r.buriedUntil > now)) c.learning++;
+      }
+      return capDeckCounts(byDeck, { settings, progress });
+    }),
+  );
 }
 
 /** Today's queue for one deck or all decks, with the content of every card in it. */

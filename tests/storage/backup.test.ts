@@ -80,7 +80,7 @@ describe('backup round trip', () => {
     await seed(db);
     const text = await (await exportBackup(db, NOON + 3 * DAY)).text();
     const parsed = JSON.parse(text);
-    expect(parsed).toMatchObject({ format: 'rehearse-backup', version: 1, schemaVersion: 1, exportedAt: '2024-06-13T12:00:00.000Z' });
+    expect(parsed).toMatchObject({ format: 'rehearse-backup', version: 1, schemaVersion: 2, exportedAt: '2024-06-13T12:00:00.000Z' });
     expect(text.split('\n').length).toBeGreaterThan(20);
     const backup = readBackup(text);
     expect(backup.cards).toHaveLength(8);

@@ -76,6 +76,54 @@ describe('migrations', () => {
     expect(await reviewLogFor(db, 'js/a')).toHaveLength(2);
     db.close();
   });
+
+  it('version 2 derives the learning, review and burial index fields of every version-1 row', async () => {
+    const factory = freshFactory();
+    const v1 = new Dexie('v1-states', factory as never);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1.table('decks').add({ id: 'js', title: 'JS', source: 'js.md', layouts: ['markdown'], order: 0, cardCount: 6, hidden: false, syncedAt: NOON - 9 * DAY });
+    const row = (n: string, schedule: ReturnType<typeof sched>, extra: Record<string, unknown> = {}) => {
+      const active = !extra.suspended && !extra.hidden;
+      const derived = !active ? {} : schedule.state === State.New ? { newRank: n.charCodeAt(0) } : { dueAt: schedule.due };
+      return { cardId: `js/${n}`, deckId: 'js', schedule, version: 1, position: n.charCodeAt(0), suspended: false, buriedUntil: 0, hidden: false, ...extra, ...derived };
+    };
+    const review = sched(State.Review, NOON - DAY, 3);
+    const learning = sched(State.Learning, NOON + 10 * 60_000, 1);
+    const relearning = sched(State.Relearning, NOON - 60_000, 4);
+    await v1.table('cardStates').bulkAdd([
+      row('a', review),
+      row('b', sched(State.New, NOON - 9 * DAY, 0)),
+      row('c', learning),
+      row('d', relearning),
+      row('e', review, { suspended: true }),
+      row('f', review, { buriedUntil: NOON + 16 * 3_600_000 }),
+      row('g', sched(State.Review, NOON + 3 * DAY, 3)),
+    ]);
+    v1.close();
+
+    const db = await openRehearseDb('v1-states', { ...factory, timeZone: 0 });
+    const states = new Map((await db.cardStates.toArray()).map((s) => [s.cardId.slice(3), s]));
+    expect(states.get('a')).toMatchObject({ dueAt: review.due, reviewDue: review.due });
+    expect(states.get('a')).not.toHaveProperty('learnDue');
+    expect(states.get('b')).toMatchObject({ newRank: 98 });
+    expect(states.get('b')).not.toHaveProperty('reviewDue');
+    expect(states.get('c')).toMatchObject({ dueAt: learning.due, learnDue: learning.due });
+    expect(states.get('d')).toMatchObject({ learnDue: relearning.due });
+    for (const key of ['dueAt', 'reviewDue', 'learnDue', 'buried']) expect(states.get('e')).not.toHaveProperty(key);
+    expect(states.get('f')).toMatchObject({ reviewDue: review.due, buried: NOON + 16 * 3_600_000 });
+    expect(states.get('g')).toMatchObject({ reviewDue: NOON + 3 * DAY });
+    expect(await db.cardStates.where('[deckId+learnDue]').between(['js', Dexie.minKey], ['js', Dexie.maxKey]).primaryKeys()).toEqual(['js/d', 'js/c']);
+
+    expect(await deckCounts(db, NOON)).toEqual({
+      byDeck: { js: { new: 1, learning: 2, due: 1 } },
+      total: { new: 1, learning: 2, due: 1 },
+    });
+    const { queue } = await studyQueue(db, 'all', NOON);
+    expect(queue.learning.map((i) => i.cardId)).toEqual(['js/d', 'js/c']);
+    expect(queue.main.map((i) => i.cardId)).toEqual(['js/a', 'js/b']);
+    db.close();
+  });
 });
 
 describe('opening', () => {

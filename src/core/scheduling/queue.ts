@@ -272,6 +272,17 @@ export function deckCountsFromCards(
     else if (bucket === 'learning') c.learning++;
     else c.due++;
   }
+  return capDeckCounts(raw, opts);
+}
+
+/**
+ * Caps raw per-deck counts by each deck's remaining limits and their sum by the overall ones.
+ * A raw count may already stop at its deck's limit (storage counts at most that many).
+ */
+export function capDeckCounts(
+  raw: Iterable<[deckId: string, counts: DeckCounts]>,
+  opts: Pick<QueueOptions, 'settings' | 'progress'>,
+): { byDeck: Record<string, DeckCounts>; total: DeckCounts } {
   const { settings, progress } = opts;
   const byDeck: Record<string, DeckCounts> = {};
   const sum: DeckCounts = { new: 0, learning: 0, due: 0 };
