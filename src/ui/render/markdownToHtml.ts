@@ -21,6 +21,7 @@ import { unified } from 'unified';
 import type { PluggableList } from 'unified';
 import { detectCardFeatures } from './detect.ts';
 import { remarkDollarProse } from './dollarMath.ts';
+import { remarkEscapeUnsafeHtml } from './escapeUnsafeHtml.ts';
 import type { CardRenderFeatures } from './detect.ts';
 import { rehypeCardPolish } from './polish.ts';
 import { cardSanitizeSchema } from './sanitizeSchema.ts';
@@ -102,6 +103,7 @@ function createProcessor(trustedPlugins: PluggableList) {
     .use(remarkGfm)
     .use(remarkMath)
     .use(remarkDollarProse)
+    .use(remarkEscapeUnsafeHtml)
     // The sanitizer prefixes ids (against DOM clobbering); prefixing here too
     // would double it. rehypeCardPolish points `#fragment` links at the result.
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })

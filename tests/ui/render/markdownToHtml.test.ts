@@ -212,3 +212,20 @@ describe('one-line display math', () => {
     expect(inline).toContain('katex');
   });
 });
+
+describe('raw HTML the sanitizer would drop', () => {
+  test('shows as the text the user wrote, inert', async () => {
+    const html = await renderCardMarkdown('What does <script>alert(1)</script> do?\n\n<iframe src="https://x.test"></iframe>');
+    const found = elementsOf(await parseHtml(html));
+    expect(found.some(({ element }) => element.tagName === 'script' || element.tagName === 'iframe')).toBe(false);
+    expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
+    expect(html).toContain('&#x3C;iframe src="https://x.test">');
+  });
+
+  test('allowed HTML still renders, without its event handlers', async () => {
+    const html = await renderCardMarkdown('<details><summary>Why?</summary>Because.</details>\n\n<img src="a.png" alt="A" onerror="alert(1)">');
+    const found = elementsOf(await parseHtml(html));
+    expect(found.some(({ element }) => element.tagName === 'details')).toBe(true);
+    expect(html).not.toMatch(/onerror/i);
+  });
+});

@@ -60,9 +60,11 @@ async function problemsIn(html: string): Promise<string[]> {
   }
   // Belt and braces over the serialized HTML: attribute names in tags (quoted
   // values blanked, since `title="<img onerror=…>"` is inert text), and URLs.
-  const tags = html.replace(/"[^"]*"/g, '""');
+  // Only real tags count: text may quote hostile HTML (escaped, so it shows and cannot run).
+  const realTags = (html.match(/<[a-zA-Z][^>]*>/g) ?? []).join('\n');
+  const tags = realTags.replace(/"[^"]*"/g, '""');
   if (/<[^>]+\son\w+\s*=/i.test(tags)) problems.push('on*= in serialized HTML');
-  if (/\s(?:href|src|action|formaction|srcset|data)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i.test(html)) {
+  if (/\s(?:href|src|action|formaction|srcset|data)\s*=\s*["']?\s*(?:javascript|vbscript|data):/i.test(realTags)) {
     problems.push('script URL in serialized HTML');
   }
   return problems;
@@ -158,10 +160,12 @@ describe('what survives sanitizing', () => {
     expect(html).toContain('name="user-content-cookie"');
   });
 
-  test('style and svg bodies do not leak in as text', async () => {
+  test('style and svg show as the text that was written, never as elements', async () => {
     const html = await renderCardMarkdown('<style>body{display:none}</style><svg><text>svg text</text></svg>\n\nvisible');
-    expect(html).not.toContain('display:none');
-    expect(html).not.toContain('svg text');
+    const tags = elementsOf(await parseHtml(html)).map(({ element }) => element.tagName);
+    expect(tags).not.toContain('style');
+    expect(tags).not.toContain('svg');
+    expect(html).toContain('&#x3C;style>body{display:none}&#x3C;/style>');
     expect(html).toContain('visible');
   });
 
