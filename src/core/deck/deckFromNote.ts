@@ -123,14 +123,23 @@ export function noCardsMessage(fileName: string, formats: readonly NoteFormat[] 
   return `No questions found in ${fileName}: expected ${tried}.`;
 }
 
-/** The first heading or first non-empty line, else the file name in words. */
+/**
+ * A deck title from the note: its first top-level `#` heading; in a note organised by lower
+ * headings (whose first heading is just a section), the file name in words; in plain text, the
+ * first short line.
+ */
 export function titleFromNote(text: string, fileName: string): string {
-  for (const line of text.split('\n', 50)) {
+  const lines = text.split('\n', 200);
+  const h1 = lines.find((line) => /^# \S/.test(line));
+  if (h1) return h1.replace(/^#\s+/, '').replace(/\s+#*\s*$/, '').trim();
+  const stem = (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.[^.]+$/, '');
+  const fromName = stem.replace(/[-_]+/g, ' ').trim();
+  if (fromName && lines.some((line) => /^#{2,6}\s/.test(line))) return fromName;
+  for (const line of lines.slice(0, 50)) {
     // Header lines of tool exports (Anki's `#separator:tab`, `#html:true`) are not titles.
-    if (/^#[\w ]+:\S/.test(line)) continue;
-    const trimmed = line.replace(/^#+\s*/, '').replace(/[=\-~*_]{3,}/g, '').trim();
+    if (/^#[\w ]+:\S/.test(line) || line.includes('\t')) continue;
+    const trimmed = line.replace(/[=\-~*_]{3,}/g, '').trim();
     if (trimmed.length >= 3 && trimmed.length <= 80) return trimmed;
   }
-  const stem = (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.[^.]+$/, '');
-  return stem.replace(/[-_]+/g, ' ').trim() || 'Untitled deck';
+  return fromName || 'Untitled deck';
 }

@@ -55,3 +55,13 @@ describe('deckFromNote', () => {
     expect((error as Error).message).toContain('over 20 MB');
   });
 });
+
+describe('titleFromNote', () => {
+  it('takes the first # heading, else the file name for a note of lower headings, else the first line', async () => {
+    const { titleFromNote } = await import('../../../src/core/index.ts');
+    expect(titleFromNote('intro\n# Python notes\n## What is a list?\n', 'x.md')).toBe('Python notes');
+    expect(titleFromNote('## A few words first\n\n### Q: What is X?\n', 'ml-prep_notes.md')).toBe('ml prep notes');
+    expect(titleFromNote('\n\nGenerative AI\n\n1. What is attention?\n', 'genai.txt')).toBe('Generative AI');
+    expect(titleFromNote('#separator:tab\nfront\tback\n', 'anki.txt')).toBe('anki');
+  });
+});
