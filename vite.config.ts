@@ -28,8 +28,9 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   manifestFilename: 'manifest.webmanifest',
   includeManifestIcons: false, // the glob below already finds them in dist/
   workbox: {
-    // The FSRS optimizer's WebAssembly too (1.7 MB): "Optimize" must work offline.
-    globPatterns: ['**/*.{js,css,html,json,woff2,svg,png,ico}', 'assets/fsrs_browser_bg-*.wasm'],
+    // The WebAssembly too: the FSRS optimizer (1.7 MB) and SQLite for the Anki export (0.7 MB)
+    // must work offline like everything else.
+    globPatterns: ['**/*.{js,css,html,json,woff2,svg,png,ico}', 'assets/fsrs_browser_bg-*.wasm', 'assets/sql-wasm-browser-*.wasm'],
     globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js', 'share-target-sw.js'],
     // The share target's POST handler (files and text shared from the phone's share sheet).
     importScripts: ['share-target-sw.js'],

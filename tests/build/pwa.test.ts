@@ -68,6 +68,10 @@ describe('service worker', () => {
     for (const font of fonts) expect(list).toContain(`assets/${font}`);
     for (const name of css) expect(list).toContain(`assets/${name}`);
     for (const name of assets().filter((n) => n.endsWith('.js'))) expect(list).toContain(`assets/${name}`);
+    // Every WebAssembly module (FSRS optimizer, SQLite for the Anki export) works offline too.
+    const wasm = assets().filter((n) => n.endsWith('.wasm'));
+    expect(wasm.length).toBeGreaterThanOrEqual(2);
+    for (const name of wasm) expect(list).toContain(`assets/${name}`);
 
     for (const icon of ['favicon.ico', 'icon.svg', 'apple-touch-icon-180x180.png', ...manifest().icons.map((i) => i.src)]) {
       expect(list).toContain(icon);
