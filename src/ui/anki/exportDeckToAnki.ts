@@ -9,6 +9,7 @@ import { readDeckForExport } from '../../storage/anki/deckForExport.ts';
 import type { RehearseDb } from '../../storage/db.ts';
 import { renderCardMarkdown } from '../render/markdownToHtml.ts';
 import { buildApkg } from './apkg.ts';
+import { deckTitle } from '../../storage/deckManagement.ts';
 
 let sql: Promise<SqlJsStatic> | undefined;
 
@@ -27,10 +28,10 @@ export async function exportDeckToAnki(
 ): Promise<{ blob: Blob; fileName: string; cards: number }> {
   const [data, SQL] = await Promise.all([readDeckForExport(db, deckId), loadSql()]);
   const bytes = await buildApkg(
-    { deck: { id: data.deck.id, title: data.deck.title, description: data.deck.description }, cards: data.cards, states: data.states, logs: data.logs },
+    { deck: { id: data.deck.id, title: deckTitle(data.deck), description: data.deck.description }, cards: data.cards, states: data.states, logs: data.logs },
     { SQL, zip: (files) => zipSync(files), renderHtml: renderCardMarkdown },
     options,
   );
-  const name = data.deck.title.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim() || data.deck.id;
+  const name = deckTitle(data.deck).replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim() || data.deck.id;
   return { blob: new Blob([bytes as BlobPart], { type: 'application/octet-stream' }), fileName: `${name}.apkg`, cards: data.cards.length };
 }
