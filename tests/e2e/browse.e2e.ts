@@ -14,6 +14,13 @@ let browser: BrowserSession;
 beforeAll(async () => {
   server = await serveDist();
   browser = await openBrowser();
+  // Record what the app puts on its icon (the Badging API needs an installed app to show it).
+  await browser.context.addInitScript(() => {
+    const w = window as unknown as { __badges: number[] };
+    w.__badges = [];
+    Object.defineProperty(Navigator.prototype, 'setAppBadge', { configurable: true, value: async (n?: number) => void w.__badges.push(n ?? 0) });
+    Object.defineProperty(Navigator.prototype, 'clearAppBadge', { configurable: true, value: async () => void w.__badges.push(0) });
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -63,6 +70,8 @@ test('find a card by a word of its answer, edit it, and keep the edit through a 
   const { id, word } = cardWithAnswerWord();
   await page.goto(server.url);
   await new DeckListPage(page).waitForDeck(DECK);
+  // Today's cards on the app icon: the day's new cards (20 a day by default), nothing due yet.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __badges: number[] }).__badges.at(-1))).toBe(20);
 
   const browse = new BrowsePage(page);
   await browse.open();

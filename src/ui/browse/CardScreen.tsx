@@ -19,12 +19,17 @@ interface Props {
 
 const DAY = 24 * 3600_000;
 
+const thisYear = (ms: number) => new Date(ms).getFullYear() === new Date().getFullYear();
+
+/** "Mar 4, 21:10", with the year when it is not this one. */
 function dateTime(ms: number): string {
-  return new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleString([], { ...(thisYear(ms) ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-function date(ms: number): string {
-  return new Date(ms).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
+/** A due date: the time when it is within a day, else the date. */
+function when(ms: number, now: number): string {
+  if (ms - now < DAY) return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleDateString([], { ...(thisYear(ms) ? {} : { year: 'numeric' }), month: 'short', day: 'numeric' });
 }
 
 export default function CardScreen({ db, cardId, dataVersion, onError }: Props) {
@@ -155,7 +160,7 @@ export default function CardScreen({ db, cardId, dataVersion, onError }: Props) 
         ) : (
           <dl className="memory-facts">
             <div><dt>State</dt><dd>{STATE_NAMES[schedule.state]}</dd></div>
-            <div><dt>Due</dt><dd>{schedule.due <= now ? `now (since ${formatInterval(now - schedule.due)})` : `${date(schedule.due)} (in ${formatInterval(schedule.due - now)})`}</dd></div>
+            <div><dt>Due</dt><dd>{schedule.due <= now ? `now (since ${formatInterval(now - schedule.due)})` : `${when(schedule.due, now)} (in ${formatInterval(schedule.due - now)})`}</dd></div>
             {memory && (
               <>
                 <div><dt>Retrievability today</dt><dd data-testid="retrievability">{(memory.retrievability * 100).toFixed(memory.retrievability > 0.995 ? 1 : 0)}%</dd></div>
