@@ -2,29 +2,21 @@
 // answer, open it, edit it, and find the edit still there (marked as edited) after the bundled
 // decks are synced again, as after a rebuild of the decks.
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser, type BrowserSession } from './harness.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { BrowsePage } from './pages/browsePages.ts';
 
 const DECK = 'Generative AI interview questions';
-let server: AppServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
+const app = useAppInBrowser({
   // Record what the app puts on its icon (the Badging API needs an installed app to show it).
-  await browser.context.addInitScript(() => {
-    const w = window as unknown as { __badges: number[] };
-    w.__badges = [];
-    Object.defineProperty(Navigator.prototype, 'setAppBadge', { configurable: true, value: async (n?: number) => void w.__badges.push(n ?? 0) });
-    Object.defineProperty(Navigator.prototype, 'clearAppBadge', { configurable: true, value: async () => void w.__badges.push(0) });
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  setup: (browser) =>
+    browser.context.addInitScript(() => {
+      const w = window as unknown as { __badges: number[] };
+      w.__badges = [];
+      Object.defineProperty(Navigator.prototype, 'setAppBadge', { configurable: true, value: async (n?: number) => void w.__badges.push(n ?? 0) });
+      Object.defineProperty(Navigator.prototype, 'clearAppBadge', { configurable: true, value: async () => void w.__badges.push(0) });
+    }),
 });
 
 /** A card of the bundled deck and a word found in its answer only (in no other bundled card). */
@@ -66,9 +58,9 @@ async function forgetBundledSync(page: BrowserSession['page']): Promise<void> {
 }
 
 test('find a card by a word of its answer, edit it, and keep the edit through a deck rebuild', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   const { id, word } = cardWithAnswerWord();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck(DECK);
   // Today's cards on the app icon: the day's new cards (20 a day by default), nothing due yet.
   await expect.poll(() => page.evaluate(() => (window as unknown as { __badges: number[] }).__badges.at(-1))).toBe(20);
@@ -91,7 +83,7 @@ test('find a card by a word of its answer, edit it, and keep the edit through a 
   await forgetBundledSync(page);
   await page.reload();
   await card.content.waitFor();
-  await page.goto(`${server.url}#/`);
+  await page.goto(`${app.server.url}#/`);
   await new DeckListPage(page).waitForDeck(DECK);
   await page.waitForFunction(async () => {
     const db = await new Promise<IDBDatabase>((resolve) => {
@@ -106,7 +98,7 @@ test('find a card by a word of its answer, edit it, and keep the edit through a 
     return value !== undefined;
   });
 
-  await page.goto(`${server.url}#/card/${encodeURIComponent(id)}`);
+  await page.goto(`${app.server.url}#/card/${encodeURIComponent(id)}`);
   await card.editedFlag.waitFor();
   await expect.poll(() => card.content.innerText()).toContain('zebracorn');
 

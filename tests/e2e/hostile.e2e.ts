@@ -1,21 +1,11 @@
 // A note full of script tricks imports and renders as inert text: in the preview and while
 // studying, no script runs, no dialog opens, no javascript: URL is followed, and the card DOM
 // holds no <script>, <iframe>, <object>, <embed>, <style> or on* attribute.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './harness.ts';
 import { ImportPage } from './pages/importPage.ts';
 
-let server: AppServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 const PWN = 'window.__pwned=1';
 const HOSTILE = `# Hostile note <script>${PWN}</script>
@@ -72,7 +62,7 @@ async function inspectCards(page: import('playwright-core').Page) {
 }
 
 test('a note full of script tricks imports, previews and studies as inert text', async () => {
-  const { page, context } = browser;
+  const { page, context } = app.browser;
   const dialogs: string[] = [];
   const jsRequests: string[] = [];
   page.on('dialog', (dialog) => {
@@ -82,7 +72,7 @@ test('a note full of script tricks imports, previews and studies as inert text',
   context.on('request', (request) => {
     if (/^(javascript|data):/i.test(request.url())) jsRequests.push(request.url());
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole('button', { name: 'Study' }).first().waitFor();
 
   const importer = new ImportPage(page);

@@ -3,24 +3,14 @@
 // imported again with its progress kept; an empty file, a PNG and a 25 MB file refused with
 // nothing written.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { importNote } from '../../src/core/deck/importNote.ts';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { useAppInBrowser } from './harness.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { ImportPage, storeRows, type NoteFile } from './pages/importPage.ts';
 import { waitForServiceWorkerControl } from './pwa.ts';
 
-let server: AppServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 function note(name: string): NoteFile {
   return { name, mimeType: name.endsWith('.md') ? 'text/markdown' : 'text/plain', buffer: readFileSync(`decks/${name}`) };
@@ -29,8 +19,8 @@ function note(name: string): NoteFile {
 const NOTES = ['ml-interview-prep-notes.md', 'genai-interview-questions.txt'];
 
 test('import two notes, study a card, import one again and find its progress kept', async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   const decks = new DeckListPage(page);
   await decks.waitForDeck('ML interview prep notes');
   const bundled = (await storeRows(page, 'decks')).length;
@@ -86,8 +76,8 @@ test('import two notes, study a card, import one again and find its progress kep
 });
 
 test('an empty file, a PNG and a 25 MB file are refused with a sentence each, and nothing is added', async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck('ML interview prep notes');
   const before = { decks: (await storeRows(page, 'decks')).length, cards: (await storeRows(page, 'cards')).length };
   const importer = new ImportPage(page);
@@ -116,8 +106,8 @@ test('an empty file, a PNG and a 25 MB file are refused with a sentence each, an
 });
 
 test('manage decks: rename, export as markdown and import it back, delete an imported deck, hide a bundled one', async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck('ML interview prep notes');
   const importer = new ImportPage(page);
   await importer.open();
@@ -170,11 +160,11 @@ test('manage decks: rename, export as markdown and import it back, delete an imp
 });
 
 test('notes shared from another app (the manifest share target) open in the import preview', async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck('ML interview prep notes');
   await waitForServiceWorkerControl(page);
-  const manifest = (await (await page.request.get(`${server.url}manifest.webmanifest`)).json()) as { share_target: { action: string; method: string } };
+  const manifest = (await (await page.request.get(`${app.server.url}manifest.webmanifest`)).json()) as { share_target: { action: string; method: string } };
   expect(manifest.share_target).toMatchObject({ action: './share-target', method: 'POST' });
 
   // What the share sheet does: a multipart POST of the files and text to the share target.

@@ -2,24 +2,14 @@
 // screen says how many more are needed; on a generated review log (a known memory model) the
 // optimizer (WebAssembly in a worker) runs to the end offline, from the service worker's precache,
 // and the saved parameters change only once the user confirms.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { EXAMPLE_TRUE_WEIGHTS, simulateReviewLog } from '../../src/core/optimizer/index.ts';
 import { studyDayOf } from '../../src/core/scheduling/day.ts';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { useAppInBrowser } from './harness.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { FsrsParametersPage, storedWeights } from './pages/browsePages.ts';
 
-let server: AppServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await openBrowser({ width: 1280, height: 900 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser({ viewport: { width: 1280, height: 900 } });
 
 /** Review-log rows for a year of simulated answers to 300 cards, ending yesterday. */
 function generatedRows() {
@@ -42,10 +32,10 @@ function generatedRows() {
 }
 
 test('too few reviews: says how many more; a generated log: trains offline, applies only on confirmation', async () => {
-  const { page, context } = browser;
-  await page.goto(server.url);
+  const { page, context } = app.browser;
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck('Generative AI interview questions');
-  await page.goto(`${server.url}#/settings`);
+  await page.goto(`${app.server.url}#/settings`);
   const fsrs = new FsrsParametersPage(page);
   await fsrs.section.waitFor();
   await expect.poll(() => page.getByTestId('optimizer-readiness').innerText()).toMatch(/400 more reviews needed/);

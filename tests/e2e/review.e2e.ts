@@ -1,25 +1,15 @@
 // A whole review session in real Chromium against the production build: study with the
 // keyboard and with clicks, undo, reload, and find counts and the review log as they were left.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './harness.ts';
 import { DeckListPage, reviewLogRows } from './pages/appPages.ts';
 
 const DECK = 'Generative AI interview questions';
-let server: AppServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 test('study three cards by keyboard and three by clicks, undo one, and find it all after a reload', async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   const decks = new DeckListPage(page);
   await decks.waitForDeck(DECK);
   const before = await decks.counts(DECK);

@@ -1,26 +1,16 @@
 // Statistics in real Chromium: after studying three cards, the screen counts them today, in the
 // calendar, the forecast and the card states, for all decks and for the deck studied.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './harness.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { StatsPage } from './pages/statsPage.ts';
 
 const DECK = 'Generative AI interview questions';
-let server: AppServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 test('three cards studied show up on the statistics screen', async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   const decks = new DeckListPage(page);
   await decks.waitForDeck(DECK);
 
