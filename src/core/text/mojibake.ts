@@ -2,12 +2,7 @@
 // Runs of suspicious characters are turned back into the bytes they came from and decoded as
 // UTF-8 again, sequence by sequence, so text that is already correct is left as it is.
 
-/** cp1252 bytes 0x80..0x9F that are printable characters, in byte order (0 = undefined byte). */
-const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
-  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
-  0x0153, 0, 0x017e, 0x0178,
-];
+import { CP1252_HIGH } from './cp1252.ts';
 
 /** Highest code point cp1252 maps a byte to (`™`, U+2122); sizes the reverse table. */
 const TABLE_SIZE = 0x2123;

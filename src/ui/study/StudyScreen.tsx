@@ -14,7 +14,6 @@ import {
   studyQueue,
   suspendCard,
   undoLastReview,
-  unburyCard,
   type RehearseDb,
   type StoredCard,
 } from '../../storage/index.ts';
@@ -313,5 +312,3 @@ function describeWhen(due: number): string {
   if (ms < 24 * 3600_000) return `in ${formatInterval(ms)}, at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
   return `in ${formatInterval(ms)}, on ${at.toLocaleDateString([], { weekday: 'long', month: 'short', day: 'numeric' })}`;
 }
-
-export { unburyCard };
