@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import type { BenchApi, BenchMarks, QueryTimes, SeedReport } from '../bench/protocol.ts';
 import { openBrowser, serveDist } from '../tests/e2e/harness.ts';
+import { median } from './lib/median.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = '.tmp/bench-dist';
@@ -26,11 +27,6 @@ const GRADES = Number(process.env.BENCH_GRADES ?? 30);
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * Installed in every document before its scripts: marks when the first `[data-card-id]` is

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { BrowseBenchApi, SearchTimes } from '../bench/browseBench.ts';
 import { openBrowser, serveDist } from '../tests/e2e/harness.ts';
+import { median } from './lib/median.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = '.tmp/bench-browse-dist';
@@ -22,11 +23,6 @@ const GOAL_MS = 200;
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-const median = (values: readonly number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 async function buildAll(): Promise<void> {

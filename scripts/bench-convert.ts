@@ -13,15 +13,12 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { deckFromNote, prepareNoteText } from '../src/core/index.ts';
+import { median } from './lib/median.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const notesDir = join(root, 'decks');
 const MB = 1024 * 1024;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function timeRuns(runs: number, work: () => void): number {
   const times: number[] = [];

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, serveDist } from '../tests/e2e/harness.ts';
+import { median } from './lib/median.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -165,7 +166,6 @@ async function oneRun(url: string, note: Buffer): Promise<Run> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const note = Buffer.from(makeNote(CARDS));
 const server = await serveDist();

@@ -17,6 +17,7 @@ import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { openBrowser } from '../tests/e2e/harness.ts';
 import { buildApp, serveFolder, waitForServiceWorkerControl } from '../tests/e2e/pwa.ts';
+import { median } from './lib/median.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const CPU_SLOWDOWN = 4;
@@ -75,11 +76,6 @@ function watchForPaint(selectors: string[]): string {
   })));`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function gzipKB(bytes: Buffer): number {
   return gzipSync(bytes, { level: 9 }).length / 1024;

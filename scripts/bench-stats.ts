@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { StatsBenchApi, StatsSeedReport, StatsTimes } from '../bench/stats/statsBench.ts';
 import { openBrowser, serveDist } from '../tests/e2e/harness.ts';
+import { median } from './lib/median.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = '.tmp/bench-stats-dist';
@@ -26,11 +27,6 @@ const CASES: Array<[scope: string, days: number]> = [
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 

@@ -3,7 +3,8 @@
 // decks are synced again, as after a rebuild of the decks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { useAppInBrowser, type BrowserSession } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
+import type { BrowserSession } from './harness.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { BrowsePage } from './pages/browsePages.ts';
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -65,27 +64,4 @@ export async function openBrowser(viewport = { width: 390, height: 844 }): Promi
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
-}
-
-export interface AppInBrowser {
-  readonly server: AppServer;
-  readonly browser: BrowserSession;
-}
-
-/**
- * The usual set-up of a spec file: dist/ served and a fresh Chromium profile for its tests,
- * both closed afterwards. `setup` runs once the browser is open (init scripts, say).
- */
-export function useAppInBrowser(options: { viewport?: { width: number; height: number }; setup?(browser: BrowserSession): Promise<unknown> } = {}): AppInBrowser {
-  const app = {} as { server: AppServer; browser: BrowserSession };
-  beforeAll(async () => {
-    app.server = await serveDist();
-    app.browser = await openBrowser(options.viewport);
-    await options.setup?.(app.browser);
-  });
-  afterAll(async () => {
-    await app.browser?.close();
-    await app.server?.close();
-  });
-  return app;
 }

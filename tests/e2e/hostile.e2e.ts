@@ -2,7 +2,7 @@
 // studying, no script runs, no dialog opens, no javascript: URL is followed, and the card DOM
 // holds no <script>, <iframe>, <object>, <embed>, <style> or on* attribute.
 import { expect, test } from 'vitest';
-import { useAppInBrowser } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { ImportPage } from './pages/importPage.ts';
 
 const app = useAppInBrowser();

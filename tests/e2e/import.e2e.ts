@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { importNote } from '../../src/core/deck/importNote.ts';
-import { useAppInBrowser } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { ImportPage, storeRows, type NoteFile } from './pages/importPage.ts';
 import { waitForServiceWorkerControl } from './pwa.ts';

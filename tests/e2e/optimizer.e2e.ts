@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest';
 import { EXAMPLE_TRUE_WEIGHTS, simulateReviewLog } from '../../src/core/optimizer/index.ts';
 import { studyDayOf } from '../../src/core/scheduling/day.ts';
-import { useAppInBrowser } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { FsrsParametersPage, storedWeights } from './pages/browsePages.ts';
 

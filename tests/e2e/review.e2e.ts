@@ -1,7 +1,7 @@
 // A whole review session in real Chromium against the production build: study with the
 // keyboard and with clicks, undo, reload, and find counts and the review log as they were left.
 import { expect, test } from 'vitest';
-import { useAppInBrowser } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage, reviewLogRows } from './pages/appPages.ts';
 
 const DECK = 'Generative AI interview questions';

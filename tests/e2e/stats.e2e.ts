@@ -1,7 +1,7 @@
 // Statistics in real Chromium: after studying three cards, the screen counts them today, in the
 // calendar, the forecast and the card states, for all decks and for the deck studied.
 import { expect, test } from 'vitest';
-import { useAppInBrowser } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage } from './pages/appPages.ts';
 import { StatsPage } from './pages/statsPage.ts';
 
