@@ -132,7 +132,11 @@ export function App() {
 }
 
 function NavLink({ route, current, label }: { route: Route; current: Route; label: string }) {
-  const active = route.name === current.name || (route.name === 'browse' && current.name === 'card');
+  // A review belongs to the deck list, a card screen to the browser.
+  const active =
+    route.name === current.name ||
+    (route.name === 'browse' && current.name === 'card') ||
+    (route.name === 'decks' && (current.name === 'study' || current.name === 'review-card'));
   return (
     <a href={routeHref(route)} aria-current={active ? 'page' : undefined}>
       {label}
