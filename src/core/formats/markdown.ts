@@ -51,6 +51,8 @@ interface Stretch {
   from: number;
   to: number;
   section: string[];
+  /** The stretch follows a rule that ended this question's answer (1-based line of the rule). */
+  afterRule?: { line: number; question: string };
 }
 
 /** The slice of lines [from, to) as an answer: tool comments out (not inside code), trimmed. */
@@ -180,6 +182,7 @@ function parseMarkdownNote(input: string): ParseResult {
 
   let open: OpenAnswer | undefined;
   let stretchStart = 0;
+  let afterRule: Stretch['afterRule'];
 
   const closeAnswer = (end: number) => {
     if (!open) return;
@@ -213,12 +216,14 @@ function parseMarkdownNote(input: string): ParseResult {
   };
 
   const closeStretch = (end: number) => {
-    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: stretchSection() });
+    if (end > stretchStart) stretches.push({ from: stretchStart, to: end, section: stretchSection(), ...(afterRule ? { afterRule } : {}) });
+    afterRule = undefined;
   };
 
   for (const mark of structure.marks) {
     if (mark.kind === 'separator') {
       if (open) {
+        afterRule = { line: mark.index + 1, question: frontFromHeadingMarkdown(open.heading.markdown) || open.heading.plain };
         closeAnswer(mark.index);
         stretchStart = mark.index + 1;
       }
@@ -253,11 +258,21 @@ function parseMarkdownNote(input: string): ParseResult {
 
   for (const stretch of stretches) {
     const markdown = sliceLines(text, structure, stretch.from, stretch.to);
+    if (markdown.trim() === '') continue;
     // Most stretches are prose: skip remark for them when no inline syntax shows on any line.
-    if (markdown.trim() === '' || inlineCardDensity(markdown) === 0) continue;
-    const inline = inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section);
-    cards.push(...inline.cards);
-    warnings.push(...inline.warnings);
+    const inline =
+      inlineCardDensity(markdown) === 0 ? undefined : inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section);
+    cards.push(...(inline?.cards ?? []));
+    warnings.push(...(inline?.warnings ?? []));
+    if (stretch.afterRule && !inline?.cards.length) {
+      // A rule ends an answer (notes put tips and asides after one); say so, so nothing is lost unseen.
+      const shown = shortQuestion(stretch.afterRule.question);
+      warnings.push({
+        line: stretch.afterRule.line,
+        ruleId: 'text-after-rule',
+        reason: `The text after the horizontal rule under “${shown}” is in no card: a rule ends an answer.`,
+      });
+    }
   }
   cards.sort((a, b) => a.line - b.line);
   warnings.sort((a, b) => a.line - b.line);
@@ -269,8 +284,13 @@ function popFrom(stack: Section[], shouldPop: (section: Section) => boolean): vo
   while (stack.length > 0 && shouldPop(stack[stack.length - 1]!)) stack.pop();
 }
 
+/** A question as a warning quotes it: at most 80 characters. */
+function shortQuestion(question: string): string {
+  return question.length > 80 ? `${question.slice(0, 77)}…` : question;
+}
+
 function noAnswerWarning(line: number, question: string): NoteWarning {
-  const shown = question.length > 80 ? `${question.slice(0, 77)}…` : question;
+  const shown = shortQuestion(question);
   return { line, ruleId: 'no-answer', reason: `“${shown}” has no answer under it, so no card was made.` };
 }
 

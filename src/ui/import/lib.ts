@@ -61,6 +61,9 @@ export function groupWarnings(warnings: readonly NoteWarning[], layout: string):
       case 'mismatched-number':
         text = `${plural(n, 'answer is', 'answers are')} numbered differently from ${n === 1 ? 'its question' : 'their questions'}; paired anyway.`;
         break;
+      case 'text-after-rule':
+        text = `${plural(n, 'answer ends', 'answers end')} at a horizontal rule; the text after ${n === 1 ? 'it is' : 'them is'} in no card.`;
+        break;
       case 'no-model-answer':
         text = `${plural(n, 'critique has', 'critiques have')} no quoted model answer, so no card was made from ${n === 1 ? 'it' : 'them'}.`;
         break;

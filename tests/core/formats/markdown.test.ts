@@ -62,8 +62,11 @@ describe('markdownFormat on a note written with CRLF, a BOM and inconsistent hea
     expect(byFront(cards, 'What is the softmax of a vector?')!.section).toEqual(['JavaScript notes', 'Math']);
   });
 
-  it('warns about a question with no answer instead of making a card', () => {
-    expect(warnings).toEqual([{ line: 29, ruleId: 'no-answer', reason: expect.stringContaining('typeof null') }]);
+  it('warns about a question with no answer instead of making a card, and about text a rule left out', () => {
+    expect(warnings).toEqual([
+      { line: 29, ruleId: 'no-answer', reason: expect.stringContaining('typeof null') },
+      { line: 55, ruleId: 'text-after-rule', reason: expect.stringContaining('Why use log-sum-exp?') },
+    ]);
   });
 
   it('keeps math, tables, lists, emphasis and images as written', () => {
@@ -290,5 +293,20 @@ describe('markdownFormat.parse never throws', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a horizontal rule inside an answer', () => {
+  it('ends the answer and says the text after it is in no card', () => {
+    const result = markdownFormat.parse('## What is a heap?\n\nA tree with the heap property.\n\n---\n\nPro tip: say "priority queue".\n\n## What is a trie?\n\nA prefix tree.\n');
+    expect(result.cards.map((card) => card.back)).toEqual(['A tree with the heap property.', 'A prefix tree.']);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ line: 5, ruleId: 'text-after-rule', reason: expect.stringContaining('What is a heap?') }),
+    ]);
+  });
+
+  it('says nothing when only blank lines follow the rule', () => {
+    const result = markdownFormat.parse('## What is a heap?\n\nA tree.\n\n---\n\n## What is a trie?\n\nA prefix tree.\n');
+    expect(result.warnings.filter((w) => w.ruleId === 'text-after-rule')).toEqual([]);
   });
 });

@@ -22,6 +22,12 @@ describe('groupWarnings', () => {
     expect(group!.text).toBe('This file looks like a transcript; 2 turns were skipped as noise.');
   });
 
+  it('says how many answers a horizontal rule cut short', () => {
+    const rule = (line: number) => ({ line, ruleId: 'text-after-rule', reason: 'The text after the horizontal rule under “Q” is in no card.' });
+    expect(groupWarnings([rule(5)], 'markdown')[0]!.text).toBe('1 answer ends at a horizontal rule; the text after it is in no card.');
+    expect(groupWarnings([rule(5), rule(9)], 'markdown')[0]!.text).toBe('2 answers end at a horizontal rule; the text after them is in no card.');
+  });
+
   it('keeps an unknown rule in the converter’s own words', () => {
     const [group] = groupWarnings([{ line: 1, ruleId: 'odd', reason: 'Something odd.' }], 'markdown');
     expect(group!.text).toBe('Something odd.');
