@@ -222,8 +222,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
 
           <div className="answer-bar" role="group" aria-label={session.phase === 'question' ? 'Reveal' : 'Grade'}>
             {session.phase === 'question' ? (
-              <button ref={showAnswerRef} type="button" className="primary show-answer" onClick={reveal} aria-keyshortcuts="Space Enter">
-                Show answer
+              <button ref={showAnswerRef} type="button" className="primary show-answer" onClick={reveal}
+                aria-keyshortcuts="Space Enter" aria-label="Show answer">
+                Show answer <kbd className="key-hint" aria-hidden="true">Space</kbd>
               </button>
             ) : (
               GRADES.map((rating) => (
@@ -237,7 +238,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
                   aria-describedby={`interval-${rating}`}
                 >
                   <span className="grade-interval" id={`interval-${rating}`}>{previews?.[rating].label ?? ''}</span>
-                  <span className="grade-name">{GRADE_NAMES[rating]}</span>
+                  <span className="grade-name">
+                    {GRADE_NAMES[rating]} <kbd className="key-hint" aria-hidden="true">{rating}</kbd>
+                  </span>
                 </button>
               ))
             )}
