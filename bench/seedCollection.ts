@@ -9,6 +9,7 @@ import { startOfStudyDay, studyDayOf, studyDayStart } from '../src/core/scheduli
 import { gradeCard, newScheduleState, Rating, State, type Grade } from '../src/core/scheduling/fsrs.ts';
 import type { SchedulerSettings } from '../src/core/scheduling/settings.ts';
 import { withIndexFields, type StoredCard, type StoredCardState, type StoredDeck, type StoredReviewLog } from '../src/storage/db.ts';
+import { seededRandom } from '../src/core/random.ts';
 
 export const BENCH_DECKS = 20;
 export const CARDS_PER_DECK = 5_000;
@@ -24,17 +25,6 @@ export interface GeneratedDeck {
   logs: StoredReviewLog[];
 }
 
-/** Small, fast, seeded PRNG (mulberry32), so every run generates the same collection shape. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Window {
   start: number;

@@ -6,6 +6,7 @@
 import { fsrs, generatorParameters, type FSRSState } from 'ts-fsrs';
 import { studyDayStart, type TimeZoneOffset } from '../scheduling/day.ts';
 import type { ReviewEvent } from './trainingData.ts';
+import { seededRandom } from '../random.ts';
 
 /** A memory model far from the defaults: faster forgetting at first, slower decay, harder lapses. */
 export const EXAMPLE_TRUE_WEIGHTS: readonly number[] = Object.freeze([
@@ -28,16 +29,6 @@ export interface SimulationOptions {
   maxReviews?: number;
 }
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Generates the log, sorted by time. Card ids are `sim/<n>`. */
 export function simulateReviewLog(options: SimulationOptions): ReviewEvent[] {
