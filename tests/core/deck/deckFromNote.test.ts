@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deckFromNote, MAX_NOTE_SIZE, NoteFormatError } from '../../../src/core/index.ts';
+import { errorOf } from '../../support/errorOf.ts';
 
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('deckFromNote', () => {
   it('makes a versioned deck with ids, tags from sections and the layout that read it', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deckFromNote } from '../../../src/core/deck/deckFromNote.ts';
 import { NoteFormatError } from '../../../src/core/errors.ts';
 import { decodeNoteBytes, normalizeNewlines } from '../../../src/core/text/decode.ts';
+import { errorOf } from '../../support/errorOf.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const bytes = (...parts: Array<number | string>) =>
@@ -15,14 +16,6 @@ function utf16(text: string, littleEndian: boolean): Uint8Array {
   return out;
 }
 
-function errorOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('decodeNoteBytes', () => {
   it('reads UTF-8', () => {
