@@ -32,7 +32,7 @@ export interface QueryTimes {
   queueLearning: number;
   queueMain: number;
   decksCounted: number;
-  /** Rows the queue's `dueAt` range returns (read by both studyQueue and deckCounts). */
+  /** Rows due before the day ends (`dueAt` range): what studyQueue and deckCounts avoid reading whole. */
   dueRowsRead: number;
 }
 
