@@ -1,7 +1,8 @@
 // text (or bytes) + file name -> deck. The one entry point the build script and the in-app
 // import share: decode, repair, pick the layout, parse, then give every card its id and tags.
 import { NoteFormatError } from '../errors.ts';
-import { rankFormats, noteFormats } from '../formats/registry.ts';
+import { autoCut, cutAt, cutChoices, type CutChoice } from '../formats/cuts.ts';
+import { noteFormats } from '../formats/registry.ts';
 import type { NoteFormat, RawCard } from '../formats/types.ts';
 import { decodeNoteBytes, normalizeNewlines } from '../text/decode.ts';
 import { repairMojibake } from '../text/mojibake.ts';
@@ -22,8 +23,52 @@ export interface NoteInput {
 /** Largest note read, in bytes (or characters of pasted text): 20 MB. */
 export const MAX_NOTE_SIZE = 20 * 1024 * 1024;
 
+/** How a note should be cut: `auto` (the default) or a choice id from `cut.choices`. */
+export interface CutOptions {
+  cutAt?: string;
+}
+
+/** A note read for the import preview: the deck, and the other ways it could be cut. */
+export interface ReadNote {
+  /** May have no cards, when the chosen cut finds none but another choice does. */
+  deck: Deck;
+  cut: {
+    /** The choice that made the deck's cards (`auto` when it was asked for). */
+    chosen: string;
+    /** What `auto` picked, in words ("Level-3 headings"). */
+    autoLabel: string;
+    /** Every choice that finds cards, `auto` first, each with its card count. */
+    choices: CutChoice[];
+  };
+}
+
 /** Reads a note into a deck. Throws NoteFormatError only when the note cannot be used at all. */
-export function deckFromNote(input: NoteInput): Deck {
+export function deckFromNote(input: NoteInput, options: CutOptions = {}): Deck {
+  const text = noteText(input);
+  const cut = cutAt(text, options.cutAt);
+  if (!cut.layout || cut.cards.length === 0) throw new NoteFormatError('no-cards', noCardsMessage(input.fileName));
+  return deckFromCards(input, text, cut.layout.name, cut.cards, cut.warnings);
+}
+
+/**
+ * Reads a note for the import preview: the deck cut as asked (auto by default) and every other
+ * choice with its card count. Throws `no-cards` only when no choice finds any card.
+ */
+export function readNote(input: NoteInput, options: CutOptions = {}): ReadNote {
+  const text = noteText(input);
+  const auto = autoCut(text);
+  const chosen = options.cutAt && options.cutAt !== 'auto' ? cutAt(text, options.cutAt) : auto;
+  const { autoLabel, choices } = cutChoices(text, auto);
+  if (choices.every((choice) => choice.cards === 0)) throw new NoteFormatError('no-cards', noCardsMessage(input.fileName));
+  const layout = chosen.layout?.name ?? auto.layout?.name ?? '';
+  return {
+    deck: deckFromCards(input, text, layout, chosen.cards, chosen.warnings),
+    cut: { chosen: options.cutAt ?? 'auto', autoLabel, choices },
+  };
+}
+
+/** The note's text, decoded and prepared; throws for a note too large or empty. */
+function noteText(input: NoteInput): string {
   const size = input.bytes ? input.bytes.length : (input.text?.length ?? 0);
   if (size > MAX_NOTE_SIZE) {
     throw new NoteFormatError('too-large', `${input.fileName} is ${(size / 1048576).toFixed(1)} MB; notes over 20 MB are not read.`);
@@ -31,12 +76,10 @@ export function deckFromNote(input: NoteInput): Deck {
   const raw = input.bytes ? decodeNoteBytes(input.bytes, input.fileName).text : (input.text ?? '');
   const text = prepareNoteText(raw);
   if (text.trim() === '') throw new NoteFormatError('empty', `${input.fileName} is empty.`);
+  return text;
+}
 
-  const { format, cards, warnings } = parseWithBestFormat(text);
-  if (!format || cards.length === 0) {
-    throw new NoteFormatError('no-cards', noCardsMessage(input.fileName));
-  }
-
+function deckFromCards(input: NoteInput, text: string, layout: string, cards: RawCard[], warnings: NoteWarning[]): Deck {
   const deckId = input.deckId ?? deckIdFromFileName(input.fileName);
   const ids = assignCardIds(deckId, cards.map((card) => card.front));
   return {
@@ -46,8 +89,8 @@ export function deckFromNote(input: NoteInput): Deck {
     title: input.title ?? titleFromNote(text, input.fileName),
     ...(input.description ? { description: input.description } : {}),
     source: input.fileName.split(/[\\/]/).pop() ?? input.fileName,
-    layouts: [format.name],
-    cards: cards.map((card, index) => cardFromRaw(card, ids[index]!, format.name)),
+    layouts: layout ? [layout] : [],
+    cards: cards.map((card, index) => cardFromRaw(card, ids[index]!, layout)),
     warnings,
   };
 }
@@ -60,40 +103,10 @@ export function prepareNoteText(raw: string): string {
   return '\n'.repeat(frontMatter[0].split('\n').length - 1) + text.slice(frontMatter[0].length);
 }
 
-interface BestParse {
-  format: NoteFormat | undefined;
-  cards: RawCard[];
-  warnings: NoteWarning[];
-}
-
-/** The best-ranked format that finds cards; its warnings, or the first format's when none does. */
-export function parseWithBestFormat(text: string): BestParse {
-  let firstWarnings: NoteWarning[] | undefined;
-  for (const format of rankFormats(text)) {
-    const result = safeParse(format, text);
-    firstWarnings ??= result.warnings;
-    const cards = result.cards;
-    if (cards.length > 0) return { format, cards, warnings: result.warnings };
-  }
-  return { format: undefined, cards: [], warnings: firstWarnings ?? [] };
-}
-
-function safeParse(format: NoteFormat, text: string): { cards: RawCard[]; warnings: NoteWarning[] } {
-  try {
-    const result = format.parse(text);
-    const usable = (card: RawCard) =>
-      typeof card?.front === 'string' && typeof card.back === 'string' && card.front.trim() !== '';
-    return {
-      cards: Array.isArray(result?.cards) ? result.cards.filter(usable) : [],
-      warnings: Array.isArray(result?.warnings) ? result.warnings : [],
-    };
-  } catch (error) {
-    // A format must never throw; if one does, the note is still read by the next format.
-    return {
-      cards: [],
-      warnings: [{ line: 1, ruleId: `${format.name}-failed`, reason: `The ${format.label} reader failed: ${String(error)}` }],
-    };
-  }
+/** The best-ranked format that finds cards (the `auto` cut), for callers that want no ids. */
+export function parseWithBestFormat(text: string): { format: NoteFormat | undefined; cards: RawCard[]; warnings: NoteWarning[] } {
+  const { layout, cards, warnings } = autoCut(text);
+  return { format: layout, cards, warnings };
 }
 
 function cardFromRaw(raw: RawCard, id: string, layout: string): Card {
@@ -112,6 +125,7 @@ function cardFromRaw(raw: RawCard, id: string, layout: string): Card {
       ...(raw.candidate !== undefined ? { candidate: raw.candidate } : {}),
       ...(raw.role !== undefined ? { role: raw.role } : {}),
       ...(raw.score !== undefined ? { score: raw.score } : {}),
+      ...(raw.number !== undefined ? { number: raw.number } : {}),
       layout,
     },
   };

@@ -4,7 +4,7 @@
 import { NoteFormatError } from '../errors.ts';
 import { noteFormats } from '../formats/registry.ts';
 import { deckIdFromFileName } from './cardId.ts';
-import { deckFromNote, MAX_NOTE_SIZE } from './deckFromNote.ts';
+import { MAX_NOTE_SIZE, readNote, type CutOptions, type ReadNote } from './deckFromNote.ts';
 import type { Deck } from './types.ts';
 
 /** Imported decks' ids start with this, so they never collide with a bundled deck's. */
@@ -90,9 +90,12 @@ export function noteLayouts(): LayoutInfo[] {
 
 /** A note read for import. */
 export interface ImportedNote {
+  /** May have no cards when the chosen cut finds none; `cut.choices` then offers others. */
   deck: Deck;
   /** The layout that produced the cards. */
   layout: LayoutInfo;
+  /** How the note was cut, and every other choice with its card count ("Cut cards at"). */
+  cut: ReadNote['cut'];
 }
 
 /** Input to `importNote`: a file's bytes, or pasted text with the name the user gave it. */
@@ -104,15 +107,19 @@ export interface ImportNoteInput {
 
 /**
  * Reads a note into a deck for import: deck id `import-<file name>`, card ids from it, title
- * from the note. Throws NoteFormatError (`empty`, `binary`, `no-cards`, `too-large`).
+ * from the note, cut where `options.cutAt` says (auto by default). Throws NoteFormatError
+ * (`empty`, `binary`, `too-large`, and `no-cards` only when no way of cutting finds a card).
  */
-export function importNote(input: ImportNoteInput): ImportedNote {
-  const deck = deckFromNote({
-    fileName: input.fileName,
-    ...(input.bytes ? { bytes: input.bytes } : { text: input.text ?? '' }),
-    deckId: importDeckId(input.fileName),
-  });
+export function importNote(input: ImportNoteInput, options: CutOptions = {}): ImportedNote {
+  const { deck, cut } = readNote(
+    {
+      fileName: input.fileName,
+      ...(input.bytes ? { bytes: input.bytes } : { text: input.text ?? '' }),
+      deckId: importDeckId(input.fileName),
+    },
+    options,
+  );
   const name = deck.layouts[0] ?? '';
   const layout = noteLayouts().find((l) => l.name === name) ?? { name, label: name, example: '' };
-  return { deck, layout };
+  return { deck, layout, cut };
 }

@@ -15,6 +15,8 @@ export interface CardMeta {
   candidate?: string;
   role?: string;
   score?: number;
+  /** The number the note gave the question (`## 3. What…`), kept out of the front. */
+  number?: string;
   /** The layout (format name) that produced the card. */
   layout?: string;
 }

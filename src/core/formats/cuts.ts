@@ -1,0 +1,84 @@
+// Where a note is cut into cards. `auto` is what the converter chooses; the other choices are
+// every other way of cutting it that finds cards (a whole-file layout, or a repeated prompt shape
+// such as level-3 headings or bold lines), each with its card count, so the import preview can
+// offer them under "Cut cards at" when the automatic choice guessed wrong.
+import type { NoteWarning } from '../deck/types.ts';
+import { noteFormats, rankFormats } from './registry.ts';
+import type { NoteFormat, RawCard } from './types.ts';
+
+/** One way of cutting a note, as the preview offers it. */
+export interface CutChoice {
+  /** Stable id, remembered per deck: `auto`, `format:transcript`, `heading:3`, `bold`, … */
+  id: string;
+  /** Plain words: "Level-3 headings", "Bold lines", "Lines with a separator ;". */
+  label: string;
+  /** Cards this choice makes. */
+  cards: number;
+}
+
+/** The cards of one cut. */
+export interface CutResult {
+  /** The choice that made the cards (`auto` resolves to the one it picked). */
+  id: string;
+  /** The layout (format) that made them; undefined when nothing was found. */
+  layout: NoteFormat | undefined;
+  cards: RawCard[];
+  warnings: NoteWarning[];
+}
+
+export const AUTO_CUT = 'auto';
+
+const formatCutId = (format: NoteFormat) => `format:${format.name}`;
+
+/** The best-ranked format that finds cards; its warnings, or the first format's when none does. */
+export function autoCut(text: string): CutResult {
+  let firstWarnings: NoteWarning[] | undefined;
+  for (const format of rankFormats(text)) {
+    const result = safeParse(format, text);
+    firstWarnings ??= result.warnings;
+    if (result.cards.length > 0) return { id: formatCutId(format), layout: format, ...result };
+  }
+  return { id: AUTO_CUT, layout: undefined, cards: [], warnings: firstWarnings ?? [] };
+}
+
+/** The cards of the choice `id`; an unknown id (a choice that no longer applies) is `auto`. */
+export function cutAt(text: string, id: string | undefined): CutResult {
+  if (!id || id === AUTO_CUT) return autoCut(text);
+  const format = noteFormats.find((f) => formatCutId(f) === id);
+  if (!format) return autoCut(text);
+  return { id, layout: format, ...safeParse(format, text) };
+}
+
+/** Every choice that finds cards, `auto` first, with the label of what auto chose. */
+export function cutChoices(text: string, auto: CutResult = autoCut(text)): { autoLabel: string; choices: CutChoice[] } {
+  const choices: CutChoice[] = [];
+  for (const format of noteFormats) {
+    const id = formatCutId(format);
+    const cards = id === auto.id ? auto.cards.length : safeParse(format, text).cards.length;
+    if (cards > 0) choices.push({ id, label: capitalise(format.label), cards });
+  }
+  const autoLabel = choices.find((c) => c.id === auto.id)?.label ?? 'nothing found';
+  return { autoLabel, choices: [{ id: AUTO_CUT, label: `Auto (${autoLabel})`, cards: auto.cards.length }, ...choices] };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function safeParse(format: NoteFormat, text: string): { cards: RawCard[]; warnings: NoteWarning[] } {
+  try {
+    const result = format.parse(text);
+    const usable = (card: RawCard) =>
+      typeof card?.front === 'string' && typeof card.back === 'string' && card.front.trim() !== '';
+    return {
+      cards: Array.isArray(result?.cards) ? result.cards.filter(usable) : [],
+      warnings: Array.isArray(result?.warnings) ? result.warnings : [],
+    };
+  } catch (error) {
+    // A format must never throw; if one does, the note is still read by the next format.
+    return {
+      cards: [],
+      warnings: [{ line: 1, ruleId: `${format.name}-failed`, reason: `The ${format.label} reader failed: ${String(error)}` }],
+    };
+  }
+}
