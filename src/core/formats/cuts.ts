@@ -3,7 +3,12 @@
 // such as level-3 headings or bold lines), each with its card count, so the import preview can
 // offer them under "Cut cards at" when the automatic choice guessed wrong.
 import type { NoteWarning } from '../deck/types.ts';
+import { scanNoteStructure } from './markdown/noteStructure.ts';
+import { frontFromHeadingMarkdown } from './markdown/questionHeading.ts';
+import { markdownFormat } from './markdown.ts';
 import { noteFormats, rankFormats } from './registry.ts';
+import { cutNoteAtHeadingLevel, cutNoteAtShape, headingLevels, SHAPE_LABELS, SHAPES } from './structure/findStructure.ts';
+import type { PromptShape } from './structure/promptLines.ts';
 import type { NoteFormat, RawCard } from './types.ts';
 
 /** One way of cutting a note, as the preview offers it. */
@@ -41,24 +46,81 @@ export function autoCut(text: string): CutResult {
   return { id: AUTO_CUT, layout: undefined, cards: [], warnings: firstWarnings ?? [] };
 }
 
+/** Words for what auto's cards were cut at ("Question headings", "Bold lines and Q:/A: labels"). */
+const AUTO_SHAPE_WORDS: Record<string, string> = {
+  heading: 'question headings',
+  inline: 'flashcard syntax (Q:/A:, ::, cloze, tables)',
+  ...Object.fromEntries(SHAPES.map((shape) => [shape, SHAPE_LABELS[shape].charAt(0).toLowerCase() + SHAPE_LABELS[shape].slice(1)])),
+};
+
+interface ShapeCut {
+  id: string;
+  label: string;
+  cut: (text: string) => { cards: RawCard[]; warnings: NoteWarning[] };
+}
+
+/** The prompt-shape choices a note offers: heading levels it uses, and every line shape. */
+function shapeCuts(text: string): ShapeCut[] {
+  const structure = scanNoteStructure(text);
+  const input = { lines: structure.lines, fenced: structure.fenced };
+  const cuts: ShapeCut[] = headingLevels(input).map((level) => ({
+    id: `heading:${level}`,
+    label: `Level-${level} headings`,
+    cut: () => cutNoteAtHeadingLevel(input, level, frontFromHeadingMarkdown),
+  }));
+  for (const shape of SHAPES) {
+    cuts.push({ id: `shape:${shape}`, label: SHAPE_LABELS[shape], cut: () => cutNoteAtShape(input, shape as PromptShape) });
+  }
+  return cuts;
+}
+
 /** The cards of the choice `id`; an unknown id (a choice that no longer applies) is `auto`. */
 export function cutAt(text: string, id: string | undefined): CutResult {
   if (!id || id === AUTO_CUT) return autoCut(text);
   const format = noteFormats.find((f) => formatCutId(f) === id);
-  if (!format) return autoCut(text);
-  return { id, layout: format, ...safeParse(format, text) };
+  if (format) return { id, layout: format, ...safeParse(format, text) };
+  const shape = shapeCuts(text).find((cut) => cut.id === id);
+  if (!shape) return autoCut(text);
+  return { id, layout: markdownFormat, ...safeCut(shape, text) };
+}
+
+/** What auto chose, in words: the layout, or for markdown the shapes its cards were cut at. */
+function autoWords(auto: CutResult): string {
+  if (!auto.layout) return 'nothing found';
+  if (auto.layout !== markdownFormat) return auto.layout.label;
+  const counts = new Map<string, number>();
+  for (const card of auto.cards) counts.set(card.shape ?? 'heading', (counts.get(card.shape ?? 'heading') ?? 0) + 1);
+  const words = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([shape]) => AUTO_SHAPE_WORDS[shape] ?? shape);
+  return words.join(' and ');
 }
 
 /** Every choice that finds cards, `auto` first, with the label of what auto chose. */
 export function cutChoices(text: string, auto: CutResult = autoCut(text)): { autoLabel: string; choices: CutChoice[] } {
   const choices: CutChoice[] = [];
-  for (const format of noteFormats) {
+  // Whole-file layouts that see their signature in the note (detect > 0), then every shape.
+  for (const format of rankFormats(text)) {
+    if (format === markdownFormat) continue; // its shapes are offered one by one below
     const id = formatCutId(format);
     const cards = id === auto.id ? auto.cards.length : safeParse(format, text).cards.length;
     if (cards > 0) choices.push({ id, label: capitalise(format.label), cards });
   }
-  const autoLabel = choices.find((c) => c.id === auto.id)?.label ?? 'nothing found';
+  for (const shape of shapeCuts(text)) {
+    const cards = safeCut(shape, text).cards.length;
+    if (cards > 0) choices.push({ id: shape.id, label: shape.label, cards });
+  }
+  const autoLabel = capitalise(autoWords(auto));
   return { autoLabel, choices: [{ id: AUTO_CUT, label: `Auto (${autoLabel})`, cards: auto.cards.length }, ...choices] };
+}
+
+function safeCut(shape: ShapeCut, text: string): { cards: RawCard[]; warnings: NoteWarning[] } {
+  try {
+    return shape.cut(text);
+  } catch (error) {
+    return { cards: [], warnings: [{ line: 1, ruleId: 'cut-failed', reason: `Cutting at ${shape.label.toLowerCase()} failed: ${String(error)}` }] };
+  }
 }
 
 function capitalise(text: string): string {

@@ -16,6 +16,9 @@ import {
   frontFromHeadingMarkdown,
   type HeadingQuestion,
 } from './markdown/questionHeading.ts';
+import { endAtUnansweredRun, unansweredWarnings } from './structure/cutAtPrompts.ts';
+import { autoPromptCards } from './structure/findStructure.ts';
+import { findPromptLines } from './structure/promptLines.ts';
 import type { NoteFormat, ParseResult, RawCard } from './types.ts';
 
 /** `<!--SR:!2024-01-01,3,250-->`, `<!--ID: 1699999-->`: scheduling and sync data tools leave. */
@@ -204,15 +207,18 @@ function parseMarkdownNote(input: string): ParseResult {
     }
     const continuation = questionContinuation(structure, headingIndex, end);
     const backStart = headingIndex + 1 + (continuation ? 1 : 0);
-    const back = answerText(text, structure, backStart, end);
     let front = frontFromHeadingMarkdown(heading.markdown);
     if (continuation) front = `${front} ${continuation}`;
     if (front === '') front = heading.text || heading.plain;
+    // A run of prompts nobody answered (a list of practice questions) ends the answer.
+    const run = endAtUnansweredRun(structure.lines, structure.fenced, backStart, end);
+    if (run.unanswered.length > 0) warnings.push(...unansweredWarnings(run.unanswered, front));
+    const back = answerText(text, structure, backStart, run.end);
     if (back === '' || front === '') {
       warnings.push(noAnswerWarning(line, front || heading.plain));
       return;
     }
-    cards.push({ front, back, line, section });
+    cards.push({ front, back, line, section, shape: 'heading', ...(heading.number !== undefined ? { number: heading.number } : {}) });
   };
 
   const closeStretch = (end: number) => {
@@ -256,15 +262,21 @@ function parseMarkdownNote(input: string): ParseResult {
   if (open) closeAnswer(structure.lines.length);
   else closeStretch(structure.lines.length);
 
-  for (const stretch of stretches) {
+  // Each stretch outside the heading answers is cut at the prompt shape the note repeats there
+  // (bold lines, numbered items, labels…), or read for inline syntaxes, whichever finds more.
+  const shaped = autoPromptCards({ lines: structure.lines, fenced: structure.fenced }, stretches);
+  stretches.forEach((stretch, s) => {
     const markdown = sliceLines(text, structure, stretch.from, stretch.to);
-    if (markdown.trim() === '') continue;
+    if (markdown.trim() === '') return;
     // Most stretches are prose: skip remark for them when no inline syntax shows on any line.
     const inline =
       inlineCardDensity(markdown) === 0 ? undefined : inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section);
-    cards.push(...(inline?.cards ?? []));
-    warnings.push(...(inline?.warnings ?? []));
-    if (stretch.afterRule && !inline?.cards.length) {
+    for (const card of inline?.cards ?? []) card.shape = 'inline';
+    const block = shaped[s];
+    const chosen = block && block.cards.length > (inline?.cards.length ?? 0) ? block : inline;
+    cards.push(...(chosen?.cards ?? []));
+    warnings.push(...(chosen?.warnings ?? []));
+    if (stretch.afterRule && !chosen?.cards.length) {
       // A rule ends an answer (notes put tips and asides after one); say so, so nothing is lost unseen.
       const shown = shortQuestion(stretch.afterRule.question);
       warnings.push({
@@ -273,7 +285,7 @@ function parseMarkdownNote(input: string): ParseResult {
         reason: `The text after the horizontal rule under “${shown}” is in no card: a rule ends an answer.`,
       });
     }
-  }
+  });
   cards.sort((a, b) => a.line - b.line);
   warnings.sort((a, b) => a.line - b.line);
   return { cards, warnings };
@@ -311,7 +323,15 @@ function detectMarkdown(text: string): number {
   // Inline syntaxes alone stay below the whole-file layouts' own signatures (at most 0.6), so the
   // density scan is skipped when the headings already say more.
   if (headingScore >= INLINE_CEILING) return headingScore;
-  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text) * 1.5));
+  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text) * 1.5), promptShapeScore(structure));
+}
+
+/** Confidence from repeated prompt lines that ask (bold, numbered, labelled…): at most the inline ceiling. */
+function promptShapeScore(structure: NoteStructure): number {
+  const prompts = findPromptLines(structure.lines, structure.fenced, 0, structure.lines.length);
+  const asking = prompts.filter((prompt) => prompt.asks > 0 || prompt.number !== undefined).length;
+  if (asking < 2) return 0;
+  return Math.min(INLINE_CEILING, 0.3 + 0.3 * Math.min(1, asking / 5));
 }
 
 export const markdownFormat: NoteFormat = {

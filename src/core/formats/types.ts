@@ -15,6 +15,8 @@ export interface RawCard {
   candidate?: string;
   role?: string;
   score?: number;
+  /** The prompt shape that cut the card (`heading`, `bold`, `label`, …), for the preview's words. Not stored. */
+  shape?: string;
   /** The number the note gave the question (`## 3. What…`, `**Q3.**`), kept out of the front. */
   number?: string;
 }

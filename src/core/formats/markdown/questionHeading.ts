@@ -34,6 +34,31 @@ const PROMPT_START = new RegExp(
   'iu',
 );
 
+/**
+ * Prompts that ask without a question mark or an opening interrogative: `equals VS ==`,
+ * `Overriding vs overloading`, `Difference between A and B`, `Pros and cons of X`, `A 和 B 的区别`.
+ */
+const COMPARISON = /(?:^|[\s\p{P}])(?:vs\.?|versus)(?=[\s\p{P}]|$)|^(?:the\s+)?(?:differences?|similarit(?:y|ies)|pros\s+and\s+cons|advantages(?:\s+and\s+disadvantages)?|disadvantages|trade-?offs?)\s+(?:between|of|in)\b|^unterschied(?:e)?\s+zwischen|^diff[ée]rences?\s+entre|^diferencias?\s+entre|^разница\s+между|^отличия?\s|区别|區別|差异|差異|对比|對比|の違い|違いは|차이/iu;
+
+/** Longest text read as a comparison prompt: past it, `vs` is a remark inside a sentence. */
+const MAX_COMPARISON = 80;
+
+/** Questions that open with an auxiliary (`Is Java pass by value`, `Can a constructor be private`). */
+const AUXILIARY_START = /^(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|may|must|shall|ist|sind|kann|können|est-ce|peut-on|es|son|puede|pode|é|существует|можно|нужно|есть\s+ли)\s+\S+\s+\S/iu;
+
+/**
+ * Numbering written before a question (`2.`, `2)`, `2.1`, `No. 2.`, `#12`, `(3)`, `3、`): kept
+ * out of the front and the question-likeness test; the number goes into the card's metadata.
+ */
+const NUMBERING = /^(?:(?:no\.?|#)[ \t]*)?(?:\((\d{1,4})\)|(\d{1,4}(?:\.\d{1,3})*)(?:[.)、:：]|(?<=\d\.\d{1,3})(?=[ \t])))[ \t]+(?=\S)/iu;
+
+/** The numbering before a question and its length; undefined when there is none. */
+export function matchNumbering(text: string): { number: string; length: number } | undefined {
+  const match = NUMBERING.exec(text);
+  if (!match) return undefined;
+  return { number: (match[1] ?? match[2])!, length: match[0].length };
+}
+
 /** CJK questions without a question mark: interrogative words, or a sentence-final particle. */
 const CJK_QUESTION = /(?:什么|什麼|为什么|為什麼|怎么|怎麼|如何|哪些|是否|多少|なぜ|どうして|どのよう|何[がをでとは]|무엇|어떻게|왜)|(?:吗|嗎|呢|か|까|나요|가요)$/u;
 
@@ -50,8 +75,10 @@ export interface HeadingQuestion {
   promptLike: boolean;
   /** Ends with `:` and asks nothing: a label such as `Summary:` or `S – Situation:`. */
   label: boolean;
-  /** The heading's text without the `Q:` label. */
+  /** The heading's text without the `Q:` label and the numbering. */
   text: string;
+  /** The number written before the question (`## 3. What…`, `Q3:`), if any. */
+  number?: string;
 }
 
 /** Length of a leading `Q:`-style label (and the spaces after it), 0 when there is none. */
@@ -62,14 +89,28 @@ export function questionLabelLength(text: string): number {
 /** What a heading's plain text says about it being a question. */
 export function classifyHeading(plainText: string): HeadingQuestion {
   const trimmed = plainText.trim();
-  const labelLength = questionLabelLength(trimmed);
-  const text = trimmed.slice(labelLength).trim();
+  const numbering = matchNumbering(trimmed);
+  const unnumbered = numbering ? trimmed.slice(numbering.length) : trimmed;
+  const labelLength = questionLabelLength(unnumbered);
+  const labelNumber = labelLength > 0 ? /\d{1,4}/.exec(unnumbered.slice(0, labelLength))?.[0] : undefined;
+  let text = unnumbered.slice(labelLength).trim();
+  // `Q: 3. What…`: numbering after the label.
+  const innerNumbering = labelLength > 0 ? matchNumbering(text) : undefined;
+  if (innerNumbering) text = text.slice(innerNumbering.length);
   const bare = text.replace(OPENING_WRAP, '').replace(CLOSING_WRAP, '').trim();
   const asks =
     QUESTION_MARK.test(bare) || bare.startsWith('¿') || CJK_QUESTION.test(bare.replace(/[。.!！\s]+$/u, ''));
   const label = !asks && /[:：]$/u.test(bare);
-  const promptLike = !asks && !label && PROMPT_START.test(bare);
-  return { labelled: labelLength > 0 && bare !== '', explicit: (labelLength > 0 && bare !== '') || asks, promptLike, label, text };
+  const promptLike = !asks && !label && (PROMPT_START.test(bare) || (bare.length <= MAX_COMPARISON && COMPARISON.test(bare)) || AUXILIARY_START.test(bare));
+  const number = numbering?.number ?? labelNumber ?? innerNumbering?.number;
+  return {
+    labelled: labelLength > 0 && bare !== '',
+    explicit: (labelLength > 0 && bare !== '') || asks,
+    promptLike,
+    label,
+    text,
+    ...(number !== undefined ? { number } : {}),
+  };
 }
 
 /**
@@ -77,7 +118,7 @@ export function classifyHeading(plainText: string): HeadingQuestion {
  * trailing quote removed; emphasis wrapped around the label (`**Q1:** What…`) removed with it.
  */
 export function frontFromHeadingMarkdown(markdown: string): string {
-  let front = markdown.trim();
+  let front = stripNumbering(markdown.trim());
   const emphasis = /^(\*\*|__|\*|_)/.exec(front)?.[1] ?? '';
   const afterOpen = front.slice(emphasis.length);
   const labelLength = questionLabelLength(afterOpen);
@@ -90,9 +131,21 @@ export function frontFromHeadingMarkdown(markdown: string): string {
     } else if (emphasis) {
       rest = emphasis + rest;
     }
-    front = rest.trim();
+    front = stripNumbering(rest.trim());
   }
   return unwrapQuotes(front);
+}
+
+/** `3. What…` -> `What…`, also inside emphasis (`**3. What…**`); a bare number stays. */
+function stripNumbering(text: string): string {
+  const emphasis = /^(\*\*|__|\*|_)/.exec(text)?.[1] ?? '';
+  const inner = text.slice(emphasis.length);
+  const numbering = matchNumbering(inner);
+  if (!numbering || numbering.length >= inner.length) return text;
+  const rest = inner.slice(numbering.length);
+  // `**3.** What…`: the emphasis wrapped only the number.
+  if (emphasis && rest.startsWith(emphasis)) return rest.slice(emphasis.length).trim();
+  return emphasis + rest;
 }
 
 /** `“What is X?”` -> `What is X?`; a lone trailing `"` with no opening one goes too. */

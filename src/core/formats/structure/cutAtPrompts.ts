@@ -1,0 +1,148 @@
+// Cutting a stretch of a note into cards at a chosen set of prompt lines: each prompt's answer
+// is the source from its line to the next prompt, kept as written, ended early by a horizontal
+// rule or by a run of prompts that have no answers. Also used on heading answers
+// (`endAtUnansweredRun`), so a back never swallows a list of questions nobody answered.
+import type { NoteWarning } from '../../deck/types.ts';
+import type { RawCard } from '../types.ts';
+import { answerLabelLength, howItAsks, type PromptLine } from './promptLines.ts';
+
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/** Fewest prompts in a row, with nothing answered between them, that end an answer. */
+export const UNANSWERED_RUN = 4;
+
+export interface CutInput {
+  lines: readonly string[];
+  fenced: readonly boolean[];
+}
+
+export interface CutCards {
+  cards: RawCard[];
+  warnings: NoteWarning[];
+}
+
+/** A question as a warning quotes it: at most 80 characters. */
+export function quoteQuestion(question: string): string {
+  const flat = question.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
+}
+
+function noAnswer(line: number, front: string): NoteWarning {
+  return { line, ruleId: 'no-answer', reason: `“${quoteQuestion(front)}” has no answer under it, so no card was made.` };
+}
+
+/** Removes up to `width` leading spaces from each line (a list item's continuation). */
+function dedent(lines: string[], width: number): string[] {
+  if (width <= 0) return lines;
+  return lines.map((line) => {
+    let i = 0;
+    while (i < width && i < line.length && line.charCodeAt(i) === 0x20) i++;
+    return line.slice(i);
+  });
+}
+
+/** A line that asks and is not an answer: a bullet, number or label followed by a question. */
+function isBarePrompt(line: string): boolean {
+  const text = line
+    .trim()
+    .replace(/^(?:[-*+•]|\d{1,4}[.)])[ \t]+/, '')
+    .trim();
+  if (text === '' || text.length > 300) return false;
+  if (!/^(?:q(?:uestion)?[ \t]*\d{0,4}[ \t]*[.:：)\-]|\*\*)/iu.test(text) && !/[?？]\**$/u.test(text)) return false;
+  return howItAsks(text) === 1;
+}
+
+/**
+ * The answer lines up to a run of `UNANSWERED_RUN` or more bare prompts (blank lines between them
+ * allowed, nothing else); each prompt of the run is reported. Lines inside code are never prompts.
+ */
+export function endAtUnansweredRun(
+  lines: readonly string[],
+  fenced: readonly boolean[],
+  from: number,
+  to: number,
+): { end: number; unanswered: Array<{ index: number; text: string }> } {
+  let runStart = -1;
+  let run: Array<{ index: number; text: string }> = [];
+  let answered = false;
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' && !fenced[i]) continue;
+    if (!fenced[i] && isBarePrompt(line)) {
+      if (run.length === 0) runStart = i;
+      run.push({ index: i, text: line.trim() });
+      continue;
+    }
+    if (run.length >= UNANSWERED_RUN && answered) return { end: runStart, unanswered: run };
+    run = [];
+    answered = true;
+  }
+  if (run.length >= UNANSWERED_RUN && answered) return { end: runStart, unanswered: run };
+  return { end: to, unanswered: [] };
+}
+
+/** `unanswered-prompt` warnings for a run of prompts that ended an answer. */
+export function unansweredWarnings(run: ReadonlyArray<{ index: number; text: string }>, question: string): NoteWarning[] {
+  return run.map(({ index, text }) => ({
+    line: index + 1,
+    ruleId: 'unanswered-prompt',
+    reason: `“${quoteQuestion(text)}” has no answer; with the prompts around it, it ends the answer to “${quoteQuestion(question)}”.`,
+  }));
+}
+
+/**
+ * Cards from the prompts (sorted, all inside [from, to)), each answered by the lines up to the
+ * next prompt. Text before the first prompt is an introduction and makes no card.
+ */
+export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to: number, section: string[]): CutCards {
+  const { lines, fenced } = input;
+  const cards: RawCard[] = [];
+  const warnings: NoteWarning[] = [];
+  for (let p = 0; p < prompts.length; p++) {
+    const prompt = prompts[p]!;
+    const next = p + 1 < prompts.length ? prompts[p + 1]!.index : to;
+    let end = next;
+    // A rule ends the answer; text between it and the next prompt is reported.
+    for (let i = prompt.index + 1; i < next; i++) {
+      if (fenced[i] || !THEMATIC_BREAK.test(lines[i]!)) continue;
+      end = i;
+      const rest = lines.slice(i + 1, next).filter((line) => line.trim() !== '' && !THEMATIC_BREAK.test(line));
+      if (rest.length > 0) {
+        warnings.push({
+          line: i + 1,
+          ruleId: 'text-after-rule',
+          reason: `The text after the horizontal rule under “${quoteQuestion(prompt.front)}” is in no card: a rule ends an answer.`,
+        });
+      }
+      break;
+    }
+    const run = endAtUnansweredRun(lines, fenced, prompt.index + 1, end);
+    if (run.unanswered.length > 0) {
+      end = run.end;
+      warnings.push(...unansweredWarnings(run.unanswered, prompt.front));
+    }
+    const body = dedent(lines.slice(prompt.index + 1, end), prompt.contentIndent);
+    if (prompt.inlineAnswer !== undefined) body.unshift(prompt.inlineAnswer);
+    // `**A:** …` / `Answer: …` / `答：…` opening the answer is the note's label, not its text.
+    const first = body.findIndex((line) => line.trim() !== '');
+    if (first >= 0) {
+      const trimmed = body[first]!.trimStart();
+      const label = answerLabelLength(trimmed);
+      if (label > 0) body[first] = trimmed.slice(label);
+    }
+    const back = body.join('\n').trim();
+    const line = prompt.index + 1;
+    if (back === '') {
+      warnings.push(noAnswer(line, prompt.front));
+      continue;
+    }
+    cards.push({
+      front: prompt.front,
+      back,
+      line,
+      section,
+      ...(prompt.number !== undefined ? { number: prompt.number } : {}),
+    });
+  }
+  return { cards, warnings };
+}

@@ -1,0 +1,233 @@
+// The structure finder: which repeated prompt shape a note (or a part of it) is written in.
+// A Q&A note repeats one shape of prompt followed by an answer — bold lines, numbered items,
+// labelled lines, bulleted questions, plain lines that ask — and each candidate shape is scored
+// by how often it repeats, how question-like its prompts read and how many of them have an
+// answer after them. `autoPromptCards` cuts each stretch of a note (the text outside heading
+// questions) at the best accepted shape found in it; `cutNoteAtShape` cuts a whole note at a
+// shape the user chose in the import preview. Linear: one scan, one cut per shape.
+import type { NoteWarning } from '../../deck/types.ts';
+import type { RawCard } from '../types.ts';
+import { cutAtPrompts, type CutCards, type CutInput } from './cutAtPrompts.ts';
+import { findPromptLines, type PromptLine, type PromptShape } from './promptLines.ts';
+
+export interface Stretch {
+  /** 0-based line range [from, to). */
+  from: number;
+  to: number;
+  section: string[];
+}
+
+/** Plain words for each shape, as "Cut cards at" offers it. */
+export const SHAPE_LABELS: Record<PromptShape, string> = {
+  bold: 'Bold lines',
+  numbered: 'Numbered items',
+  bullet: 'Bulleted items',
+  label: 'Q:/A: labels',
+  'question-line': 'Lines that ask a question',
+};
+
+export const SHAPES: readonly PromptShape[] = ['label', 'bold', 'numbered', 'bullet', 'question-line'];
+
+/** Share of a shape's lines that must ask (or be numbered, for bold) for auto to cut at it. */
+const MIN_ASK_SHARE: Record<PromptShape, number> = { label: 0, bold: 0.5, numbered: 0.5, bullet: 0.6, 'question-line': 0 };
+/**
+ * Fewest prompts of a shape in one stretch for auto to cut that stretch at it: a lone line that
+ * ends in `?` inside prose is a remark, not a card (numbered and labelled prompts carry their
+ * own signal, and bold numbering often runs one question per section).
+ */
+const MIN_IN_STRETCH: Record<PromptShape, number> = { label: 1, bold: 1, numbered: 1, bullet: 2, 'question-line': 2 };
+/** Fewest cards a shape must make in the whole note for auto to trust it. */
+const MIN_CARDS: Record<PromptShape, number> = { label: 2, bold: 2, numbered: 2, bullet: 3, 'question-line': 3 };
+
+/**
+ * The prompts auto takes among a shape's lines (all of the note's, in order): those that ask,
+ * those numbered in the note's own sequence (`**1)** The number of active ads.`, numbering that
+ * runs on across sections or restarts at 1), and for labels all of them.
+ */
+function autoPrompts(shape: PromptShape, lines: readonly PromptLine[]): Set<PromptLine> {
+  if (shape === 'label' || shape === 'question-line') return new Set(lines);
+  let minIndent = Infinity;
+  for (const line of lines) minIndent = Math.min(minIndent, line.indent);
+  const kept = new Set<PromptLine>();
+  let lastNumber = -1;
+  for (const line of lines) {
+    if (line.indent > minIndent + 1) continue; // nested items belong to an answer
+    const number = line.number !== undefined ? Number(line.number) : NaN;
+    const continues = Number.isFinite(number) && (number === lastNumber + 1 || number === 1);
+    if (line.asks > 0 || continues) {
+      kept.add(line);
+      if (Number.isFinite(number)) lastNumber = number;
+    }
+  }
+  return kept;
+}
+
+interface ShapeVerdict {
+  shape: PromptShape;
+  score: number;
+}
+
+/** The shapes auto may cut at, best first, judged over every stretch of the note together. */
+function acceptedShapes(
+  input: CutInput,
+  byStretch: ReadonlyArray<Map<PromptShape, PromptLine[]>>,
+  stretches: readonly Stretch[],
+  kept: ReadonlyMap<PromptShape, Set<PromptLine>>,
+): ShapeVerdict[] {
+  const verdicts: ShapeVerdict[] = [];
+  for (const shape of SHAPES) {
+    let lines = 0;
+    let asks = 0;
+    let numbered = 0;
+    let prompts = 0;
+    let cards = 0;
+    byStretch.forEach((shapes, s) => {
+      const all = shapes.get(shape);
+      if (!all || all.length < MIN_IN_STRETCH[shape]) return;
+      lines += all.length;
+      for (const line of all) {
+        asks += line.asks;
+        if (line.number !== undefined) numbered++;
+      }
+      const chosen = all.filter((line) => kept.get(shape)!.has(line));
+      prompts += chosen.length;
+      cards += cutAtPrompts(input, chosen, stretches[s]!.to, []).cards.length;
+    });
+    if (lines === 0 || cards < MIN_CARDS[shape]) continue;
+    const askShare = asks / lines;
+    const numberedShare = numbered / lines;
+    const answeredShare = cards / Math.max(1, prompts);
+    const trusted = askShare >= MIN_ASK_SHARE[shape] || (shape === 'bold' && numberedShare >= 0.8 && cards >= 3);
+    if (!trusted || answeredShare < 0.5) continue;
+    verdicts.push({ shape, score: cards * (0.5 + 0.5 * Math.max(askShare, numberedShare)) * answeredShare });
+  }
+  return verdicts.sort((a, b) => b.score - a.score);
+}
+
+function groupByShape(prompts: readonly PromptLine[]): Map<PromptShape, PromptLine[]> {
+  const byShape = new Map<PromptShape, PromptLine[]>();
+  for (const prompt of prompts) {
+    const list = byShape.get(prompt.shape);
+    if (list) list.push(prompt);
+    else byShape.set(prompt.shape, [prompt]);
+  }
+  return byShape;
+}
+
+/** Cards marked with the shape that cut them, for the preview's "Auto (…)" label. */
+function marked(result: CutCards, shape: string): CutCards {
+  for (const card of result.cards) card.shape = shape;
+  return result;
+}
+
+/**
+ * For each stretch, the cards of the best shape accepted for the note that appears in it, or
+ * undefined when none does (a narrative stretch, or one the inline syntaxes must read).
+ */
+export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]): Array<CutCards | undefined> {
+  const byStretch = stretches.map((stretch) => groupByShape(findPromptLines(input.lines, input.fenced, stretch.from, stretch.to)));
+  const kept = new Map(SHAPES.map((shape) => [shape, autoPrompts(shape, byStretch.flatMap((shapes) => shapes.get(shape) ?? []))]));
+  const accepted = acceptedShapes(input, byStretch, stretches, kept);
+  return stretches.map((stretch, s) => {
+    let best: CutCards | undefined;
+    let bestShape: PromptShape | undefined;
+    for (const { shape } of accepted) {
+      const lines = byStretch[s]!.get(shape);
+      if (!lines || lines.length < MIN_IN_STRETCH[shape]) continue;
+      const chosen = lines.filter((line) => kept.get(shape)!.has(line));
+      if (chosen.length === 0) continue;
+      const result = cutAtPrompts(input, chosen, stretch.to, stretch.section);
+      if (result.cards.length > (best?.cards.length ?? 0)) {
+        best = result;
+        bestShape = shape;
+      }
+    }
+    return best && bestShape ? marked(best, bestShape) : undefined;
+  });
+}
+
+/** Stretches between headings, each with the path of headings above it. */
+function headingStretches(input: CutInput, isHeading: (index: number) => number): { stretches: Stretch[]; headings: Array<{ index: number; level: number; title: string; section: string[] }> } {
+  const stretches: Stretch[] = [];
+  const headings: Array<{ index: number; level: number; title: string; section: string[] }> = [];
+  const stack: Array<{ level: number; title: string }> = [];
+  let start = 0;
+  for (let i = 0; i < input.lines.length; i++) {
+    const level = isHeading(i);
+    if (level === 0) continue;
+    if (i > start) stretches.push({ from: start, to: i, section: stack.map((h) => h.title) });
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
+    const title = input.lines[i]!.replace(/^ {0,3}#{1,6}[ \t]*/, '').replace(/[ \t]+#+[ \t]*$/, '').trim();
+    headings.push({ index: i, level, title, section: stack.map((h) => h.title) });
+    stack.push({ level, title });
+    start = i + 1;
+  }
+  if (input.lines.length > start) stretches.push({ from: start, to: input.lines.length, section: stack.map((h) => h.title) });
+  return { stretches, headings };
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+
+function headingLevelOf(input: CutInput): (index: number) => number {
+  return (index) => {
+    if (input.fenced[index]) return 0;
+    const match = ATX.exec(input.lines[index]!);
+    return match ? match[1]!.length : 0;
+  };
+}
+
+/**
+ * The whole note cut at one prompt shape the user chose: every line of that shape opens a card
+ * (whether or not it reads as a question); headings are the sections.
+ */
+export function cutNoteAtShape(input: CutInput, shape: PromptShape): CutCards {
+  const { stretches } = headingStretches(input, headingLevelOf(input));
+  const cards: RawCard[] = [];
+  const warnings: NoteWarning[] = [];
+  const all = stretches.map((stretch) => findPromptLines(input.lines, input.fenced, stretch.from, stretch.to).filter((p) => p.shape === shape));
+  const minIndent = Math.min(...all.flat().map((p) => p.indent));
+  stretches.forEach((stretch, s) => {
+    const prompts = all[s]!.filter((p) => shape === 'label' || shape === 'bold' || p.indent <= minIndent + 1);
+    if (prompts.length === 0) return;
+    const result = cutAtPrompts(input, prompts, stretch.to, stretch.section);
+    cards.push(...marked(result, shape).cards);
+    warnings.push(...result.warnings);
+  });
+  return { cards, warnings };
+}
+
+/** The whole note cut at headings of one level: deeper headings stay in the answers. */
+export function cutNoteAtHeadingLevel(input: CutInput, level: number, front: (headingMarkdown: string) => string): CutCards {
+  const levelOf = headingLevelOf(input);
+  const { headings } = headingStretches(input, levelOf);
+  const cards: RawCard[] = [];
+  const warnings: NoteWarning[] = [];
+  for (let h = 0; h < headings.length; h++) {
+    const heading = headings[h]!;
+    if (heading.level !== level) continue;
+    let end = input.lines.length;
+    for (let k = h + 1; k < headings.length; k++) {
+      if (headings[k]!.level <= level) {
+        end = headings[k]!.index;
+        break;
+      }
+    }
+    const title = front(heading.title);
+    const back = input.lines.slice(heading.index + 1, end).join('\n').trim();
+    if (title === '') continue;
+    if (back === '') {
+      warnings.push({ line: heading.index + 1, ruleId: 'no-answer', reason: `“${title.slice(0, 80)}” has no answer under it, so no card was made.` });
+      continue;
+    }
+    cards.push({ front: title, back, line: heading.index + 1, section: heading.section, shape: `heading:${level}` });
+  }
+  return { cards, warnings };
+}
+
+/** Heading levels that occur at least twice, with their counts. */
+export function headingLevels(input: CutInput): number[] {
+  const levelOf = headingLevelOf(input);
+  const counts = new Array<number>(7).fill(0);
+  for (let i = 0; i < input.lines.length; i++) counts[levelOf(i)]!++;
+  return [1, 2, 3, 4, 5, 6].filter((level) => counts[level]! >= 2);
+}

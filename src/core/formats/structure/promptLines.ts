@@ -1,0 +1,173 @@
+// The lines of a note that could open a card, each with the shape of its prompt: a paragraph
+// that opens with bold text, a numbered or bulleted item, a labelled line (`Q:`, `Question 3.`,
+// `问：`, or a label the note repeats), or a plain line that asks. One linear scan, outside code
+// fences, tables, HTML and headings; which shape the note really uses is decided later
+// (findStructure.ts), from how often and how regularly each one repeats.
+import { matchAnswerLabel, matchQuestionLabel } from '../inlineCardSyntax.ts';
+import { classifyHeading, matchNumbering } from '../markdown/questionHeading.ts';
+
+export type PromptShape = 'bold' | 'numbered' | 'bullet' | 'label' | 'question-line';
+
+export interface PromptLine {
+  /** 0-based line index. */
+  index: number;
+  shape: PromptShape;
+  /** The question as a card front asks it: no marker, label, numbering or wrapping bold. */
+  front: string;
+  /** The number the note gave the question, if any. */
+  number?: string;
+  /** 1: asks outright (`?`, a question label); 0.8: a prompt (`Explain…`, `A vs B`); 0: neither. */
+  asks: number;
+  /** `**Q:** What…? **A:** It…` or `**What is X?** It is…`: the answer begun on the same line. */
+  inlineAnswer?: string;
+  /** Column where a list item's content starts: its continuation lines are dedented by it. */
+  contentIndent: number;
+  /** Leading spaces before the line's marker. */
+  indent: number;
+}
+
+/** A line that starts with an answer label: the label's length, else 0. */
+export function answerLabelLength(line: string): number {
+  return matchAnswerLabel(line)?.length ?? 0;
+}
+
+const ORDERED_ITEM = /^( {0,3})(\d{1,4})([.)])[ \t]+(\S.*)$/;
+const BULLET_ITEM = /^( {0,3})([-*+•])[ \t]+(\S.*)$/;
+/** Bold at the start of a line, closed on it: `**text**rest` / `__text__rest`. */
+const BOLD_OPENING = /^(\*\*|__)(?=\S)(.+?)(?<=\S)\1(.*)$/;
+/** `[Must know]`, `(easy)`, `⭐`: tags people put before a question. */
+const LEADING_TAGS = /^(?:(?:\[[^\]\n]{1,24}\]|【[^】\n]{1,24}】|\((?:easy|medium|hard|basic|advanced)\))[ \t]*)+/iu;
+/** Inline answer label after a question on one line: `… ? **A:** …`, `…? Answer: …`, `？答：…`. */
+const INLINE_ANSWER = /([?？.。!！)])[ \t]+((?:\*\*|__)?[ \t]*(?:A|Ans|Answer|Antwort|Respuesta|Resposta|Réponse|Ответ|答|答案|回答)[ \t]*\d{0,3}[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*)/iu;
+
+/** How a text asks: 1 explicit, 0.8 prompt-like, 0 not. */
+export function howItAsks(text: string): number {
+  const asked = classifyHeading(text.replace(/[*_`]/g, ''));
+  if (asked.explicit) return 1;
+  return asked.promptLike ? 0.8 : 0;
+}
+
+/** Removes a bold pair wrapping the whole text (`**What is X?**` -> `What is X?`). */
+function unwrapBold(text: string): string {
+  const match = /^(\*\*|__)(?=\S)([\s\S]+?)(?<=\S)\1$/.exec(text.trim());
+  return match && !match[2]!.includes(match[1]!) ? match[2]!.trim() : text.trim();
+}
+
+/** `3. What…` -> number 3 and `What…`. */
+function splitNumbering(text: string): { number?: string; rest: string } {
+  const numbering = matchNumbering(text);
+  if (!numbering || numbering.length >= text.length) return { rest: text };
+  return { number: numbering.number, rest: text.slice(numbering.length) };
+}
+
+/**
+ * A question and an answer begun on the same line: `What is X? **A:** Y` (an answer label after
+ * the question's end), or `**What is X?** Y` (bold question, plain answer).
+ */
+function splitInlineAnswer(text: string): { question: string; answer?: string } {
+  const match = INLINE_ANSWER.exec(text);
+  if (!match) return { question: text };
+  const labelStart = match.index + match[1]!.length;
+  const question = text.slice(0, labelStart).trim();
+  const answer = text.slice(labelStart).replace(match[2]!.trimStart(), '').trim();
+  return answer === '' ? { question } : { question, answer };
+}
+
+/** A labelled prompt (`Q3. What…`, `**Question:** What…`) read from `content`; undefined when it has no question label. */
+function labelledPrompt(content: string): { front: string; number?: string; inlineAnswer?: string } | undefined {
+  const label = matchQuestionLabel(content);
+  if (!label) return undefined;
+  const number = /\d{1,4}/.exec(content.slice(0, label.length))?.[0];
+  let rest = content.slice(label.length);
+  if (label.boldRunsToEnd) rest = rest.replace(/(\*\*|__)[ \t]*$/, '');
+  // `**Q3. What…?** **A:** …` / `**Q:** What…? A: …`
+  const { question, answer } = splitInlineAnswer(rest);
+  const front = unwrapBold(question.replace(/^(\*\*|__)(?=\S)/, '').replace(/(?<=\S)(\*\*|__)$/, ''));
+  const inner = splitNumbering(front);
+  if (inner.rest.trim() === '') return undefined;
+  return {
+    front: inner.rest.trim(),
+    ...((number ?? inner.number) !== undefined ? { number: (number ?? inner.number)! } : {}),
+    ...(answer ? { inlineAnswer: answer } : {}),
+  };
+}
+
+/** What `content` (a paragraph line or a list item's text) offers as a prompt. */
+function promptOf(content: string): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
+  const untagged = content.replace(LEADING_TAGS, '');
+  const labelled = labelledPrompt(untagged);
+  if (labelled) return { ...labelled, asks: 1, labelled: true, bold: /^(\*\*|__)/.test(untagged) };
+  const bold = BOLD_OPENING.exec(untagged);
+  if (bold) {
+    const inside = bold[2]!.trim();
+    const after = bold[3]!.trim();
+    // `**Note:** …`, `**Time complexity:** O(n)`: a label inside an answer, not a question.
+    if (/[:：]$/.test(inside) && howItAsks(inside.slice(0, -1)) === 0) return undefined;
+    if (answerLabelLength(untagged) > 0) return undefined;
+    // `**1)** The number of active ads.`: the bold is only the number.
+    const onlyNumber = /^(?:q|no\.?|#)?[ \t]*(\d{1,4})[ \t]*[.):：]?$/iu.exec(inside);
+    if (onlyNumber) {
+      if (after === '') return undefined;
+      return { front: after, number: onlyNumber[1]!, asks: howItAsks(after), labelled: false, bold: true };
+    }
+    const numbered = splitNumbering(inside);
+    const front = numbered.rest.trim();
+    const asks = howItAsks(front);
+    const base = { front, ...(numbered.number !== undefined ? { number: numbered.number } : {}), asks, labelled: false, bold: true };
+    if (after === '') return base;
+    // `**What is X?** It is…`: the answer begins on the question's line.
+    if (asks === 1) return { ...base, inlineAnswer: after.replace(/^[:：—–-][ \t]*/, '') };
+    return undefined;
+  }
+  const numbered = splitNumbering(untagged);
+  const front = numbered.rest.trim();
+  return { front, ...(numbered.number !== undefined ? { number: numbered.number } : {}), asks: howItAsks(front), labelled: false, bold: false };
+}
+
+/**
+ * Every line in [from, to) that could open a card. `skip[i]` marks lines that never can
+ * (inside code fences). Linear.
+ */
+export function findPromptLines(lines: readonly string[], skip: readonly boolean[], from: number, to: number): PromptLine[] {
+  const prompts: PromptLine[] = [];
+  let inHtmlComment = false;
+  for (let index = from; index < to; index++) {
+    const line = lines[index]!;
+    if (skip[index]) continue;
+    if (inHtmlComment) {
+      if (line.includes('-->')) inHtmlComment = false;
+      continue;
+    }
+    const open = line.lastIndexOf('<!--');
+    if (open >= 0 && line.indexOf('-->', open) < 0) inHtmlComment = true;
+    const trimmed = line.trim();
+    if (trimmed === '' || /^[|<>#]/.test(trimmed) || /^ {4,}|^\t/.test(line)) continue;
+    const previousBlank = index === from || (lines[index - 1]?.trim() ?? '') === '';
+
+    const ordered = ORDERED_ITEM.exec(line);
+    const bullet = ordered ? undefined : BULLET_ITEM.exec(line);
+    if (ordered || bullet) {
+      const indent = (ordered ?? bullet)![1]!.length;
+      const content = ordered ? ordered[4]! : bullet![3]!;
+      const contentIndent = line.length - content.length;
+      const prompt = promptOf(content);
+      if (!prompt || prompt.front === '') continue;
+      const { labelled, bold: _bold, ...rest } = prompt;
+      const shape: PromptShape = labelled ? 'label' : ordered ? 'numbered' : 'bullet';
+      const number = ordered && shape === 'numbered' ? ordered[2]! : rest.number;
+      prompts.push({ ...rest, ...(number !== undefined ? { number } : {}), index, shape, contentIndent, indent });
+      continue;
+    }
+    if (/^[-*_=~`$]/.test(trimmed) && !/^(\*\*|__)/.test(trimmed)) continue;
+    const indent = line.length - line.trimStart().length;
+    const prompt = promptOf(trimmed);
+    if (!prompt || prompt.front === '') continue;
+    const { labelled, bold, ...rest } = prompt;
+    if (labelled) prompts.push({ ...rest, index, shape: 'label', contentIndent: 0, indent });
+    else if (bold) prompts.push({ ...rest, index, shape: 'bold', contentIndent: 0, indent });
+    else if (previousBlank && rest.asks === 1 && !rest.inlineAnswer && trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''))) {
+      prompts.push({ ...rest, index, shape: 'question-line', contentIndent: 0, indent });
+    }
+  }
+  return prompts;
+}
