@@ -145,6 +145,58 @@ function textBeforeFirstQuestion(structure: NoteStructure, headings: readonly He
   return result;
 }
 
+/** Fewest sibling headings with text under them for the siblings rule to apply. */
+const MIN_SIBLINGS = 3;
+/** Share of those siblings that must ask for the others to be read as prompts too. */
+const SIBLING_QUESTION_SHARE = 0.6;
+
+/**
+ * Headings that ask by their place: among sibling headings (same level, same parent) with text
+ * under them, when most ask (`### What is JVM?`, `### Why G1?`), the others (`### JIT compiler`,
+ * `### 4. Class loading`) are prompts too — the note repeats one shape, and its writer did not
+ * always phrase it as a question. Labels (`Summary:`) and headings with deeper headings under
+ * them (sections) are left alone. Linear: one pass with a stack of open parents.
+ */
+function promptsBySiblings(structure: NoteStructure, headings: HeadingInfo[]): void {
+  const count = headings.length;
+  const ownText = new Array<boolean>(count).fill(false);
+  const hasChild = new Array<boolean>(count).fill(false);
+  for (let i = 0; i < count; i++) {
+    const from = headings[i]!.mark.index + 1;
+    const to = i + 1 < count ? headings[i + 1]!.mark.index : structure.lines.length;
+    for (let line = from; line < to; line++) {
+      if (NOT_BLANK.test(structure.lines[line]!)) {
+        ownText[i] = true;
+        break;
+      }
+    }
+    if (i + 1 < count && headings[i + 1]!.mark.level > headings[i]!.mark.level) hasChild[i] = true;
+  }
+  // Siblings: same level under the same parent (the nearest shallower heading before them).
+  const groups = new Map<string, number[]>();
+  const parents: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const level = headings[i]!.mark.level;
+    while (parents.length > 0 && headings[parents[parents.length - 1]!]!.mark.level >= level) parents.pop();
+    const key = `${parents[parents.length - 1] ?? -1}:${level}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+    parents.push(i);
+  }
+  for (const group of groups.values()) {
+    const answered = group.filter((i) => ownText[i] && !hasChild[i]);
+    if (answered.length < MIN_SIBLINGS) continue;
+    const asking = answered.filter((i) => headings[i]!.explicit || headings[i]!.promptLike).length;
+    if (asking / answered.length < SIBLING_QUESTION_SHARE) continue;
+    for (const i of answered) {
+      const heading = headings[i]!;
+      if (heading.explicit || heading.promptLike || heading.label || heading.text.trim() === '') continue;
+      heading.promptLike = true;
+    }
+  }
+}
+
 function readHeadings(structure: NoteStructure): HeadingInfo[] {
   const marks = structure.marks.filter((mark): mark is HeadingLine => mark.kind === 'heading');
   const texts = readHeadingLines(marks.map((mark) => structure.lines[mark.index]!));
@@ -160,6 +212,7 @@ function parseMarkdownNote(input: string): ParseResult {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const structure = scanNoteStructure(text);
   const headings = readHeadings(structure);
+  promptsBySiblings(structure, headings);
   const headingAt = new Map(headings.map((heading) => [heading.mark.index, heading]));
 
   const cards: RawCard[] = [];

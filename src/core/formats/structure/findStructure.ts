@@ -75,6 +75,10 @@ function acceptedShapes(
   kept: ReadonlyMap<PromptShape, Set<PromptLine>>,
 ): ShapeVerdict[] {
   const verdicts: ShapeVerdict[] = [];
+  const outerIndent: Partial<Record<PromptShape, number>> = {};
+  for (const shape of SHAPES) {
+    outerIndent[shape] = Math.min(...byStretch.flatMap((shapes) => (shapes.get(shape) ?? []).map((line) => line.indent)));
+  }
   for (const shape of SHAPES) {
     let lines = 0;
     let asks = 0;
@@ -84,8 +88,10 @@ function acceptedShapes(
     byStretch.forEach((shapes, s) => {
       const all = shapes.get(shape);
       if (!all || all.length < MIN_IN_STRETCH[shape]) return;
-      lines += all.length;
-      for (const line of all) {
+      // Nested items belong to answers: only the outermost level is judged.
+      const outer = shape === 'numbered' || shape === 'bullet' ? all.filter((line) => line.indent <= outerIndent[shape]! + 1) : all;
+      lines += outer.length;
+      for (const line of outer) {
         asks += line.asks;
         if (line.number !== undefined) numbered++;
       }

@@ -1,0 +1,190 @@
+// The structure finder on the prompt shapes people write: each test is a small note as a person
+// would keep it, and the cards a person would expect from it.
+import { describe, expect, it } from 'vitest';
+import { deckFromNote, readNote } from '../../../../src/core/deck/deckFromNote.ts';
+import { cutAt, cutChoices } from '../../../../src/core/formats/cuts.ts';
+import { markdownFormat } from '../../../../src/core/formats/markdown.ts';
+
+const parse = (text: string) => markdownFormat.parse(text);
+const fronts = (text: string) => parse(text).cards.map((card) => card.front);
+
+describe('bold prompts', () => {
+  it('cuts at bold numbers followed by code, numbering running on across sections', () => {
+    const note = [
+      '# SQL practice', '', '## Counting', '',
+      '**1)** The number of active ads.', '', '```sql', "SELECT COUNT(*) FROM ads WHERE status = 'active';", '```', '',
+      '**2)** The number of users who clicked at least once.', '', '```sql', 'SELECT COUNT(DISTINCT user_id) FROM clicks;', '```', '',
+      '## Joins', '',
+      '**3)** Ads with no clicks.', '', '```sql', 'SELECT a.id FROM ads a LEFT JOIN clicks c ON c.ad_id = a.id WHERE c.ad_id IS NULL;', '```',
+    ].join('\n');
+    const { cards } = parse(note);
+    expect(cards.map((c) => c.front)).toEqual(['The number of active ads.', 'The number of users who clicked at least once.', 'Ads with no clicks.']);
+    expect(cards.map((c) => c.number)).toEqual(['1', '2', '3']);
+    expect(cards[2]!.back.startsWith('```sql\nSELECT a.id')).toBe(true);
+    expect(cards[2]!.section).toEqual(['SQL practice', 'Joins']);
+  });
+
+  it('reads **Q3. …** lines with **A:** answers and rules between pairs', () => {
+    const note = [
+      '## Basics', '', '**Q1. What is an embedding?**', '', '**A:** A dense vector representing an item.', '', '---', '',
+      '**Q2. Why normalise embeddings?**', '', '**A:** So cosine similarity equals the dot product.', '', '| metric | note |', '|---|---|', '| cos | scale-free |', '', '---', '',
+      '## Use', '', '**Q3. What does an embedding let us do?**', '', '**A:** Search by meaning:', '', '- nearest neighbours', '- clustering',
+    ].join('\n');
+    const { cards, warnings } = parse(note);
+    expect(cards.map((c) => c.front)).toEqual(['What is an embedding?', 'Why normalise embeddings?', 'What does an embedding let us do?']);
+    expect(cards[0]!.back).toBe('A dense vector representing an item.');
+    expect(cards[1]!.back).toContain('| cos | scale-free |');
+    expect(cards[2]!.back).toBe('Search by meaning:\n\n- nearest neighbours\n- clustering');
+    expect(warnings.filter((w) => w.ruleId === 'text-after-rule')).toEqual([]);
+  });
+
+  it('takes a bold question with its answer on the same line', () => {
+    const note = '**What is a mutex?** A lock only its owner releases.\n\n**What is a semaphore?** A counter of permits.\n';
+    expect(parse(note).cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is a mutex?', 'A lock only its owner releases.'],
+      ['What is a semaphore?', 'A counter of permits.'],
+    ]);
+  });
+
+  it('leaves bold labels inside prose alone', () => {
+    const note = '# Notes\n\n**Note:** read chapter 3.\n\n**Important:** sleep well.\n\nSome prose here.\n';
+    expect(() => deckFromNote({ fileName: 'n.md', text: note })).toThrow(/No questions found/);
+  });
+});
+
+describe('inline pairs on one line', () => {
+  it('finds every numbered Q:/A: pair of one section and no card in the narrative around it', () => {
+    const note = [
+      '# My OS study log', '', 'Today I studied processes. It was fun.', '', '## Plan', '', 'I will read chapter 3 and then do exercises.', '',
+      '## Questions', '',
+      '1. [Must know] **Q:** Process vs Thread? **A:** A process has its own address space; threads share one.',
+      "2. [Must know] **Q:** What is a context switch? **A:** Saving one task's state and loading another's.",
+      '3. [Nice] **Q:** What is a zombie process? **A:** A finished child whose parent has not waited for it.',
+      '', '## Reflection', '', 'I need to review more.',
+    ].join('\n');
+    const { cards } = parse(note);
+    expect(cards.map((c) => c.front)).toEqual(['Process vs Thread?', 'What is a context switch?', 'What is a zombie process?']);
+    expect(cards[0]!.back).toBe('A process has its own address space; threads share one.');
+  });
+});
+
+describe('headings that ask without a question mark', () => {
+  it('reads comparisons and numbered imperatives as questions, the number kept out of the front', () => {
+    const note = [
+      '# Java', '', '#### equals VS ==', '', '`==` compares references.', '', '#### Overriding vs overloading', '', 'Replace vs add.', '',
+      '#### Difference between Comparator and Comparable', '', 'External vs natural order.', '',
+      '## 2. Describe the architecture of a transformer model', '', 'Stacks of attention.', '',
+      '## 6. Discuss the significance of attention', '', 'Every token sees every other.',
+    ].join('\n');
+    const { cards } = parse(note);
+    expect(cards.map((c) => c.front)).toEqual([
+      'equals VS ==', 'Overriding vs overloading', 'Difference between Comparator and Comparable',
+      'Describe the architecture of a transformer model', 'Discuss the significance of attention',
+    ]);
+    expect(cards.map((c) => c.number)).toEqual([undefined, undefined, undefined, '2', '6']);
+  });
+
+  it('strips the numbering of `## 1. What are LLMs?`', () => {
+    expect(fronts('## 1. What are LLMs?\n\nLarge language models.\n\n## 2) Why RAG?\n\nFresh facts.\n')).toEqual(['What are LLMs?', 'Why RAG?']);
+  });
+
+  it('reads a topic heading among question siblings as a prompt', () => {
+    const note = [
+      '# JVM', '', '### What is the JVM?', '', 'A virtual machine.', '', '### JIT compiler', '', 'Compiles hot code.', '',
+      '### Why does G1 exist?', '', 'Short pauses.', '', '### How does class loading work?', '', 'Parent delegation.',
+    ].join('\n');
+    expect(fronts(note)).toEqual(['What is the JVM?', 'JIT compiler', 'Why does G1 exist?', 'How does class loading work?']);
+  });
+
+  it('does not make cards of topic headings when most siblings do not ask', () => {
+    const note = '# Guide\n\n## Install\n\nRun npm.\n\n## Configure\n\nEdit the file.\n\n## Deploy\n\nPush.\n\n## Why tests?\n\nConfidence.\n';
+    expect(fronts(note)).toEqual(['Why tests?']);
+  });
+});
+
+describe('answers that run on', () => {
+  it('ends an answer at a run of unanswered prompts and reports each', () => {
+    const practice = Array.from({ length: 6 }, (_, i) => `- Q. What is practice question ${i + 1}?`);
+    const note = ['## What is a B-tree?', '', 'A balanced search tree with wide nodes.', '', '### Practice', '', ...practice, ''].join('\n');
+    const { cards, warnings } = parse(note);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.back).not.toContain('practice question');
+    expect(warnings.filter((w) => w.ruleId === 'unanswered-prompt')).toHaveLength(6);
+  });
+
+  it('keeps a short list of follow-up questions inside the answer', () => {
+    const note = '## What is caching?\n\nKeeping copies close.\n\nFollow-ups:\n- Why evict?\n- When is it stale?\n';
+    const { cards } = parse(note);
+    expect(cards[0]!.back).toContain('When is it stale?');
+  });
+});
+
+describe('numbered and bulleted questions', () => {
+  it('cuts numbered questions with indented answers', () => {
+    const note = '# Python\n\n1. What is a list?\n   A mutable sequence.\n2. What is a tuple?\n   An immutable sequence.\n3. What is a set?\n   An unordered collection.\n';
+    const { cards } = parse(note);
+    expect(cards.map((c) => [c.front, c.back, c.number])).toEqual([
+      ['What is a list?', 'A mutable sequence.', '1'],
+      ['What is a tuple?', 'An immutable sequence.', '2'],
+      ['What is a set?', 'An unordered collection.', '3'],
+    ]);
+  });
+
+  it('cuts bulleted questions with nested answers', () => {
+    const note = '# React\n\n- What is JSX?\n  - Syntax sugar for createElement.\n- Why keys?\n  - To match list items.\n- What is a hook?\n  - A function using React state.\n';
+    expect(parse(note).cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is JSX?', '- Syntax sugar for createElement.'],
+      ['Why keys?', '- To match list items.'],
+      ['What is a hook?', '- A function using React state.'],
+    ]);
+  });
+
+  it('does not make cards of numbered steps', () => {
+    const note = '# Setup\n\n1. Install node.\n2. Run the build.\n3. Open the page.\n\nThat is all.\n';
+    expect(() => deckFromNote({ fileName: 'n.md', text: note })).toThrow(/No questions found/);
+  });
+});
+
+describe('plain-text lines that ask', () => {
+  it('cuts a plain note of question lines and answer paragraphs', () => {
+    const note = 'What is a closure?\nA function with its scope.\n\nWhat is hoisting?\nDeclarations move up.\n\nWhat is the event loop?\nIt runs queued tasks.\n';
+    expect(fronts(note)).toEqual(['What is a closure?', 'What is hoisting?', 'What is the event loop?']);
+  });
+});
+
+describe('Cut cards at', () => {
+  const note = '# Topics\n\n### Threads\n\nLightweight.\n\n### Processes\n\nIsolated.\n\n### Fibers\n\nCooperative.\n';
+
+  it('offers the heading levels and shapes a note has, each with its card count, auto first', () => {
+    const { choices } = cutChoices(note);
+    expect(choices[0]!.id).toBe('auto');
+    expect(choices.find((c) => c.id === 'heading:3')).toEqual({ id: 'heading:3', label: 'Level-3 headings', cards: 3 });
+  });
+
+  it('cuts at a chosen heading level even when no heading asks', () => {
+    expect(cutAt(note, 'auto').cards).toHaveLength(0);
+    expect(cutAt(note, 'heading:3').cards.map((c) => [c.front, c.back])).toEqual([
+      ['Threads', 'Lightweight.'], ['Processes', 'Isolated.'], ['Fibers', 'Cooperative.'],
+    ]);
+  });
+
+  it('opens the preview with choices when auto finds nothing', () => {
+    const read = readNote({ fileName: 'topics.md', text: note });
+    expect(read.deck.cards).toHaveLength(0);
+    expect(read.cut.choices.some((c) => c.id === 'heading:3' && c.cards === 3)).toBe(true);
+    const chosen = readNote({ fileName: 'topics.md', text: note }, { cutAt: 'heading:3' });
+    expect(chosen.deck.cards.map((c) => c.front)).toEqual(['Threads', 'Processes', 'Fibers']);
+    expect(chosen.cut.chosen).toBe('heading:3');
+  });
+
+  it('names what auto chose in words', () => {
+    const bold = '**1)** Count the rows.\n\n```sql\nSELECT 1;\n```\n\n**2)** Sum the rows.\n\n```sql\nSELECT 2;\n```\n\n**3)** Max.\n\n```sql\nSELECT 3;\n```\n';
+    expect(cutChoices(bold).autoLabel).toBe('Bold lines');
+    expect(cutChoices('## What is X?\n\nY.\n').autoLabel).toBe('Question headings');
+  });
+
+  it('falls back to auto for a choice that no longer applies', () => {
+    expect(cutAt('## What is X?\n\nY.\n', 'heading:6').cards).toHaveLength(1);
+    expect(cutAt('## What is X?\n\nY.\n', 'shape:nonsense').cards).toHaveLength(1);
+  });
+});
