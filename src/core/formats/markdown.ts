@@ -147,8 +147,12 @@ function textBeforeFirstQuestion(structure: NoteStructure, headings: readonly He
 
 /** Fewest sibling headings with text under them for the siblings rule to apply. */
 const MIN_SIBLINGS = 3;
-/** Share of those siblings that must ask for the others to be read as prompts too. */
+/** Share of those siblings that must ask for a numbered one (`### 4. Class loading`) to be a prompt too. */
 const SIBLING_QUESTION_SHARE = 0.6;
+/** The same share for an unnumbered one, which is more often a note's own section. */
+const UNNUMBERED_SIBLING_SHARE = 0.75;
+/** Titles of a note's own parts, never prompts whatever their siblings (`Summary`, `参考资料`). */
+const PART_TITLE = /^(?:summary|summar(?:y|ies)|conclusions?|references?|resources?|further reading|reading|links?|notes?|overview|introduction|intro|background|contents|table of contents|toc|appendix|glossary|tl;?dr|résumé|resume|zusammenfassung|fazit|quellen|literatur|resumen|referencias|conclusión|conclusion|bibliographie|итоги?|резюме|литература|ссылки|总结|小结|参考|参考资料|参考文献|资料|目录|概述|简介|まとめ|参考文献|目次|요약|참고)$/iu;
 
 /**
  * Headings that ask by their place: among sibling headings (same level, same parent) with text
@@ -187,11 +191,15 @@ function promptsBySiblings(structure: NoteStructure, headings: HeadingInfo[]): v
   for (const group of groups.values()) {
     const answered = group.filter((i) => ownText[i] && !hasChild[i]);
     if (answered.length < MIN_SIBLINGS) continue;
-    const asking = answered.filter((i) => headings[i]!.explicit || headings[i]!.promptLike).length;
-    if (asking / answered.length < SIBLING_QUESTION_SHARE) continue;
+    const share = answered.filter((i) => headings[i]!.explicit || headings[i]!.promptLike).length / answered.length;
+    if (share < SIBLING_QUESTION_SHARE) continue;
+    const last = group[group.length - 1];
     for (const i of answered) {
       const heading = headings[i]!;
       if (heading.explicit || heading.promptLike || heading.label || heading.text.trim() === '') continue;
+      if (PART_TITLE.test(heading.text.replace(/[*_`#:：.!]/g, '').trim())) continue;
+      // Unnumbered: a closing `## Wrap-up` after the questions is the note's, not a question.
+      if (heading.number === undefined && (share < UNNUMBERED_SIBLING_SHARE || i === last)) continue;
       heading.promptLike = true;
     }
   }
