@@ -150,7 +150,7 @@ const MIN_SIBLINGS = 3;
 /** Share of those siblings that must ask for a numbered one (`### 4. Class loading`) to be a prompt too. */
 const SIBLING_QUESTION_SHARE = 0.6;
 /** The same share for an unnumbered one, which is more often a note's own section. */
-const UNNUMBERED_SIBLING_SHARE = 0.75;
+const UNNUMBERED_SIBLING_SHARE = 0.6;
 /** Titles of a note's own parts, never prompts whatever their siblings (`Summary`, `参考资料`). */
 const PART_TITLE = /^(?:summary|summar(?:y|ies)|conclusions?|references?|resources?|further reading|reading|links?|notes?|overview|introduction|intro|background|contents|table of contents|toc|appendix|glossary|tl;?dr|résumé|resume|zusammenfassung|fazit|quellen|literatur|resumen|referencias|conclusión|conclusion|bibliographie|итоги?|резюме|литература|ссылки|总结|小结|参考|参考资料|参考文献|资料|目录|概述|简介|まとめ|参考文献|目次|요약|참고)$/iu;
 

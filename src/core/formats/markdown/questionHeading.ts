@@ -40,6 +40,9 @@ const PROMPT_START = new RegExp(
  */
 const COMPARISON = /(?:^|[\s\p{P}])(?:vs\.?|versus)(?=[\s\p{P}]|$)|^(?:the\s+)?(?:differences?|similarit(?:y|ies)|pros\s+and\s+cons|advantages(?:\s+and\s+disadvantages)?|disadvantages|trade-?offs?)\s+(?:between|of|in)\b|^unterschied(?:e)?\s+zwischen|^diff[ée]rences?\s+entre|^diferencias?\s+entre|^разница\s+между|^отличия?\s|区别|區別|差异|差異|对比|對比|の違い|違いは|차이/iu;
 
+/** `What I read`, `How we scaled it`, `Why I left`: a title about the writer, not a question. */
+const RELATIVE_CLAUSE = /^(?:what|how|why|when|where|which)\s+(?:i|we|my|our)\b(?!\s*\?)/iu;
+
 /** Longest text read as a comparison prompt: past it, `vs` is a remark inside a sentence. */
 const MAX_COMPARISON = 80;
 
@@ -50,7 +53,7 @@ const AUXILIARY_START = /^(?:is|are|was|were|do|does|did|can|could|should|would|
  * Numbering written before a question (`2.`, `2)`, `2.1`, `No. 2.`, `#12`, `(3)`, `3、`): kept
  * out of the front and the question-likeness test; the number goes into the card's metadata.
  */
-const NUMBERING = /^(?:(?:no\.?|#)[ \t]*)?(?:\((\d{1,4})\)|(\d{1,4}(?:\.\d{1,3})*)(?:[.)、:：]|(?<=\d\.\d{1,3})(?=[ \t])))[ \t]+(?=\S)/iu;
+const NUMBERING = /^(?:(?:no\.?|#)[ \t]*)?(?:\((\d{1,4})\)[ \t]+|(\d{1,4}(?:\.\d{1,3})*)(?:[.):：][ \t]+|[、．][ \t]*|(?<=\d\.\d{1,3})[ \t]+))(?=\S)/iu;
 
 /** The numbering before a question and its length; undefined when there is none. */
 export function matchNumbering(text: string): { number: string; length: number } | undefined {
@@ -101,11 +104,14 @@ export function classifyHeading(plainText: string): HeadingQuestion {
   const asks =
     QUESTION_MARK.test(bare) || bare.startsWith('¿') || CJK_QUESTION.test(bare.replace(/[。.!！\s]+$/u, ''));
   const label = !asks && /[:：]$/u.test(bare);
-  const promptLike = !asks && !label && (PROMPT_START.test(bare) || (bare.length <= MAX_COMPARISON && COMPARISON.test(bare)) || AUXILIARY_START.test(bare));
+  // `A vs B` names two things to tell apart: a question of its own wherever it stands, even under
+  // another question's answer (`#### Overriding vs overloading` under `### Explain polymorphism`).
+  const compares = !asks && !label && bare.length <= MAX_COMPARISON && COMPARISON.test(bare);
+  const promptLike = !asks && !label && !compares && ((PROMPT_START.test(bare) && !RELATIVE_CLAUSE.test(bare)) || AUXILIARY_START.test(bare));
   const number = numbering?.number ?? labelNumber ?? innerNumbering?.number;
   return {
     labelled: labelLength > 0 && bare !== '',
-    explicit: (labelLength > 0 && bare !== '') || asks,
+    explicit: (labelLength > 0 && bare !== '') || asks || compares,
     promptLike,
     label,
     text,

@@ -104,7 +104,9 @@ function acceptedShapes(
     const numberedShare = numbered / lines;
     const answeredShare = cards / Math.max(1, prompts);
     const trusted = askShare >= MIN_ASK_SHARE[shape] || (shape === 'bold' && numberedShare >= 0.8 && cards >= 3);
-    if (!trusted || answeredShare < 0.5) continue;
+    // Labelled prompts are explicit: a list of practice questions nobody answered yet among them
+    // does not make the answered ones less of a shape.
+    if (!trusted || (shape !== 'label' && answeredShare < 0.5)) continue;
     verdicts.push({ shape, score: cards * (0.5 + 0.5 * Math.max(askShare, numberedShare)) * answeredShare });
   }
   return verdicts.sort((a, b) => b.score - a.score);

@@ -4,7 +4,7 @@
 // fences, tables, HTML and headings; which shape the note really uses is decided later
 // (findStructure.ts), from how often and how regularly each one repeats.
 import { matchAnswerLabel, matchQuestionLabel } from '../inlineCardSyntax.ts';
-import { classifyHeading, matchNumbering } from '../markdown/questionHeading.ts';
+import { classifyHeading, matchNumbering, questionLabelLength } from '../markdown/questionHeading.ts';
 
 export type PromptShape = 'bold' | 'numbered' | 'bullet' | 'label' | 'question-line';
 
@@ -75,7 +75,9 @@ function splitInlineAnswer(text: string): { question: string; answer?: string } 
 
 /** A labelled prompt (`Q3. What…`, `**Question:** What…`) read from `content`; undefined when it has no question label. */
 function labelledPrompt(content: string): { front: string; number?: string; inlineAnswer?: string } | undefined {
-  const label = matchQuestionLabel(content);
+  // `Q. What…` / `Q - What…`: a label with a dot or dash and no number (the heading rule).
+  const dotted = /^(\*\*|__)/.test(content) ? 0 : questionLabelLength(content);
+  const label = matchQuestionLabel(content) ?? (dotted > 0 ? { length: dotted, boldRunsToEnd: false } : undefined);
   if (!label) return undefined;
   const number = /\d{1,4}/.exec(content.slice(0, label.length))?.[0];
   let rest = content.slice(label.length);
