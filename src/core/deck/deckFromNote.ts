@@ -7,6 +7,7 @@ import type { NoteFormat, RawCard } from '../formats/types.ts';
 import { decodeNoteBytes, normalizeNewlines } from '../text/decode.ts';
 import { repairMojibake } from '../text/mojibake.ts';
 import { assignCardIds, deckIdFromFileName } from './cardId.ts';
+import { cleanCards } from './cardHygiene.ts';
 import { DECK_FORMAT, DECK_VERSION, type Card, type Deck, type NoteWarning } from './types.ts';
 
 export interface NoteInput {
@@ -79,7 +80,8 @@ function noteText(input: NoteInput): string {
   return text;
 }
 
-function deckFromCards(input: NoteInput, text: string, layout: string, cards: RawCard[], warnings: NoteWarning[]): Deck {
+function deckFromCards(input: NoteInput, text: string, layout: string, rawCards: RawCard[], rawWarnings: NoteWarning[]): Deck {
+  const { cards, warnings } = cleanCards(rawCards, rawWarnings);
   const deckId = input.deckId ?? deckIdFromFileName(input.fileName);
   const ids = assignCardIds(deckId, cards.map((card) => card.front));
   return {

@@ -10,13 +10,54 @@ import type { NoteFormat, ParseResult, RawCard } from './types.ts';
 const LABEL = /^(?:\*\*|__)?([\p{Lu}\p{Lo}][\p{L}\p{N} .'’&()-]{0,39}?)(?:\*\*|__)?\s*[:：](?:\*\*|__)?[ \t]*(.*)$/u;
 
 /** Labels that belong to other layouts (Q:/A:, Q1:/A1:) or are not speakers at all. */
-const NOT_A_SPEAKER = /^(?:q|a|question|answer|q\d+|a\d+|question \d+|answer \d+|https?|note|notes|example|summary|score|relevance score)$/i;
+const NOT_A_SPEAKER = /^(?:(?:q|a|question|answer|pregunta|respuesta|pergunta|resposta|frage|antwort|réponse|reponse|domanda|risposta|vraag|antwoord|pytanie|odpowiedź|soru|cevap|вопрос|ответ|问|答|问题|回答|答案|問題|質問|回答|解答|答え|질문|답변|답|câu hỏi|trả lời)(?: ?\d+)?|q\d+|a\d+|https?|note|notes|example|summary|score|relevance score)$/iu;
 
 /** A rule line (=====, -----, ~~~~~) closes the turn above it: reports and headers are not speech. */
 const RULE = /^\s*([=\-~_*#])\1{2,}\s*$/;
 
 /** Agent tool calls pasted into a transcript. */
 const TOOL_NOISE = /^[ \t]*(?:tool_code|tool_output|tool_call|function_call|```tool)\b|\bdefault_api\.\w+[ \t]*\(|^[ \t]*print[ \t]*\(/m;
+
+/**
+ * The interviewer's closing turn: an invitation, addressed to the candidate, to ask their own
+ * questions ("Do you have any questions for me?", "Anything you'd like to ask us?", "你有什么问题要问我吗？").
+ * Matched on the asking sentence of a turn, by meaning: questions *for me/us*, *to ask*, *about
+ * the role*, or any (other/final) questions with nothing after them.
+ */
+const INVITATION: readonly RegExp[] = [
+  /\bquestions?\s+(?:for|to\s+ask)\s+(?:me|us|the\s+team|our\s+team|the\s+panel)\b/i,
+  /\bquestions?\s+(?:that\s+)?(?:i|we)\s+(?:can|could|might)\s+(?:help|answer|clarify)/i,
+  /\bquestions?\s+(?:from|on)\s+your\s+(?:side|end|part)\b/i,
+  /\bwhat\s+(?:other\s+|more\s+|further\s+)?questions?\s+do\s+you\s+have\b/i,
+  /\bquestions?\s+(?:[\w'’]+\s+){0,4}?(?:about|on|regarding)\s+(?:the|this|our)\s+(?:role|position|job|team|company|opportunity|process|culture|next\s+steps)\b/i,
+  /\b(?:anything|something)\s+(?:else\s+)?(?:that\s+)?you(?:['’]d|\s+would|\s+want|\s+wanted|\s+wish)?\s+(?:like\s+)?to\s+(?:ask|know)\b/i,
+  /\b(?:like|want|wish)\s+to\s+ask\s+(?:me|us)\b/i,
+  /\bask\s+(?:me|us)\s+(?:anything|something)\b/i,
+  /\b(?:do|does|would)\s+you\s+have\s+(?:any|some)?\s*(?:other|more|further|final|last|remaining|additional)?\s*questions?\s*[?？]/i,
+  /^(?:and\s+)?(?:any|what)\s+(?:other|more|further|final|last|remaining|additional)?\s*questions?\s*(?:do\s+you\s+have\s*)?[?？]/i,
+  // Chinese, Japanese, Korean
+  /(?:问题|疑问)?(?:要|想|需要)(?:问|了解|请教)(?:我|我们|一下)?的?(?:吗|么|嘛|呢)?\s*[?？]/u,
+  /(?:还有|有没有|有)(?:什么|其他|别的)(?:问题|疑问)(?:吗|么|嘛|呢)?\s*[?？]/u,
+  /反问/u,
+  /(?:何か|なにか)?ご?質問(?:は|が)?(?:あります|ございます|ありません)か/u,
+  /(?:질문|궁금한\s*(?:점|것))[^?？]{0,12}(?:있으신가요|있나요|있으세요|있습니까|있으십니까|있어요)/u,
+  // German, French, Spanish, Portuguese, Italian, Russian
+  /\b(?:haben|hast)\s+(?:sie|du)\s+(?:noch\s+)?(?:irgendwelche\s+|weitere\s+)?fragen\b|\bfragen\s+(?:an\s+(?:mich|uns)|ihrerseits)/iu,
+  /(?:avez-vous|as-tu|vous\s+avez|tu\s+as)\s+(?:des|d['’]autres|quelques)\s+questions|questions?\s+(?:pour\s+(?:moi|nous)|à\s+(?:me|nous)\s+poser)/iu,
+  /\btienes?n?\s+(?:alguna|algunas|otra|otras|más)?\s*preguntas?|preguntas?\s+para\s+(?:m[ií]|nosotros)/iu,
+  /(?:você|vocês|tu)\s+(?:tem|têm|tens)\s+(?:alguma|algumas|mais)?\s*perguntas?|perguntas?\s+para\s+(?:mim|nós)/iu,
+  /\b(?:hai|ha|avete)\s+(?:qualche|delle|altre)\s+domand[ae]/iu,
+  /у\s+(?:вас|тебя)\s+(?:есть\s+)?(?:ещё\s+|еще\s+)?(?:какие-(?:нибудь|то)\s+|какие\s+)?вопросы|вопросы\s+(?:ко\s+мне|к\s+нам)/iu,
+];
+
+/** Questions about the task in hand are clarifications, not the closing invitation. */
+const ABOUT_THE_TASK = /\b(?:problem|task|exercise|requirements?|prompt|assignment|constraints?|so\s+far|before\s+(?:we|you)\s+(?:start|begin|dive))\b|题目|这道题|課題|문제|aufgabe|problème|exercice|problema|ejercicio|tarefa|задач/iu;
+
+/** Whether every asking sentence of a front invites the candidate's own questions. */
+export function isInvitationToAsk(front: string): boolean {
+  const asks = front.split(/(?<=[?？])\s*/).map((part) => part.trim()).filter((part) => /[?？]$/.test(part));
+  return asks.length > 0 && asks.every((ask) => !ABOUT_THE_TASK.test(ask) && INVITATION.some((pattern) => pattern.test(ask)));
+}
 
 /** Names that say which side asks, used only when the questions do not tell. */
 const ASKER_NAME = /interviewer|recruiter|host|examiner|panel|hiring|manager|moderator/i;
@@ -171,6 +212,9 @@ function parseTranscript(input: string): ParseResult {
   const warnings: NoteWarning[] = [];
   let noise = 0;
   let firstNoiseLine = 0;
+  let invited = false;
+  let closing = 0;
+  let firstClosingLine = 0;
 
   for (let i = 0; i < turns.length; i++) {
     const turn = turns[i]!;
@@ -195,6 +239,16 @@ function parseTranscript(input: string): ParseResult {
       const answer = withoutTrailingSpaces(unwrapSpokenQuotes(turns[j]!.text));
       if (answer !== '') answers.push(answer);
     }
+    // The reply to "any questions for me?" is the candidate's own questions: nothing to recall.
+    // Only a prepared set of them (two or more), the first time, is worth rehearsing as a card.
+    if (isInvitationToAsk(question.text)) {
+      if (invited || questionCount(answers.join('\n\n')) < 2) {
+        closing++;
+        firstClosingLine ||= line;
+        continue;
+      }
+      invited = true;
+    }
     if (answers.length === 0) {
       warnings.push({ line, ruleId: 'no-answer', reason: `The question "${shorten(question.text)}" has no answer after it, so it was not made a card.` });
       continue;
@@ -208,7 +262,19 @@ function parseTranscript(input: string): ParseResult {
       reason: `${noise} ${noise === 1 ? 'turn was' : 'turns were'} skipped as tool noise.`,
     });
   }
+  if (closing > 0) {
+    warnings.push({
+      line: firstClosingLine,
+      ruleId: 'closing-turn',
+      reason: `${closing} ${closing === 1 ? 'turn' : 'turns'} inviting the candidate's own questions ${closing === 1 ? 'was' : 'were'} not made ${closing === 1 ? 'a card' : 'cards'}: the replies are questions for the interviewer, not answers.`,
+    });
+  }
   return { cards, warnings };
+}
+
+/** Sentences that end in a question mark. */
+function questionCount(text: string): number {
+  return (text.match(/？|\?(?=["”'’)\]*_]*(?:\s|$))/g) ?? []).length;
 }
 
 /** Spaces left at the end of a paragraph mean nothing; inside one they would read as a hard break. */

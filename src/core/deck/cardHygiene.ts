@@ -1,0 +1,549 @@
+// Card hygiene: what every layout's cards go through before they become a deck. Notes hide
+// answers in `<details>` wrappers, leave placeholders ("TODO", "待补充") where an answer should
+// be, embed Obsidian images that are not in the file, and repeat questions. These rules go by
+// what a card's text is, never by the layout that found it, so they live here and not in a format.
+// See "Card hygiene" in ../formats/README.md.
+import type { RawCard } from '../formats/types.ts';
+import type { NoteWarning } from './types.ts';
+
+/** Cards and warnings after hygiene. */
+export interface CleanedCards {
+  cards: RawCard[];
+  warnings: NoteWarning[];
+}
+
+/** A back longer than this is kept but warned about: a question may be hidden inside it. */
+export const LONG_BACK_CHARS = 3000;
+
+/**
+ * Cleans the cards a layout produced: unwraps answers hidden in `<details>`, drops cards whose
+ * answer is empty or a placeholder, turns Obsidian embeds into markdown, warns about image-only
+ * and very long answers, and merges repeated cards. Pure; the input arrays are not changed.
+ * The returned warnings are the given ones with the new ones merged in by line.
+ */
+export function cleanCards(cards: readonly RawCard[], warnings: readonly NoteWarning[]): CleanedCards {
+  const added: NoteWarning[] = [];
+  const wrappers = repeatedSummaries(cards);
+  const kept: RawCard[] = [];
+  for (const card of cards) {
+    const cleaned = cleanCard(card, wrappers, added);
+    if (cleaned) kept.push(cleaned);
+  }
+  const merged = mergeRepeats(kept, added);
+  return { cards: merged, warnings: mergeByLine(warnings, added.sort((a, b) => a.line - b.line)) };
+}
+
+function cleanCard(card: RawCard, wrappers: ReadonlySet<string>, warnings: NoteWarning[]): RawCard | undefined {
+  const question = () => quoted(card.front);
+  const unwrapped = unwrapDetails(card.back, (summary) => isRevealSummary(summary) || wrappers.has(summaryKey(summary)));
+  const front = replaceEmbeds(card.front);
+  const back = replaceEmbeds(unwrapped.trim());
+  if (card.kind !== 'cloze') {
+    if (isEmptyBack(back.text)) {
+      warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${question()} has an empty answer, so it is not a card.` });
+      return undefined;
+    }
+    if (isPlaceholder(back.text)) {
+      warnings.push({
+        line: card.line,
+        ruleId: 'placeholder-answer',
+        reason: `The question ${question()} has only a placeholder (${quoted(plainBack(back.text), 30)}) for its answer, so it is not a card.`,
+      });
+      return undefined;
+    }
+  }
+  const embeds = [...front.embeds, ...back.embeds];
+  if (embeds.length > 0) warnings.push({ line: card.line, ruleId: 'embed-not-included', reason: embedReason(question(), embeds) });
+  if (card.kind !== 'cloze' && isImageOnly(back.text)) {
+    warnings.push({
+      line: card.line,
+      ruleId: 'image-only-back',
+      reason: `The answer to ${question()} is only an image: the card is kept, but check that the image shows.`,
+    });
+  }
+  if (back.text.length > LONG_BACK_CHARS) {
+    warnings.push({
+      line: card.line,
+      ruleId: 'long-back',
+      reason: `The answer to ${question()} is ${grouped(back.text.length)} characters long: a question may have been missed inside it.`,
+    });
+  }
+  if (front.text === card.front && back.text === card.back) return card;
+  return { ...card, front: front.text, back: back.text };
+}
+
+// --- quoting ------------------------------------------------------------------------------
+
+/** A card's text for a warning: on one line, at most `max` characters, in quotes. */
+function quoted(text: string, max = 80): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  return `“${chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('')}”`;
+}
+
+/** 4812 → "4,812". */
+function grouped(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+// --- code regions -------------------------------------------------------------------------
+
+type Range = readonly [number, number];
+
+/**
+ * Offsets of fenced code blocks and inline code spans: nothing inside them is markup to rewrite.
+ * Linear: each backtick run finds its closing run through a precomputed "next run of this length".
+ */
+function codeRanges(text: string): Range[] {
+  if (!text.includes('`') && !text.includes('~~~')) return [];
+  const ranges: Range[] = [];
+  const fenceOpen = /^ {0,3}(`{3,}|~{3,})([^\n]*)$/gm;
+  const outside: Range[] = [];
+  let cursor = 0;
+  for (let open = fenceOpen.exec(text); open; open = fenceOpen.exec(text)) {
+    if (open.index < cursor) continue;
+    const marker = open[1]!;
+    if (marker[0] === '`' && open[2]!.includes('`')) continue;
+    const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'gm');
+    close.lastIndex = open.index + open[0].length;
+    const closing = close.exec(text);
+    const end = closing ? closing.index + closing[0].length : text.length;
+    outside.push([cursor, open.index]);
+    ranges.push([open.index, end]);
+    cursor = end;
+    fenceOpen.lastIndex = end;
+  }
+  outside.push([cursor, text.length]);
+  for (const [from, to] of outside) {
+    // Code spans do not cross a blank line.
+    for (const paragraph of text.slice(from, to).matchAll(/[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g)) {
+      codeSpans(paragraph[0], from + paragraph.index, ranges);
+    }
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+function codeSpans(paragraph: string, offset: number, ranges: Range[]): void {
+  if (!paragraph.includes('`')) return;
+  const runs = [...paragraph.matchAll(/`+/g)].map((run) => ({ at: run.index, length: run[0].length }));
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    next[i] = lastOfLength.get(runs[i]!.length) ?? -1;
+    lastOfLength.set(runs[i]!.length, i);
+  }
+  for (let i = 0; i < runs.length; i++) {
+    const j = next[i]!;
+    if (j < 0) continue;
+    ranges.push([offset + runs[i]!.at, offset + runs[j]!.at + runs[j]!.length]);
+    i = j;
+  }
+}
+
+function inRanges(ranges: readonly Range[], at: number): boolean {
+  // Ranges are few per card; a binary search keeps a long back with many spans linear-ish.
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [from, to] = ranges[mid]!;
+    if (at < from) high = mid - 1;
+    else if (at >= to) low = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+// --- answers wrapped in <details> ---------------------------------------------------------
+
+interface DetailsBlock {
+  start: number;
+  end: number;
+  /** The summary's inner HTML, or undefined when the block has none. */
+  summary: string | undefined;
+  /** What follows the summary, up to the closing tag. */
+  content: string;
+}
+
+/** Top-level `<details>` blocks outside code (an unclosed one runs to the end). */
+function detailsBlocks(text: string): DetailsBlock[] {
+  if (!/<details[\s>]/i.test(text)) return [];
+  const code = codeRanges(text);
+  const blocks: DetailsBlock[] = [];
+  let depth = 0;
+  let open = 0;
+  let bodyStart = 0;
+  const push = (end: number, bodyEnd: number) => {
+    const body = text.slice(bodyStart, bodyEnd);
+    const summary = /^\s*<summary(?:\s[^>]*)?>([\s\S]*?)<\/summary\s*>/i.exec(body);
+    blocks.push({ start: open, end, summary: summary?.[1], content: summary ? body.slice(summary[0].length) : body });
+  };
+  for (const tag of text.matchAll(/<details(?:\s[^>]*)?>|<\/details\s*>/gi)) {
+    if (inRanges(code, tag.index)) continue;
+    if (tag[0][1] !== '/') {
+      if (depth === 0) {
+        open = tag.index;
+        bodyStart = tag.index + tag[0].length;
+      }
+      depth++;
+    } else if (depth > 0 && --depth === 0) {
+      push(tag.index + tag[0].length, tag.index);
+    }
+  }
+  if (depth > 0) push(text.length, text.length);
+  return blocks;
+}
+
+/** A summary's text: tags and entities out, white space collapsed. */
+function summaryText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;|&#160;/gi, ' ')
+    .replace(/&amp;/gi, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** How repeated summaries are compared: identical text, case and spacing aside. */
+function summaryKey(html: string): string {
+  return summaryText(html).toLowerCase();
+}
+
+/**
+ * Summaries that wrap answers in two or more cards: a short label repeated around answers is a
+ * wrapper ("Click me", "👉"), not a question. A summary that asks (ends in `?`) never is.
+ */
+function repeatedSummaries(cards: readonly RawCard[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const card of cards) {
+    if (!card.back.includes('<')) continue;
+    const seen = new Set<string>();
+    for (const block of detailsBlocks(card.back)) {
+      if (block.summary === undefined) continue;
+      const key = summaryKey(block.summary);
+      if (key === '' || key.length > 40 || /[?？]$/.test(key) || seen.has(key)) continue;
+      seen.add(key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, count]) => count >= 2).map(([key]) => key));
+}
+
+const ACTION = '(?:show|see|view|reveal|expand|display|open|toggle|check|read|unfold|get)';
+const THING = '(?:answers?|solutions?|explanation|response|reply|details|more|spoiler|it|here|me)';
+/** English reveal phrases: "Answer", "Show answer", "Click to see", "Click here to reveal the solution". */
+const REVEAL_EN = new RegExp(
+  `^(?:(?:(?:click|tap|press)(?: here| me)?(?: to ${ACTION}(?: the| my)?(?: ${THING})?)?)|(?:${ACTION}(?: the| my)?(?: ${THING})?(?: here)?)|(?:(?:the |my )?(?!it$|here$|me$)${THING}(?: here)?))$`,
+);
+
+/** Reveal words in other languages, compared after `revealKey`. */
+const REVEAL_WORDS = new Set([
+  // Chinese
+  '答案', '查看答案', '显示答案', '展开', '展开答案', '展开查看', '点击展开', '点击查看', '点击查看答案', '点击显示',
+  '参考答案', '答案解析', '解析', '查看解析', '解答', '回答', '点我', '点击', '查看', '答',
+  '顯示答案', '展開', '點擊展開', '點擊查看', '參考答案', '點我',
+  // Japanese
+  '答え', '解答を見る', '答えを見る', '答えを表示', '解答を表示', '回答を見る', '表示', '開く', 'クリックして表示',
+  // Korean
+  '정답', '답', '보기', '정답 보기', '답 보기', '해설', '펼치기', '답변', '정답 확인', '클릭',
+  // German, French, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Vietnamese
+  'antwort', 'lösung', 'antwort anzeigen', 'lösung anzeigen', 'anzeigen', 'aufklappen', 'ausklappen',
+  'réponse', 'solution', 'voir la réponse', 'afficher la réponse', 'voir', 'afficher', 'cliquez pour voir', 'cliquer pour afficher',
+  'respuesta', 'solución', 'ver respuesta', 'ver la respuesta', 'mostrar respuesta', 'mostrar', 'ver',
+  'resposta', 'solução', 'ver resposta', 'mostrar resposta',
+  'risposta', 'soluzione', 'mostra risposta', 'mostra',
+  'antwoord', 'oplossing', 'toon antwoord', 'odpowiedź', 'rozwiązanie', 'pokaż odpowiedź', 'cevap', 'çözüm',
+  'đáp án', 'lời giải', 'xem đáp án',
+  // Russian, Ukrainian, Hindi, Arabic
+  'ответ', 'решение', 'показать ответ', 'показать', 'развернуть', 'відповідь', 'उत्तर', 'الإجابة', 'الجواب',
+]);
+
+/** Lower case, emphasis and decoration (arrows, emoji, colons) off both ends. */
+function revealKey(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[*_`~]+/g, '')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** "Answer", "展开", "Show answer (click)", "Answer / 答案": every part of the summary is a reveal word. */
+export function isRevealSummary(summaryHtml: string): boolean {
+  const parts = summaryText(summaryHtml)
+    .split(/[()（）[\]【】|/·•:：,，\-–—]+/)
+    .map(revealKey)
+    .filter((part) => part !== '');
+  return parts.length > 0 && parts.every((part) => REVEAL_EN.test(part) || REVEAL_WORDS.has(part));
+}
+
+/** The back with every wrapping `<details>` replaced by its content, shown open. */
+function unwrapDetails(back: string, isWrapper: (summaryHtml: string) => boolean): string {
+  const blocks = detailsBlocks(back);
+  if (blocks.length === 0) return back;
+  let result = '';
+  let cursor = 0;
+  for (const block of blocks) {
+    if (block.summary === undefined || !isWrapper(block.summary)) continue;
+    result = joinBlocks(result + back.slice(cursor, block.start), dedent(block.content).trim());
+    cursor = block.end;
+    const rest = back.slice(cursor).replace(/^[ \t]+(?=\S)/, '').replace(/^(?:[ \t]*\n)+/, '');
+    cursor = back.length - rest.length;
+    if (rest !== '' && result !== '') result += '\n\n';
+  }
+  return result + back.slice(cursor);
+}
+
+function joinBlocks(before: string, content: string): string {
+  const head = before.replace(/\s+$/, '');
+  if (head === '') return content;
+  return content === '' ? head : `${head}\n\n${content}`;
+}
+
+/** Removes the indentation all non-blank lines share (HTML blocks are often indented whole). */
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  let common = Infinity;
+  for (const line of lines) if (line.trim() !== '') common = Math.min(common, /^[ \t]*/.exec(line)![0].length);
+  if (!Number.isFinite(common) || common === 0) return text;
+  return lines.map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)![0].length))).join('\n');
+}
+
+// --- empty and placeholder answers -------------------------------------------------------
+
+/** Tags that are content on their own: an image or a player is an answer. */
+const MEDIA_TAG = /<(?:img|video|audio|iframe|svg|embed|object|picture|canvas|math)\b/i;
+/** HTML tags that only format, removed to see whether anything is left (not `<T>` in prose). */
+const FORMAT_TAG = /<\/?(?:b|i|u|s|em|strong|br|p|div|span|details|summary|font|strike|del|ins|mark|small|big|sub|sup|center|blockquote|ul|ol|li|code|pre|hr|section|article|table|thead|tbody|tr|td|th|a)(?:\s[^>]*)?\/?>/gi;
+const SPACE_ENTITY = /&(?:nbsp|ensp|emsp|thinsp|#160|#8203|#x200b|zwsp);/gi;
+
+/** Empty once comments, formatting tags, `<br>`, empty emphasis, summaries and spaces are gone. */
+function isEmptyBack(back: string): boolean {
+  if (!back.includes('<') && !back.includes('&')) return back.trim() === '';
+  if (MEDIA_TAG.test(back)) return false;
+  return (
+    back
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+      .replace(/<summary(?:\s[^>]*)?>[\s\S]*?<\/summary\s*>/gi, '')
+      .replace(FORMAT_TAG, '')
+      .replace(SPACE_ENTITY, '')
+      .replace(/[\s\u200b\ufeff]+/g, '') === ''
+  );
+}
+
+/** Placeholders, compared after `placeholderKey` (lower case, punctuation other than `/` removed). */
+const PLACEHOLDERS = new Set([
+  'answer here', 'your answer here', 'answer goes here', 'write answer here', 'write your answer here', 'add answer',
+  'add answer here', 'insert answer', 'insert answer here', 'answer tbd', 'fill in', 'fill in later', 'to fill in',
+  'todo', 'to do', 'tbd', 'tba', 'tbc', 'tk', 'wip', 'fixme', 'xxx', 'n/a', 'placeholder', 'lorem ipsum',
+  'refer to the above', 'refer above', 'see above', 'as above', 'same as above', 'ditto', 'see below', 'refer to below',
+  'coming soon', 'to be added', 'to be done', 'to be filled', 'to be filled in', 'to be completed', 'to be written',
+  'to be continued', 'work in progress', 'no answer yet', 'not answered yet', 'unanswered',
+  // Chinese
+  '待补充', '待完善', '略', '暂无', '暂缺', '同上', '见上', '见上文', '参见上文', '待定', '待续', '未完待续', '待填写',
+  '待更新', '待整理', '待写', '待补', '待添加', '后续补充', '稍后补充', '暂无答案', '答案待补充',
+  '待補充', '暫無', '見上', '待續', '待更新', '待填',
+  // Japanese, Korean
+  '未記入', '準備中', '省略', '後で書く', '上記参照', '追記予定', '준비중', '준비 중', '추후 작성', '생략', '위와 같음',
+  '위 참조', '작성 예정', '작성중', '작성 중',
+  // German, French, Spanish, Portuguese, Russian
+  'folgt', 'kommt noch', 'siehe oben', 'wird ergänzt', 'à compléter', 'à venir', 'voir cidessus', 'à faire',
+  'por completar', 'ver arriba', 'próximamente', 'por hacer', 'a completar', 'em breve', 'ver acima', 'por fazer',
+  'см выше', 'будет позже', 'дополнить',
+]);
+
+/** A marker that starts a placeholder line: "TODO: explain", "待补充：例子". */
+const PLACEHOLDER_LEAD = /^(?:todo|tbd|tba|fixme|wip|待补充|待完善|待补|待填写)\s*[:：\-–—(（]/i;
+
+function plainBack(back: string): string {
+  return back
+    .replace(FORMAT_TAG, ' ')
+    .replace(SPACE_ENTITY, ' ')
+    .replace(/[*_~`=]+/g, '')
+    .replace(/^[ \t]*(?:>[ \t]*)+/gm, '')
+    .replace(/^[ \t]*(?:[-+]|\d{1,3}[.)])[ \t]+/, '')
+    .trim();
+}
+
+function placeholderKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\P{P}/]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** "TODO", "*TBD*", "(待补充)", "...", "?", "-", "See above." — a note where an answer should be. */
+function isPlaceholder(back: string): boolean {
+  if (back.length > 400) return false;
+  const plain = plainBack(back);
+  if (plain.length > 120) return false;
+  const key = placeholderKey(plain);
+  // Only dots, dashes and question marks; "[]" or "()" can be a real answer in a programming note.
+  if (key === '') return /^[\s.…?？!！\-–—_~·。、,，*]+$/.test(back.replace(FORMAT_TAG, ''));
+  if (PLACEHOLDERS.has(key)) return true;
+  return PLACEHOLDER_LEAD.test(plain) && !plain.includes('\n') && plain.length <= 80;
+}
+
+// --- Obsidian embeds and image-only answers ---------------------------------------------
+
+const IMAGE_EXTENSION = /\.(?:png|jpe?g|gif|bmp|svg|webp|avif|tiff?|ico|heic|heif)$/i;
+const FILE_EXTENSION = /\.(?:pdf|mp3|mp4|m4a|wav|ogg|oga|flac|webm|mov|mkv|avi|3gp|ogv|canvas|excalidraw)$/i;
+const EMBED = /!\[\[([^[\]\n|#^]*)((?:#|\^)[^[\]\n|]*)?(?:\|([^[\]\n]*))?\]\]/g;
+
+interface Embed {
+  kind: 'image' | 'note' | 'file';
+  name: string;
+}
+
+/** `![[x.png|500]]` → `![x](x.png)`; `![[Note#Part]]` → "(embedded note: Note#Part)"; code is left alone. */
+function replaceEmbeds(text: string): { text: string; embeds: Embed[] } {
+  if (!text.includes('![[')) return { text, embeds: [] };
+  const code = codeRanges(text);
+  const embeds: Embed[] = [];
+  const replaced = text.replace(EMBED, (whole: string, target: string, anchor: string | undefined, alias: string | undefined, at: number) => {
+    const name = target.trim();
+    if (name === '' || inRanges(code, at)) return whole;
+    if (IMAGE_EXTENSION.test(name)) {
+      embeds.push({ kind: 'image', name });
+      const label = alias?.trim() && !/^\d+(?:x\d+)?$/i.test(alias.trim()) ? alias.trim() : baseName(name);
+      return `![${label.replace(/[\\[\]]/g, '\\$&')}](${encodePath(name)})`;
+    }
+    const full = `${name}${anchor ?? ''}`;
+    if (FILE_EXTENSION.test(name)) {
+      embeds.push({ kind: 'file', name });
+      return `(embedded file: ${full})`;
+    }
+    embeds.push({ kind: 'note', name: full });
+    return `(embedded note: ${full})`;
+  });
+  return { text: replaced, embeds };
+}
+
+function baseName(path: string): string {
+  return (path.split('/').pop() ?? path).replace(/\.[^.]+$/, '');
+}
+
+function encodePath(path: string): string {
+  try {
+    return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  } catch {
+    // A lone surrogate: encodeURI refuses it; spaces and parentheses are what break a link.
+    return path.replace(/ /g, '%20').replace(/\(/g, '%28').replace(/\)/g, '%29');
+  }
+}
+
+function embedReason(question: string, embeds: readonly Embed[]): string {
+  const first = embeds[0]!;
+  const what = first.kind === 'image' ? 'the image' : first.kind === 'note' ? 'the embedded note' : 'the embedded file';
+  const others = embeds.length - 1;
+  const tail = others === 0 ? 'is' : `and ${others} other ${others === 1 ? 'embed are' : 'embeds are'}`;
+  return `In ${question}, ${what} “${first.name}” ${tail} not included in the note.`;
+}
+
+const MARKDOWN_IMAGE = /\[!\[[^\]\n]*\]\([^)\n]*\)\]\([^)\n]*\)|!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|<img\b[^>]*>/gi;
+
+/** Only images (markdown or `<img>`), with nothing but spaces and line breaks around them. */
+function isImageOnly(back: string): boolean {
+  if (!back.includes('![') && !/<img\b/i.test(back)) return false;
+  let images = 0;
+  const rest = back.replace(MARKDOWN_IMAGE, () => {
+    images++;
+    return '';
+  });
+  return images > 0 && rest.replace(FORMAT_TAG, '').replace(SPACE_ENTITY, '').trim() === '';
+}
+
+// --- repeated questions -------------------------------------------------------------------
+
+/** Case, spacing and the closing punctuation of a question do not make it another question. */
+function frontKey(card: RawCard): string {
+  const front = card.front
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s.?!。？！:：;；…,，、]+$/u, '');
+  return `${card.kind ?? 'basic'}\u0000${front}`;
+}
+
+/** An answer compared as it reads: spacing and HTML comments (which never show) aside. */
+function backKey(card: RawCard): string {
+  const back = card.back.includes('<!--') ? card.back.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : card.back;
+  return back.replace(/\s+/g, ' ').trim();
+}
+
+interface FrontGroup {
+  first: RawCard;
+  /** Lines of the kept cards of this front, one per distinct answer. */
+  kept: number[];
+}
+
+interface AnswerGroup {
+  card: RawCard;
+  /** Lines of its copies, made only when there is one (most cards have none). */
+  copies?: number[];
+}
+
+/**
+ * The same question with the same answer is one card (the first), however many times it is
+ * written; the same question with different answers stays, once per answer, with one warning.
+ */
+function mergeRepeats(cards: readonly RawCard[], warnings: NoteWarning[]): RawCard[] {
+  const fronts = new Map<string, FrontGroup>();
+  const answers = new Map<string, AnswerGroup>();
+  const kept: RawCard[] = [];
+  for (const card of cards) {
+    const front = frontKey(card);
+    const key = `${front}\u0001${backKey(card)}`;
+    const same = answers.get(key);
+    if (same) {
+      (same.copies ??= []).push(card.line);
+      continue;
+    }
+    answers.set(key, { card });
+    kept.push(card);
+    const group = fronts.get(front);
+    if (group) group.kept.push(card.line);
+    else fronts.set(front, { first: card, kept: [card.line] });
+  }
+  for (const { card, copies } of answers.values()) {
+    if (!copies) continue;
+    const lines = [card.line, ...copies];
+    warnings.push({
+      line: card.line,
+      ruleId: 'duplicate-card',
+      reason: `${quoted(card.front)} appears ${grouped(lines.length)} times with the same answer (${lineList(lines)}): ${copies.length === 1 ? 'the copy was' : `the ${grouped(copies.length)} copies were`} merged into the first.`,
+    });
+  }
+  for (const { first, kept: lines } of fronts.values()) {
+    if (lines.length < 2) continue;
+    warnings.push({
+      line: first.line,
+      ruleId: 'repeated-front',
+      reason: `${quoted(first.front)} is asked ${grouped(lines.length)} times with different answers (${lineList(lines)}): each is kept as its own card.`,
+    });
+  }
+  return kept;
+}
+
+/** "lines 4, 10 and 22"; a long list names the first five and counts the rest. */
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${grouped(lines[0]!)}`;
+  const shown = lines.slice(0, lines.length > 6 ? 5 : 6).map(grouped);
+  const more = lines.length - shown.length;
+  if (more > 0) return `lines ${shown.join(', ')} and ${grouped(more)} more`;
+  return `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** Two warning lists merged by line, each keeping its own order. */
+function mergeByLine(first: readonly NoteWarning[], second: readonly NoteWarning[]): NoteWarning[] {
+  const merged: NoteWarning[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    if (j >= second.length || (i < first.length && first[i]!.line <= second[j]!.line)) merged.push(first[i++]!);
+    else merged.push(second[j++]!);
+  }
+  return merged;
+}
