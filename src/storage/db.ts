@@ -28,6 +28,13 @@ export interface StoredDeck {
   userTitle?: string;
   /** The user hid the deck: it stays hidden through syncs until the user shows it again. */
   userHidden?: boolean;
+  /**
+   * Of an imported deck: the import preview's "Cut cards at" choice (`heading:3`, `shape:bold`, `format:numbered`…),
+   * used again by every re-import of the same file; absent: auto. Not indexed, no schema change.
+   */
+  importCut?: string;
+  /** Of an imported deck: cards the user unticked in the import preview, kept out of every re-import. Not indexed. */
+  excludedCardIds?: string[];
 }
 
 export type DeckOrigin = 'bundled' | 'imported';

@@ -8,3 +8,4 @@ export { questionSimilarity } from './cardMatching.ts';
 export * from './bundledDecks.ts';
 export * from './previewDeckSync.ts';
 export * from './deckManagement.ts';
+export * from './importDeck.ts';

@@ -1,5 +1,6 @@
 // The import worker's work, as a plain async function (tested in Node): check the file before
-// reading it, read it in chunks reporting the bytes read, then run the converter.
+// reading it, read it in chunks reporting the bytes read, then run the converter, cut where the
+// request says ("Cut cards at"; auto by default).
 import { checkNoteFile, importNote, noteLayouts, NOTE_HEAD_BYTES } from '../core/deck/importNote.ts';
 import { NoteFormatError } from '../core/errors.ts';
 import type { ImportPhase, ImportRequest, ImportResponse, ImportResult } from './importProtocol.ts';
@@ -11,7 +12,7 @@ type Post = (message: ImportResponse) => void;
 
 /** Runs one request; posts progress and, last, exactly one `done`. Never throws. */
 export async function handleImportRequest(request: ImportRequest, post: Post, now: () => number = () => performance.now()): Promise<void> {
-  const { id, source } = request;
+  const { id, source, cutAt } = request;
   const name = source.kind === 'file' ? source.file.name : source.name;
   const progress = (phase: ImportPhase, loaded: number, total: number) => post({ id, type: 'progress', phase, loaded, total });
   let result: ImportResult;
@@ -27,8 +28,24 @@ export async function handleImportRequest(request: ImportRequest, post: Post, no
     }
     progress('parsing', 0, 1);
     const started = now();
-    const imported = importNote(bytes ? { fileName: name, bytes } : { fileName: name, text: source.kind === 'text' ? source.text : '' });
-    result = { ok: true, name, deck: imported.deck, layout: imported.layout, parseMs: now() - started };
+    const input = bytes ? { fileName: name, bytes } : { fileName: name, text: source.kind === 'text' ? source.text : '' };
+    let imported = importNote(input, cutAt ? { cutAt } : {});
+    let fellBack: string | undefined;
+    if (cutAt && cutAt !== 'auto' && !imported.cut.choices.some((choice) => choice.id === cutAt)) {
+      // The choice asked for finds no cards in this text (a choice remembered from an older
+      // version of the note): cut automatically rather than show an empty deck.
+      fellBack = cutAt;
+      imported = importNote(input);
+    }
+    result = {
+      ok: true,
+      name,
+      deck: imported.deck,
+      layout: imported.layout,
+      cut: imported.cut,
+      ...(fellBack ? { cutFellBackFrom: fellBack } : {}),
+      parseMs: now() - started,
+    };
   } catch (error) {
     if (error instanceof NoteFormatError) {
       result = { ok: false, name, code: error.code, message: error.message, ...(error.code === 'no-cards' ? { layouts: noteLayouts() } : {}) };

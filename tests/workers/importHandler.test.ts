@@ -2,12 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deckFromNote } from '../../src/core/deck/deckFromNote.ts';
+import { importNote } from '../../src/core/deck/importNote.ts';
 import { handleImportRequest } from '../../src/workers/importHandler.ts';
+import { noteWhereAutoFindsNothing } from '../fixtures/import/autoFindsNothing.ts';
 import type { ImportResponse, ImportSource } from '../../src/workers/importProtocol.ts';
 
-async function run(source: ImportSource): Promise<ImportResponse[]> {
+async function run(source: ImportSource, cutAt?: string): Promise<ImportResponse[]> {
   const messages: ImportResponse[] = [];
-  await handleImportRequest({ id: 7, source }, (m) => messages.push(m));
+  await handleImportRequest({ id: 7, source, ...(cutAt ? { cutAt } : {}) }, (m) => messages.push(m));
   return messages;
 }
 
@@ -60,5 +62,52 @@ describe('handleImportRequest', () => {
     const result = done(await run({ kind: 'text', name: 'System design.txt', text: 'Q: What is sharding?\nA: Splitting data across nodes.\n' }));
     expect(result).toMatchObject({ ok: true, name: 'System design.txt' });
     if (result.ok) expect(result.deck.id).toBe('import-system-design');
+  });
+
+  it('cuts where the request says, with every choice and its count, as importNote does', async () => {
+    const bytes = readFileSync('decks/ml-interview-prep-notes.md');
+    const file = () => new File([bytes], 'ml-interview-prep-notes.md', { type: 'text/markdown' });
+    const auto = done(await run({ kind: 'file', file: file() }));
+    if (!auto.ok) throw new Error(auto.message);
+    expect(auto.cut.chosen).toBe('auto');
+    expect(auto.cut.choices[0]).toMatchObject({ id: 'auto', cards: auto.deck.cards.length });
+    const other = auto.cut.choices.find((c) => c.id !== 'auto' && c.cards !== auto.deck.cards.length)!;
+    expect(other).toBeDefined();
+
+    const recut = done(await run({ kind: 'file', file: file() }, other.id));
+    if (!recut.ok) throw new Error(recut.message);
+    expect(recut.cut.chosen).toBe(other.id);
+    expect(recut.cutFellBackFrom).toBeUndefined();
+    expect(recut.deck.cards.length).toBe(other.cards);
+    const direct = importNote({ fileName: 'ml-interview-prep-notes.md', bytes }, { cutAt: other.id });
+    expect(recut.deck.cards.map((c) => c.id)).toEqual(direct.deck.cards.map((c) => c.id));
+    expect(recut.cut.choices).toEqual(auto.cut.choices);
+  });
+
+  it('when auto finds no cards but another cut does: ok, no cards, and the choices that find some', async () => {
+    const note = noteWhereAutoFindsNothing();
+    const file = () => new File([note.bytes], note.name, { type: 'text/plain' });
+    const result = done(await run({ kind: 'file', file: file() }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.deck.cards).toEqual([]);
+    expect(result.cut.chosen).toBe('auto');
+    expect(result.cut.choices[0]).toMatchObject({ id: 'auto', cards: 0 });
+    expect(result.cut.choices.filter((c) => c.id !== 'auto' && c.cards > 0)).toEqual(note.finding);
+    const picked = done(await run({ kind: 'file', file: file() }, note.finding[0]!.id));
+    if (!picked.ok) throw new Error(picked.message);
+    expect(picked.cut.chosen).toBe(note.finding[0]!.id);
+    expect(picked.deck.cards.length).toBe(note.finding[0]!.cards);
+  });
+
+  it('a cut that finds nothing in this text (a remembered choice the note outgrew) falls back to auto, and says so', async () => {
+    const text = 'Q: What is sharding?\nA: Splitting data across nodes.\n';
+    for (const cutAt of ['format:transcript', 'no-such-choice']) {
+      const result = done(await run({ kind: 'text', name: 'System design.txt', text }, cutAt));
+      if (!result.ok) throw new Error(result.message);
+      expect(result.cut.choices.some((c) => c.id === cutAt)).toBe(false);
+      expect(result.cutFellBackFrom).toBe(cutAt);
+      expect(result.cut.chosen).toBe('auto');
+      expect(result.deck.cards.map((c) => c.front)).toEqual(['What is sharding?']);
+    }
   });
 });

@@ -1,22 +1,38 @@
 // The import screen (#/import): notes from the file picker, a drop, pasted text or the share
-// sheet are read by the import worker, previewed (layout, card count, first cards, warnings,
-// what a re-import changes) and written only when the user presses Import, in one transaction.
+// sheet are read by the import worker, previewed (layout, every card with a checkbox, where the
+// note is cut, warnings with a way to the cards they concern, what a re-import changes) and
+// written only when the user presses Import, in one transaction. The "Cut cards at" choice and
+// the unticked cards are remembered for the deck and used again by the next import of the file.
 // Loaded lazily: none of this is in the first screen's JavaScript.
-import { useCallback, useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { Deck } from '../../core/deck/types.ts';
 import type { LayoutInfo } from '../../core/deck/importNote.ts';
-import {
-  previewDeckSync,
-  renameDeck,
-  syncDecks,
-  type DeckSyncPreview,
-  type RehearseDb,
-} from '../../storage/index.ts';
-import type { ImportResult } from '../../workers/importProtocol.ts';
-import { CardContent, preloadCardRenderer } from '../render/CardContent.tsx';
+import { importChoices, importDeck, previewDeckSync, type DeckSyncPreview, type RehearseDb } from '../../storage/index.ts';
+import type { ImportCut, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
+import { preloadCardRenderer } from '../render/CardContent.tsx';
 import { routeHref } from '../useHashRoute.ts';
+import { CardList } from './CardList.tsx';
 import { ImportClient, type ImportProgress } from './importClient.ts';
-import { acceptedFiles, changeSummary, formatBytes, groupWarnings, pastedFileName, progressNote, type WarningGroup } from './lib.ts';
+import {
+  acceptedFiles,
+  changeSummary,
+  cutChoiceLabel,
+  cutNotice,
+  deckIdForImport,
+  deckToImport,
+  formatBytes,
+  groupWarnings,
+  importedSummary,
+  layoutWords,
+  linesSummary,
+  pastedFileName,
+  progressNote,
+  selectedCut,
+  setTicked,
+  tickedCount,
+  tickedSentence,
+  type WarningGroup,
+} from './lib.ts';
 import { takeSharedNotes, textFromShareParams } from './shared.ts';
 import './import.css';
 
@@ -27,14 +43,42 @@ interface Props {
   onError(error: unknown): void;
 }
 
-/** Cards rendered in a preview. */
-const PREVIEW_CARDS = 5;
+/** Warning lines listed under one kind of warning; the rest are counted. */
+const WARNING_LINES_SHOWN = 100;
+/** A change of ticks waits this long (ms) before "what a re-import changes" is worked out again. */
+const SYNC_PREVIEW_DELAY_MS = 150;
+
+interface Previewed {
+  key: number;
+  name: string;
+  status: 'ready' | 'importing';
+  /** Sent again, with another `cutAt`, when the user picks where to cut. */
+  source: ImportSource;
+  pasted: boolean;
+  /** Every card of the cut, ticked or not. */
+  deck: Deck;
+  layout: LayoutInfo;
+  cut: ImportCut;
+  /** A remembered cut found no cards in this version of the note; it was cut automatically. */
+  fellBack: boolean;
+  /** The choice being cut in the worker right now. */
+  recutting?: string;
+  recutError?: string;
+  /** Unticked card ids (also those of other cuts, so they stay unticked when the user comes back). */
+  excluded: ReadonlySet<string>;
+  /** What importing the ticked cards changes, and the deck and ticks it was worked out for. */
+  sync: DeckSyncPreview;
+  syncOf: { deck: Deck; excluded: ReadonlySet<string> };
+  deckName: string;
+}
 
 type Item =
   | { key: number; name: string; status: 'reading'; progress?: ImportProgress }
   | { key: number; name: string; status: 'error'; message: string; layouts?: LayoutInfo[] }
-  | { key: number; name: string; status: 'ready' | 'importing'; deck: Deck; layout: LayoutInfo; sync: DeckSyncPreview; deckName: string; pasted: boolean }
+  | Previewed
   | { key: number; name: string; status: 'imported'; deckId: string; title: string; cards: number; summary: string };
+
+const isPreviewed = (item: Item): item is Previewed => item.status === 'ready' || item.status === 'importing';
 
 export function ImportScreen({ db, query, onError }: Props) {
   const [items, setItems] = useState<Item[]>([]);
@@ -52,32 +96,92 @@ export function ImportScreen({ db, query, onError }: Props) {
     };
   }, []);
 
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+
   const update = useCallback((key: number, next: (item: Item) => Item) => {
     setItems((list) => list.map((item) => (item.key === key ? next(item) : item)));
   }, []);
 
   const read = useCallback(
-    (sources: Array<{ name: string; pasted: boolean; source: Parameters<ImportClient['read']>[0] }>) => {
+    (sources: Array<{ name: string; pasted: boolean; source: ImportSource }>) => {
       const worker = client.current;
       if (!worker) return;
       for (const { name, pasted, source } of sources) {
         const key = nextKey.current++;
         setItems((list) => [...list, { key, name, status: 'reading' }]);
-        void worker
-          .read(source, (progress) => update(key, (item) => (item.status === 'reading' ? { ...item, progress } : item)))
-          .then(async (result: ImportResult) => {
+        const fileName = source.kind === 'file' ? source.file.name : source.name;
+        // A re-import of the same file (or shared text of the same name) cuts where the last import did.
+        importChoices(db, deckIdForImport(fileName))
+          .then(async (remembered) => {
+            const result: ImportResult = await worker.read(source, {
+              cutAt: remembered.cutAt,
+              onProgress: (progress) => update(key, (item) => (item.status === 'reading' ? { ...item, progress } : item)),
+            });
             if (!result.ok) {
               update(key, () => ({ key, name, status: 'error', message: result.message, ...(result.layouts ? { layouts: result.layouts } : {}) }));
               return;
             }
-            const sync = await previewDeckSync(db, result.deck);
+            const excluded = new Set(remembered.excludedCardIds);
+            const sync = await previewDeckSync(db, deckToImport(result.deck, excluded));
             const deckName = sync.existingTitle ?? (pasted ? name : result.deck.title);
-            update(key, () => ({ key, name, status: 'ready', deck: result.deck, layout: result.layout, sync, deckName, pasted }));
+            update(key, () => ({
+              key,
+              name,
+              status: 'ready',
+              source,
+              pasted,
+              deck: result.deck,
+              layout: result.layout,
+              cut: result.cut,
+              fellBack: result.cutFellBackFrom !== undefined,
+              excluded,
+              sync,
+              syncOf: { deck: result.deck, excluded },
+              deckName,
+            }));
           })
           .catch((error: unknown) => update(key, () => ({ key, name, status: 'error', message: String(error) })));
       }
     },
     [db, update],
+  );
+
+  /** Cuts the note again where the user asked, in the worker; the latest choice wins. */
+  const recutSeq = useRef(new Map<number, number>());
+  const recut = useCallback(
+    (key: number, cutAt: string) => {
+      const worker = client.current;
+      const item = itemsRef.current.find((i) => i.key === key);
+      if (!worker || !item || item.status !== 'ready') return;
+      const seq = (recutSeq.current.get(key) ?? 0) + 1;
+      recutSeq.current.set(key, seq);
+      update(key, (i) => (i.status === 'ready' ? { ...i, recutting: cutAt, recutError: undefined } : i));
+      void worker.read(item.source, { cutAt }).then((result) => {
+        if (recutSeq.current.get(key) !== seq) return;
+        update(key, (i) => {
+          if (i.status !== 'ready') return i;
+          if (!result.ok) return { ...i, recutting: undefined, recutError: result.message };
+          return { ...i, deck: result.deck, layout: result.layout, cut: result.cut, fellBack: false, recutting: undefined };
+        });
+      });
+    },
+    [update],
+  );
+
+  /** Works out again what importing the ticked cards changes (after a re-cut or new ticks). */
+  const refreshSync = useCallback(
+    (key: number) => {
+      const item = itemsRef.current.find((i) => i.key === key);
+      if (!item || !isPreviewed(item)) return;
+      const { deck, excluded } = item;
+      previewDeckSync(db, deckToImport(deck, excluded))
+        .then((sync) =>
+          update(key, (i) => (isPreviewed(i) && i.deck === deck && i.excluded === excluded ? { ...i, sync, syncOf: { deck, excluded } } : i)),
+        )
+        .catch(onError);
+    },
+    [db, update, onError],
   );
 
   const readFiles = useCallback(
@@ -107,33 +211,38 @@ export function ImportScreen({ db, query, onError }: Props) {
 
   const doImport = useCallback(
     async (key: number) => {
-      const item = items.find((i) => i.key === key);
-      if (!item || item.status !== 'ready') return;
+      const item = itemsRef.current.find((i) => i.key === key);
+      if (!item || item.status !== 'ready' || item.recutting !== undefined) return;
+      const cards = tickedCount(item.deck.cards, item.excluded);
+      if (cards === 0) return;
       const name = item.deckName.replace(/\s+/g, ' ').trim() || item.deck.title;
       update(key, (i) => (i.status === 'ready' ? { ...i, status: 'importing' } : i));
       try {
-        await syncDecks(db, [{ ...item.deck, title: name }], Date.now(), { origin: 'imported' });
-        // A name the user gave earlier (rename) would win over the one typed here: the typed one is the latest word.
-        if (item.sync.existingTitle !== undefined && item.sync.existingTitle !== name) await renameDeck(db, item.deck.id, name);
+        const report = await importDeck(
+          db,
+          { ...deckToImport(item.deck, item.excluded), title: name },
+          { cutAt: selectedCut(item.cut), excludedCardIds: [...item.excluded] },
+          Date.now(),
+        );
         update(key, () => ({
           key,
           name: item.name,
           status: 'imported',
           deckId: item.deck.id,
           title: name,
-          cards: item.sync.total,
-          summary: item.sync.exists ? changeSummary(item.sync) : `${item.sync.total} cards`,
+          cards,
+          summary: importedSummary(report, item.sync.exists, cards),
         }));
       } catch (error) {
         update(key, (i) => (i.status === 'importing' ? { ...i, status: 'ready' } : i));
         onError(error);
       }
     },
-    [db, items, update, onError],
+    [db, update, onError],
   );
 
   const remove = (key: number) => setItems((list) => list.filter((i) => i.key !== key));
-  const ready = items.filter((i) => i.status === 'ready');
+  const ready = items.filter((i): i is Previewed => i.status === 'ready' && i.recutting === undefined && tickedCount(i.deck.cards, i.excluded) > 0);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -193,6 +302,9 @@ export function ImportScreen({ db, query, onError }: Props) {
             key={item.key}
             item={item}
             onName={(deckName) => update(item.key, (i) => (i.status === 'ready' ? { ...i, deckName } : i))}
+            onCut={(cutAt) => recut(item.key, cutAt)}
+            onTick={(ids, ticked) => update(item.key, (i) => (i.status === 'ready' ? { ...i, excluded: setTicked(i.excluded, ids, ticked) } : i))}
+            onRefreshSync={() => refreshSync(item.key)}
             onImport={() => void doImport(item.key)}
             onRemove={() => remove(item.key)}
           />
@@ -229,7 +341,19 @@ function PasteForm({ onRead }: { onRead(name: string, text: string): void }) {
   );
 }
 
-function ImportItem({ item, onName, onImport, onRemove }: { item: Item; onName(name: string): void; onImport(): void; onRemove(): void }) {
+interface PreviewActions {
+  onName(name: string): void;
+  /** Cut the note again at this choice. */
+  onCut(cutAt: string): void;
+  onTick(ids: readonly string[], ticked: boolean): void;
+  /** The ticks or the cut changed: work out again what the import changes. */
+  onRefreshSync(): void;
+  onImport(): void;
+  onRemove(): void;
+}
+
+function ImportItem({ item, ...actions }: { item: Item } & PreviewActions) {
+  const { onRemove } = actions;
   const headingId = useId();
   if (item.status === 'reading') {
     const p = item.progress;
@@ -290,38 +414,81 @@ function ImportItem({ item, onName, onImport, onRemove }: { item: Item; onName(n
       </section>
     );
   }
-  return <Preview item={item} headingId={headingId} onName={onName} onImport={onImport} onRemove={onRemove} />;
+  return <Preview item={item} headingId={headingId} {...actions} />;
 }
 
 function Preview({
   item,
   headingId,
   onName,
+  onCut,
+  onTick,
+  onRefreshSync,
   onImport,
   onRemove,
-}: {
-  item: Extract<Item, { status: 'ready' | 'importing' }>;
-  headingId: string;
-  onName(name: string): void;
-  onImport(): void;
-  onRemove(): void;
-}) {
-  const { deck, sync } = item;
-  const groups = groupWarnings(deck.warnings, item.layout.name);
+}: { item: Previewed; headingId: string } & PreviewActions) {
+  const { deck, sync, cut } = item;
+  const groups = useMemo(() => groupWarnings(deck.warnings, item.layout.name, deck.cards), [deck, item.layout.name]);
   const nameId = useId();
+  const cutId = useId();
   const busy = item.status === 'importing';
+  const cutting = item.recutting !== undefined;
+  const total = deck.cards.length;
+  const ticked = tickedCount(deck.cards, item.excluded);
+  const notice = cutNotice(total, cut, item.fellBack);
+  const syncStale = item.syncOf.deck !== deck || item.syncOf.excluded !== item.excluded;
+
+  // The ticks or the cut changed: what the import changes is worked out again once they settle.
+  const refresh = useRef(onRefreshSync);
+  refresh.current = onRefreshSync;
+  useEffect(() => {
+    if (!syncStale) return;
+    const timer = setTimeout(() => refresh.current(), SYNC_PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [syncStale, deck, item.excluded]);
+
+  // The first card is open (shown as it will look) until the user opens another; a re-cut opens its first card.
+  const [openId, setOpenId] = useState<string | undefined>(deck.cards[0]?.id);
+  const [jump, setJump] = useState<{ index: number; seq: number } | undefined>(undefined);
+  const [openedDeck, setOpenedDeck] = useState(deck);
+  if (openedDeck !== deck) {
+    setOpenedDeck(deck);
+    if (!deck.cards.some((c) => c.id === openId)) setOpenId(deck.cards[0]?.id);
+  }
+  const jumpTo = useCallback(
+    (index: number) => {
+      const card = deck.cards[index];
+      if (!card) return;
+      setOpenId(card.id);
+      setJump((j) => ({ index, seq: (j?.seq ?? 0) + 1 }));
+    },
+    [deck],
+  );
+
   return (
     <section className="import-item preview" aria-labelledby={headingId} data-preview={deck.id}>
       <h3 id={headingId}>{item.name}</h3>
+      {notice && (
+        <p className="cut-notice" role="status" data-testid="cut-notice">
+          {notice.kind === 'auto-found-nothing'
+            ? `No cards were found automatically. Choose where to cut this note into cards under “Cut cards at”${
+                notice.others > 0 ? `: ${notice.others === 1 ? 'one way of cutting it finds' : `${notice.others} ways of cutting it find`} cards` : ''
+              }.`
+            : notice.kind === 'cut-finds-nothing'
+              ? 'This cut finds no cards. Choose another under “Cut cards at”.'
+              : 'Where this note was cut last time finds no cards in it now, so it was cut automatically.'}
+        </p>
+      )}
       <dl className="preview-facts">
         <dt>Layout</dt>
-        <dd data-testid="layout">{item.layout.label}</dd>
+        <dd data-testid="layout">{layoutWords(total, cut, item.layout.label)}</dd>
         <dt>Cards</dt>
         <dd>
-          <span data-testid="card-count">{sync.total}</span>
+          <span data-testid="card-count">{ticked}</span>
+          {ticked < total && <span className="muted"> of {total} · {total - ticked} unticked</span>}
         </dd>
         <dt>{sync.exists ? 'Changes' : 'Deck'}</dt>
-        <dd data-testid="changes">
+        <dd data-testid="changes" aria-busy={syncStale}>
           {sync.exists ? (
             <>
               Updates “{sync.existingTitle}”: {changeSummary(sync)}. <span className="muted">{progressNote(sync)}</span>
@@ -331,7 +498,29 @@ function Preview({
           )}
         </dd>
       </dl>
-      {groups.length > 0 && <Warnings groups={groups} />}
+      <div className="cut-at">
+        <label htmlFor={cutId}>Cut cards at</label>
+        <div className="cut-at-control">
+          <select id={cutId} value={item.recutting ?? selectedCut(cut)} disabled={busy} onChange={(event) => onCut(event.currentTarget.value)}>
+            {cut.choices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {cutChoiceLabel(choice)}
+              </option>
+            ))}
+          </select>
+          {cutting && (
+            <span className="muted cut-busy" role="status">
+              Cutting…
+            </span>
+          )}
+        </div>
+        {item.recutError && (
+          <p role="alert" className="import-error">
+            {item.recutError}
+          </p>
+        )}
+      </div>
+      {groups.length > 0 && <Warnings groups={groups} onJump={jumpTo} />}
       <form
         className="import-form"
         onSubmit={(event) => {
@@ -342,7 +531,7 @@ function Preview({
         <label htmlFor={nameId}>Deck name</label>
         <input id={nameId} value={item.deckName} onChange={(e) => onName(e.target.value)} maxLength={200} disabled={busy} />
         <div className="import-actions">
-          <button type="submit" className="primary" disabled={busy} aria-describedby={headingId}>
+          <button type="submit" className="primary" disabled={busy || cutting || ticked === 0} aria-describedby={headingId}>
             {busy ? 'Importing…' : sync.exists ? 'Update deck' : 'Import'}
           </button>
           <button type="button" onClick={onRemove} disabled={busy} aria-describedby={headingId}>
@@ -350,48 +539,82 @@ function Preview({
           </button>
         </div>
       </form>
-      <h4 className="preview-cards-title">
-        {deck.cards.length > PREVIEW_CARDS ? `First ${PREVIEW_CARDS} of ${deck.cards.length} cards` : 'Cards'}
-      </h4>
-      <ol className="preview-cards">
-        {deck.cards.slice(0, PREVIEW_CARDS).map((card) => (
-          <li key={card.id} className="preview-card">
-            <div className="card-front">
-              <CardContent markdown={card.front} />
+      {total > 0 && (
+        <>
+          <div className="preview-cards-head">
+            <h4 className="preview-cards-title">Cards</h4>
+            <p className="muted ticked-sentence" data-testid="ticked">
+              {tickedSentence(ticked, total)}
+            </p>
+            <div className="tick-all">
+              <button type="button" className="link" disabled={busy || ticked === total} onClick={() => onTick(deck.cards.map((c) => c.id), true)}>
+                Tick all
+              </button>
+              <button type="button" className="link" disabled={busy || ticked === 0} onClick={() => onTick(deck.cards.map((c) => c.id), false)}>
+                Untick all
+              </button>
             </div>
-            <div className="card-back">
-              <CardContent markdown={card.back} />
-            </div>
-            {card.tags.length > 0 && <p className="muted preview-tags">{card.tags.join(' › ')}</p>}
-          </li>
-        ))}
-      </ol>
+          </div>
+          <CardList
+            cards={deck.cards}
+            excluded={item.excluded}
+            openId={openId}
+            onOpen={setOpenId}
+            onToggle={(id, on) => onTick([id], on)}
+            jump={jump}
+            disabled={busy}
+            label={`Cards of ${item.name}`}
+          />
+        </>
+      )}
     </section>
   );
 }
 
-function Warnings({ groups }: { groups: WarningGroup[] }) {
+function Warnings({ groups, onJump }: { groups: WarningGroup[]; onJump(index: number): void }) {
   return (
     <div className="import-warnings">
       <h4>Worth knowing</h4>
       <ul>
-        {groups.map((group) => (
-          <li key={group.ruleId}>
-            {group.text}
-            <details>
-              <summary>{group.count === 1 ? `Line ${group.lines[0]}` : `Lines`}</summary>
-              <ul className="warning-lines">
-                {group.reasons.map((reason, i) => (
-                  <li key={i}>
-                    <span className="muted">Line {group.lines[i]}:</span> {reason}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          </li>
-        ))}
+        {groups.map((group) => {
+          const single = group.count === 1 ? group.cards[0] : undefined;
+          return (
+            <li key={group.ruleId} data-rule={group.ruleId}>
+              {group.text}
+              {single !== undefined && (
+                <>
+                  {' '}
+                  <button type="button" className="link jump" onClick={() => onJump(single)}>
+                    Go to card {single + 1}
+                  </button>
+                </>
+              )}
+              <details>
+                <summary>{linesSummary(group.lines)}</summary>
+                <ul className="warning-lines">
+                  {group.reasons.slice(0, WARNING_LINES_SHOWN).map((reason, i) => {
+                    const card = group.cards[i];
+                    return (
+                      <li key={i}>
+                        <span className="muted">Line {group.lines[i]}:</span> {reason}
+                        {card !== undefined && (
+                          <>
+                            {' '}
+                            <button type="button" className="link jump" onClick={() => onJump(card)} aria-label={`Go to card ${card + 1} (line ${group.lines[i]})`}>
+                              Go to card {card + 1}
+                            </button>
+                          </>
+                        )}
+                      </li>
+                    );
+                  })}
+                  {group.count > WARNING_LINES_SHOWN && <li className="muted">…and {group.count - WARNING_LINES_SHOWN} more</li>}
+                </ul>
+              </details>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
 }
-

@@ -35,12 +35,17 @@ export class ImportClient {
     });
   }
 
-  /** Reads one file or pasted text into a deck (or the reason it cannot be imported). */
-  read(source: ImportSource, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportResult> {
+  /**
+   * Reads one file or pasted text into a deck (or the reason it cannot be imported), cut where
+   * `options.cutAt` says ("Cut cards at"; auto by default). Sending the same source again with
+   * another `cutAt` re-cuts it.
+   */
+  read(source: ImportSource, options: { cutAt?: string; onProgress?(p: ImportProgress): void } = {}): Promise<ImportResult> {
     const id = this.nextId++;
+    const onProgress = options.onProgress ?? (() => {});
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onProgress });
-      const request: ImportRequest = { id, source };
+      const request: ImportRequest = { id, source, ...(options.cutAt && options.cutAt !== 'auto' ? { cutAt: options.cutAt } : {}) };
       this.worker.postMessage(request);
     });
   }

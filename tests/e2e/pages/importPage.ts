@@ -59,6 +59,43 @@ export class ImportPage {
     return (await done.last().textContent()) ?? '';
   }
 
+  /** The "Cut cards at" control of one preview. */
+  cutAt(name: string): Locator {
+    return this.preview(name).getByLabel('Cut cards at');
+  }
+
+  /** Picks where to cut (by choice id) and waits for the re-cut preview. */
+  async chooseCut(name: string, choiceId: string): Promise<void> {
+    await this.cutAt(name).selectOption(choiceId);
+    await this.preview(name).getByText('Cutting…').waitFor({ state: 'detached' });
+  }
+
+  /** The choices offered, as the control shows them: `{ id, text }`. */
+  async cutChoices(name: string): Promise<Array<{ id: string; text: string }>> {
+    return this.cutAt(name).locator('option').evaluateAll((options) =>
+      options.map((o) => ({ id: (o as HTMLOptionElement).value, text: (o.textContent ?? '').trim() })),
+    );
+  }
+
+  /** The checkbox of card `n` (1-based, in note order); the list renders only the rows in view, so it is scrolled to first. */
+  async cardCheckbox(name: string, n: number): Promise<Locator> {
+    const list = this.preview(name).locator('.card-list');
+    const box = this.preview(name).getByRole('checkbox', { name: `Import card ${n}`, exact: true });
+    if ((await box.count()) === 0) {
+      await list.evaluate((el, index) => {
+        const row = el.querySelector<HTMLElement>('.card-row:not(.open)');
+        el.scrollTop = index * (row?.getBoundingClientRect().height ?? 64);
+      }, n - 1);
+    }
+    await box.waitFor();
+    return box;
+  }
+
+  /** The sentence under the preview's title about where the note was cut, if any. */
+  cutNotice(name: string): Locator {
+    return this.preview(name).getByTestId('cut-notice');
+  }
+
   /** The alert shown for a file that cannot be imported. */
   async errorFor(name: string): Promise<string> {
     const alert = this.page.locator('.import-item.error').filter({ has: this.page.getByRole('heading', { name, exact: true }) }).getByRole('alert');
