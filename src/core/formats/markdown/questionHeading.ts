@@ -65,6 +65,13 @@ export function matchNumbering(text: string): { number: string; length: number }
 /** CJK questions without a question mark: interrogative words, or a sentence-final particle. */
 const CJK_QUESTION = /(?:什么|什麼|为什么|為什麼|怎么|怎麼|如何|哪些|是否|多少|なぜ|どうして|どのよう|何[がをでとは]|무엇|어떻게|왜)|(?:吗|嗎|呢|か|까|나요|가요)$/u;
 
+/**
+ * CJK prompts: imperatives (`请说明…`, `简述…`, `谈谈…`, `实现一个…`, `…について説明`, `설명하시오`)
+ * and the words of "how / which kinds / what principle" that interview headings ask with
+ * (`…是怎样的`, `有哪几种…`, `…的原理`, `…とは`).
+ */
+const CJK_PROMPT = /^(?:请|請|说说|說說|谈谈|談談|聊聊|简述|簡述|简要|簡要|简单|簡單|介绍|介紹|解释|解釋|描述|比较|比較|列举|列舉|编写|編寫|实现|實現|设计|設計|写出|寫出|写一个|寫一個|手写|手寫|完成|分析|论述|論述|阐述|闡述)|(?:怎样|怎樣|怎么样|怎麼樣|几种|幾種|哪几|哪幾|原理|区别|區別|作用|用途|优缺点|優缺點|好处|好處|含义|含義|意义|意義|とは|について|を説明|説明して|教えて|설명|이란|란)/u;
+
 /** Quotes and marks a heading may be wrapped in or trail with (`“How…?”`, `…success?"`). */
 const OPENING_WRAP = /^["“”„«「『'‘]+/u;
 const CLOSING_WRAP = /["“”»」』'’]+$/u;
@@ -107,7 +114,8 @@ export function classifyHeading(plainText: string): HeadingQuestion {
   // `A vs B` names two things to tell apart: a question of its own wherever it stands, even under
   // another question's answer (`#### Overriding vs overloading` under `### Explain polymorphism`).
   const compares = !asks && !label && bare.length <= MAX_COMPARISON && COMPARISON.test(bare);
-  const promptLike = !asks && !label && !compares && ((PROMPT_START.test(bare) && !RELATIVE_CLAUSE.test(bare)) || AUXILIARY_START.test(bare));
+  const promptLike =
+    !asks && !label && !compares && ((PROMPT_START.test(bare) && !RELATIVE_CLAUSE.test(bare)) || AUXILIARY_START.test(bare) || CJK_PROMPT.test(bare));
   const number = numbering?.number ?? labelNumber ?? innerNumbering?.number;
   return {
     labelled: labelLength > 0 && bare !== '',

@@ -117,6 +117,11 @@ function promptOf(content: string): Omit<PromptLine, 'index' | 'shape' | 'conten
     const asks = howItAsks(front);
     const base = { front, ...(numbered.number !== undefined ? { number: numbered.number } : {}), asks, labelled: false, bold: true };
     if (after === '') return base;
+    // `**3) FizzBuzz.** Print the numbers…`: a numbered title, then the task it sets.
+    if (numbered.number !== undefined && asks < 1) {
+      const whole = `**${front}**${/^[.,:;!?]/.test(after) ? '' : ' '}${after}`;
+      return { ...base, front: whole, asks: Math.max(asks, howItAsks(after)) };
+    }
     // `**What is X?** It is…`: the answer begins on the question's line.
     if (asks === 1) return { ...base, inlineAnswer: after.replace(/^[:：—–-][ \t]*/, '') };
     return undefined;
