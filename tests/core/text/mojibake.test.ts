@@ -64,6 +64,10 @@ describe('repairMojibake', () => {
     expect(repairMojibake('100Â°C')).toBe('100°C');
   });
 
+  it('leaves the � that marks unreadable bytes where it is, beside mojibake it repairs', () => {
+    expect(repairMojibake('About 9 \uFFFD per GB â€” \uFFFDcheap\uFFFD, Whatâ€™s')).toBe('About 9 \uFFFD per GB — \uFFFDcheap\uFFFD, What’s');
+  });
+
   it('drops a byte-order mark read as cp1252 at the start only', () => {
     expect(repairMojibake('ï»¿# Title')).toBe('# Title');
   });
