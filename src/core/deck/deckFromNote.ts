@@ -7,7 +7,6 @@ import type { NoteFormat, RawCard } from '../formats/types.ts';
 import { decodeNoteBytes, normalizeNewlines } from '../text/decode.ts';
 import { repairMojibake } from '../text/mojibake.ts';
 import { assignCardIds, deckIdFromFileName } from './cardId.ts';
-import { cleanCards } from './cardHygiene.ts';
 import { DECK_FORMAT, DECK_VERSION, type Card, type Deck, type NoteWarning } from './types.ts';
 
 export interface NoteInput {
@@ -45,10 +44,10 @@ export interface ReadNote {
 
 /** Reads a note into a deck. Throws NoteFormatError only when the note cannot be used at all. */
 export function deckFromNote(input: NoteInput, options: CutOptions = {}): Deck {
-  const text = noteText(input);
+  const { text, warnings } = noteText(input);
   const cut = cutAt(text, options.cutAt);
   if (!cut.layout || cut.cards.length === 0) throw new NoteFormatError('no-cards', noCardsMessage(input.fileName));
-  return deckFromCards(input, text, cut.layout.name, cut.cards, cut.warnings);
+  return deckFromCards(input, text, cut.layout.name, cut.cards, byLine([...warnings, ...cut.warnings]));
 }
 
 /**
@@ -56,32 +55,37 @@ export function deckFromNote(input: NoteInput, options: CutOptions = {}): Deck {
  * choice with its card count. Throws `no-cards` only when no choice finds any card.
  */
 export function readNote(input: NoteInput, options: CutOptions = {}): ReadNote {
-  const text = noteText(input);
+  const { text, warnings } = noteText(input);
   const auto = autoCut(text);
   const chosen = options.cutAt && options.cutAt !== 'auto' ? cutAt(text, options.cutAt) : auto;
   const { autoLabel, choices } = cutChoices(text, auto);
   if (choices.every((choice) => choice.cards === 0)) throw new NoteFormatError('no-cards', noCardsMessage(input.fileName));
   const layout = chosen.layout?.name ?? auto.layout?.name ?? '';
   return {
-    deck: deckFromCards(input, text, layout, chosen.cards, chosen.warnings),
+    deck: deckFromCards(input, text, layout, chosen.cards, byLine([...warnings, ...chosen.warnings])),
     cut: { chosen: options.cutAt ?? 'auto', autoLabel, choices },
   };
 }
 
-/** The note's text, decoded and prepared; throws for a note too large or empty. */
-function noteText(input: NoteInput): string {
+/** Warnings in line order (a stable sort keeps each line's own order). */
+function byLine(warnings: NoteWarning[]): NoteWarning[] {
+  return warnings.sort((a, b) => a.line - b.line);
+}
+
+/** The note's text, decoded and prepared, with what could not be read; throws for a note too large or empty. */
+function noteText(input: NoteInput): { text: string; warnings: NoteWarning[] } {
   const size = input.bytes ? input.bytes.length : (input.text?.length ?? 0);
   if (size > MAX_NOTE_SIZE) {
     throw new NoteFormatError('too-large', `${input.fileName} is ${(size / 1048576).toFixed(1)} MB; notes over 20 MB are not read.`);
   }
-  const raw = input.bytes ? decodeNoteBytes(input.bytes, input.fileName).text : (input.text ?? '');
-  const text = prepareNoteText(raw);
+  const decoded = input.bytes ? decodeNoteBytes(input.bytes, input.fileName) : undefined;
+  const text = prepareNoteText(decoded ? decoded.text : (input.text ?? ''));
   if (text.trim() === '') throw new NoteFormatError('empty', `${input.fileName} is empty.`);
-  return text;
+  return { text, warnings: decoded?.warnings ?? [] };
 }
 
-function deckFromCards(input: NoteInput, text: string, layout: string, rawCards: RawCard[], rawWarnings: NoteWarning[]): Deck {
-  const { cards, warnings } = cleanCards(rawCards, rawWarnings);
+/** The deck around cards already cleaned (cuts.ts runs card hygiene on every cut). */
+function deckFromCards(input: NoteInput, text: string, layout: string, cards: RawCard[], warnings: NoteWarning[]): Deck {
   const deckId = input.deckId ?? deckIdFromFileName(input.fileName);
   const ids = assignCardIds(deckId, cards.map((card) => card.front));
   return {

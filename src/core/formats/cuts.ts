@@ -2,9 +2,11 @@
 // every other way of cutting it that finds cards (a whole-file layout, or a repeated prompt shape
 // such as level-3 headings or bold lines), each with its card count, so the import preview can
 // offer them under "Cut cards at" when the automatic choice guessed wrong.
+import { cleanCards } from '../deck/cardHygiene.ts';
 import type { NoteWarning } from '../deck/types.ts';
 import { scanNoteStructure } from './markdown/noteStructure.ts';
 import { frontFromHeadingMarkdown } from './markdown/questionHeading.ts';
+import { ankiTextAtSeparator, ankiTextFormat, plausibleSeparators } from './ankiText.ts';
 import { markdownFormat } from './markdown.ts';
 import { noteFormats, rankFormats } from './registry.ts';
 import { cutNoteAtHeadingLevel, cutNoteAtShape, headingLevels, SHAPE_LABELS, SHAPES } from './structure/findStructure.ts';
@@ -71,7 +73,21 @@ function shapeCuts(text: string): ShapeCut[] {
   for (const shape of SHAPES) {
     cuts.push({ id: `shape:${shape}`, label: SHAPE_LABELS[shape], cut: () => cutNoteAtShape(input, shape as PromptShape) });
   }
+  // Lines split by a separator (a table of fields): one choice per separator, the same split
+  // written with and without spaces around it offered once.
+  const seen = new Set<string>();
+  for (const { separator } of plausibleSeparators(text)) {
+    const bare = separator.trim() || separator;
+    if (seen.has(bare)) continue;
+    seen.add(bare);
+    cuts.push({ id: `separator:${separator}`, label: `Lines with a separator ${separatorName(separator)}`, cut: () => ankiTextAtSeparator(text, separator) });
+  }
   return cuts;
+}
+
+function separatorName(separator: string): string {
+  if (separator === '\t') return '(tab)';
+  return separator.trim();
 }
 
 /** The cards of the choice `id`; an unknown id (a choice that no longer applies) is `auto`. */
@@ -81,13 +97,17 @@ export function cutAt(text: string, id: string | undefined): CutResult {
   if (format) return { id, layout: format, ...safeParse(format, text) };
   const shape = shapeCuts(text).find((cut) => cut.id === id);
   if (!shape) return autoCut(text);
-  return { id, layout: markdownFormat, ...safeCut(shape, text) };
+  return { id, layout: id.startsWith('separator:') ? ankiTextFormat : markdownFormat, ...safeCut(shape, text) };
 }
 
 /** What auto chose, in words: the layout, or for markdown the shapes its cards were cut at. */
-function autoWords(auto: CutResult): string {
+function autoWords(text: string, auto: CutResult): string {
   if (!auto.layout) return 'nothing found';
-  if (auto.layout !== markdownFormat) return auto.layout.label;
+  if (auto.layout === ankiTextFormat) {
+    const separator = plausibleSeparators(text)[0]?.separator;
+    return separator ? `lines with a separator ${separatorName(separator)}` : shortLabel(auto.layout);
+  }
+  if (auto.layout !== markdownFormat) return shortLabel(auto.layout);
   const counts = new Map<string, number>();
   for (const card of auto.cards) counts.set(card.shape ?? 'heading', (counts.get(card.shape ?? 'heading') ?? 0) + 1);
   const words = [...counts.entries()]
@@ -102,25 +122,32 @@ export function cutChoices(text: string, auto: CutResult = autoCut(text)): { aut
   const choices: CutChoice[] = [];
   // Whole-file layouts that see their signature in the note (detect > 0), then every shape.
   for (const format of rankFormats(text)) {
-    if (format === markdownFormat) continue; // its shapes are offered one by one below
+    // Markdown's shapes and Anki text's separators are offered one by one below.
+    if (format === markdownFormat || format === ankiTextFormat) continue;
     const id = formatCutId(format);
     const cards = id === auto.id ? auto.cards.length : safeParse(format, text).cards.length;
-    if (cards > 0) choices.push({ id, label: capitalise(format.label), cards });
+    if (cards > 0) choices.push({ id, label: capitalise(shortLabel(format)), cards });
   }
   for (const shape of shapeCuts(text)) {
     const cards = safeCut(shape, text).cards.length;
     if (cards > 0) choices.push({ id: shape.id, label: shape.label, cards });
   }
-  const autoLabel = capitalise(autoWords(auto));
+  const autoLabel = capitalise(autoWords(text, auto));
   return { autoLabel, choices: [{ id: AUTO_CUT, label: `Auto (${autoLabel})`, cards: auto.cards.length }, ...choices] };
 }
 
 function safeCut(shape: ShapeCut, text: string): { cards: RawCard[]; warnings: NoteWarning[] } {
   try {
-    return shape.cut(text);
+    const { cards, warnings } = shape.cut(text);
+    return cleanCards(cards, warnings);
   } catch (error) {
     return { cards: [], warnings: [{ line: 1, ruleId: 'cut-failed', reason: `Cutting at ${shape.label.toLowerCase()} failed: ${String(error)}` }] };
   }
+}
+
+/** A layout's label without its parenthesised example, for a one-line choice. */
+function shortLabel(format: NoteFormat): string {
+  return format.label.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s*\([^)]*\)/g, '');
 }
 
 function capitalise(text: string): string {
@@ -132,10 +159,12 @@ function safeParse(format: NoteFormat, text: string): { cards: RawCard[]; warnin
     const result = format.parse(text);
     const usable = (card: RawCard) =>
       typeof card?.front === 'string' && typeof card.back === 'string' && card.front.trim() !== '';
-    return {
-      cards: Array.isArray(result?.cards) ? result.cards.filter(usable) : [],
-      warnings: Array.isArray(result?.warnings) ? result.warnings : [],
-    };
+    // Hygiene first, so a layout whose only cards are placeholders does not win, and every
+    // choice's count is the count the user will get.
+    return cleanCards(
+      Array.isArray(result?.cards) ? result.cards.filter(usable) : [],
+      Array.isArray(result?.warnings) ? result.warnings : [],
+    );
   } catch (error) {
     // A format must never throw; if one does, the note is still read by the next format.
     return {

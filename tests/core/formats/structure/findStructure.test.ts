@@ -188,3 +188,26 @@ describe('Cut cards at', () => {
     expect(cutAt('## What is X?\n\nY.\n', 'shape:nonsense').cards).toHaveLength(1);
   });
 });
+
+describe('what the deck says about the bytes and the separators', () => {
+  it('carries the unreadable-bytes warnings of the decoding into the deck', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('## What is X?\n\nY '), 0xe2, 0x82, 0x20, ...new TextEncoder().encode('z.\n')]);
+    const deck = deckFromNote({ fileName: 'n.md', bytes });
+    expect(deck.cards).toHaveLength(1);
+    expect(deck.warnings.map((w) => [w.ruleId, w.line])).toEqual([['unreadable-bytes', 3]]);
+  });
+
+  it('offers lines with a separator as a choice and cuts at it', () => {
+    const note = 'What is a closure? ; a function with its scope\nWhat is hoisting? ; declarations move up\nWhat is a promise? ; a future value\n';
+    const { choices, autoLabel } = cutChoices(note);
+    const separator = choices.find((c) => c.id.startsWith('separator:'));
+    expect(separator?.label).toBe('Lines with a separator ;');
+    expect(autoLabel).toBe('Lines with a separator ;');
+    expect(cutAt(note, separator!.id).cards.map((c) => c.back)).toEqual(['a function with its scope', 'declarations move up', 'a future value']);
+  });
+
+  it('counts each choice after card hygiene, so the count is what the user gets', () => {
+    const note = '**What is A?**\n\nTODO\n\n**What is B?**\n\nAn answer.\n\n**What is C?**\n\nAnother.\n';
+    expect(cutChoices(note).choices.find((c) => c.id === 'shape:bold')?.cards).toBe(2);
+  });
+});
