@@ -38,6 +38,11 @@ export function CardList({ cards, excluded, openId, onToggle, onOpen, jump, disa
   const layout: RowLayout = { count: cards.length, rowHeight, openIndex, openHeight: openIndex >= 0 ? openHeight : rowHeight };
   const { start, end } = visibleRows(layout, scrollTop, viewport, OVERSCAN);
   const pendingJump = useRef<number | undefined>(undefined);
+  // Rows get callbacks that never change, so a scroll re-renders only the rows that move in or out.
+  const latest = useRef({ onToggle, onOpen });
+  latest.current = { onToggle, onOpen };
+  const toggle = useCallback((id: string, ticked: boolean) => latest.current.onToggle(id, ticked), []);
+  const open = useCallback((id: string | undefined) => latest.current.onOpen(id), []);
   const [target, setTarget] = useState<number | undefined>(undefined);
 
   useLayoutEffect(() => {
@@ -108,8 +113,8 @@ export function CardList({ cards, excluded, openId, onToggle, onOpen, jump, disa
         open={index === openIndex}
         target={index === target}
         disabled={disabled}
-        onToggle={onToggle}
-        onOpen={onOpen}
+        onToggle={toggle}
+        onOpen={open}
         openRef={index === openIndex ? openRef : undefined}
       />,
     );
