@@ -37,7 +37,7 @@ function cleanCard(card: RawCard, wrappers: ReadonlySet<string>, warnings: NoteW
   const question = () => quoted(card.front);
   const unwrapped = unwrapDetails(card.back, (summary) => isRevealSummary(summary) || wrappers.has(summaryKey(summary)));
   const front = replaceEmbeds(card.front);
-  const back = replaceEmbeds(unwrapped.trim());
+  const back = replaceEmbeds(withoutNavigation(unwrapped).trim());
   if (card.kind !== 'cloze') {
     if (isEmptyBack(back.text)) {
       warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${question()} has an empty answer, so it is not a card.` });
@@ -70,6 +70,23 @@ function cleanCard(card: RawCard, wrappers: ReadonlySet<string>, warnings: NoteW
   }
   if (front.text === card.front && back.text === card.back) return card;
   return { ...card, front: front.text, back: back.text };
+}
+
+// --- navigation ---------------------------------------------------------------------------
+
+/**
+ * A line that is only a link back up the page (`**[⬆ Back to Top](#table-of-contents)**`,
+ * `[返回顶部](#目录)`): the note's navigation, not part of any answer.
+ */
+const NAVIGATION_LINE =
+  /^[ \t]*(?:\*\*|__)?[ \t]*\[[^\]\n]*(?:⬆|↑|⇧|🔝|back to (?:the )?top|to top|top|back|返回|回到|目录|目錄|トップ|先頭|наверх|к оглавлению|volver|voltar|zurück|retour)[^\]\n]*\]\(#[^)\s]*\)[ \t]*(?:\*\*|__)?[ \t]*$/iu;
+
+function withoutNavigation(back: string): string {
+  if (!back.includes('](#')) return back;
+  return back
+    .split('\n')
+    .filter((line) => !NAVIGATION_LINE.test(line))
+    .join('\n');
 }
 
 // --- quoting ------------------------------------------------------------------------------

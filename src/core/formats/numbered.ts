@@ -101,7 +101,7 @@ function parseNumbered(text: string): ParseResult {
     if (title) section = [lines[title.index]!.trim()];
     const nextQ = chosen[k + 1];
     const stop = nextQ ? (titles[k + 1]?.index ?? nextQ.candidate.start) : lines.length;
-    const back = trimBlankLines(lines.slice(q.end + 1, stop)).join('\n');
+    const back = dedentBlock(trimBlankLines(lines.slice(q.end + 1, stop))).join('\n');
     const front = tidyFront(q.text);
     if (back.trim() === '') {
       warnings.push({ line: q.start + 1, ruleId: 'no-answer', reason: `Question ${q.number} has no answer: "${front}"` });
@@ -260,8 +260,22 @@ function isTitleLike(line: string): boolean {
 }
 
 /** The question without its number, on one line; a PDF's space before the final mark goes. */
+/** One line, no space before the closing mark, and no markdown wrapped around the whole question (`### …`, `**…**`). */
 function tidyFront(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s+([.?!？:])$/, '$1').trim();
+  const flat = text.replace(/\s+/g, ' ').replace(/\s+([.?!？:])$/, '$1').trim().replace(/^#{1,6}[ \t]+/, '');
+  const bold = /^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$/.exec(flat);
+  return bold && !bold[2]!.includes(bold[1]!) ? bold[2]!.trim() : flat;
+}
+
+/** An answer indented under its numbered question, moved left as a whole (so it is not read as code). */
+function dedentBlock(block: string[]): string[] {
+  let indent = Infinity;
+  for (const line of block) {
+    if (line.trim() === '') continue;
+    indent = Math.min(indent, line.length - line.trimStart().length);
+  }
+  if (!Number.isFinite(indent) || indent === 0) return block;
+  return block.map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)));
 }
 
 function trimBlankLines(block: string[]): string[] {

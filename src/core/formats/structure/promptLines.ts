@@ -28,8 +28,12 @@ export interface PromptLine {
 
 /** A line that starts with an answer label: the label's length, else 0. */
 export function answerLabelLength(line: string): number {
-  return matchAnswerLabel(line)?.length ?? 0;
+  return matchAnswerLabel(line)?.length ?? LOOSE_ANSWER_LABEL.exec(line)?.[0].length ?? 0;
 }
+
+/** `Ans)`, `Answer -`, `- A:`: answer labels written with other marks, or as a list item. */
+const LOOSE_ANSWER_LABEL =
+  /^(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*(?:(?:ans|answer|antwort|respuesta|resposta|réponse|ответ|答案?)[ \t]*\d{0,3}[ \t]*[.)\-–:：]|a[ \t]*\d{0,3}[ \t]*[:：])[ \t]*(?:\*\*|__)?[ \t]*/iu;
 
 const ORDERED_ITEM = /^( {0,3})(\d{1,4})([.)])[ \t]+(\S.*)$/;
 const BULLET_ITEM = /^( {0,3})([-*+•])[ \t]+(\S.*)$/;

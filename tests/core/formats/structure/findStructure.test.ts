@@ -211,3 +211,25 @@ describe('what the deck says about the bytes and the separators', () => {
     expect(cutChoices(note).choices.find((c) => c.id === 'shape:bold')?.cards).toBe(2);
   });
 });
+
+describe('what real notes add around their cards', () => {
+  it('drops "Back to Top" navigation from answers', () => {
+    const note = '### 1. What is JSX?\n\nA syntax extension.\n\n**[⬆ Back to Top](#table-of-contents)**\n\n### 2. What is a hook?\n\nA function.\n\n[返回顶部](#目录)\n';
+    expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => c.back)).toEqual(['A syntax extension.', 'A function.']);
+  });
+
+  it('reads `1. ### Question` items with indented answers, no heading marks in the front and no code block made of the answer', () => {
+    const note = '1. ### What is React?\n\n    React is a library.\n\n    It renders components.\n\n2. ### What is JSX?\n\n    A syntax extension.\n\n3. ### Why keys?\n\n    To match items.\n';
+    const cards = deckFromNote({ fileName: 'n.md', text: note }).cards;
+    expect(cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is React?', 'React is a library.\n\nIt renders components.'],
+      ['What is JSX?', 'A syntax extension.'],
+      ['Why keys?', 'To match items.'],
+    ]);
+  });
+
+  it('takes Ans) and - A: as answer labels', () => {
+    const note = 'Q1) What is a process?\nAns) A program running.\n\nQ2) What is a thread?\nAns) A unit of execution.\n';
+    expect(deckFromNote({ fileName: 'n.txt', text: note }).cards.map((c) => c.back)).toEqual(['A program running.', 'A unit of execution.']);
+  });
+});
