@@ -158,7 +158,8 @@ export function titleFromNote(text: string, fileName: string): string {
   for (const line of lines.slice(0, 50)) {
     // Header lines of tool exports (Anki's `#separator:tab`, `#html:true`) are not titles.
     if (/^#[\w ]+:\S/.test(line) || line.includes('\t')) continue;
-    const trimmed = line.replace(/[=\-~*_]{3,}/g, '').trim();
+    // A title is words: emphasis and code marks around them are markdown, not part of the name.
+    const trimmed = line.replace(/[=\-~*_]{3,}/g, '').replace(/(\*\*|__|`)/g, '').trim();
     if (trimmed.length >= 3 && trimmed.length <= 80) return trimmed;
   }
   return fromName || 'Untitled deck';

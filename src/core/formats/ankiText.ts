@@ -281,9 +281,10 @@ function sample(text: string): string[] {
 /**
  * Separators a header-less file is tried with, in the order that wins a tie (comma last: prose
  * has most). A person writing `question ; answer` by hand pads the separator with spaces, which
- * punctuation never has before it, so `a; b` inside an answer is text, not a new field.
+ * punctuation never has before it, so `a; b` inside an answer is text, not a new field. A
+ * glossary's `Term — definition` lines are the same table with a dash.
  */
-const GUESSED_SEPARATORS = ['\t', ';', '|', ',', ' ; ', ' | ', ' , '] as const;
+const GUESSED_SEPARATORS = ['\t', ';', '|', ',', ' ; ', ' | ', ' , ', ' — ', ' – ', ' - '] as const;
 
 /** Fewest rows that make a table; fewer lines than this say little about a separator. */
 const MIN_TABLE_ROWS = 3;

@@ -233,3 +233,19 @@ describe('what real notes add around their cards', () => {
     expect(deckFromNote({ fileName: 'n.txt', text: note }).cards.map((c) => c.back)).toEqual(['A program running.', 'A unit of execution.']);
   });
 });
+
+describe('glossaries and titles', () => {
+  it('reads Term — definition lines as cards', () => {
+    const note = 'Closure — a function with its scope.\nPromise — a value that comes later.\nDebounce — wait until calls stop.\n';
+    expect(deckFromNote({ fileName: 'g.txt', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
+      ['Closure', 'a function with its scope.'],
+      ['Promise', 'a value that comes later.'],
+      ['Debounce', 'wait until calls stop.'],
+    ]);
+  });
+
+  it('names a deck without the markdown of its first line', () => {
+    const note = '**Closure**\nA function with its scope.\n\n**Promise**\nA later value.\n';
+    expect(readNote({ fileName: 'terms.md', text: note }).deck.title).toBe('Closure');
+  });
+});
