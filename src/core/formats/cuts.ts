@@ -9,7 +9,7 @@ import { frontFromHeadingMarkdown } from './markdown/questionHeading.ts';
 import { ankiTextAtSeparator, ankiTextFormat, plausibleSeparators } from './ankiText.ts';
 import { markdownFormat } from './markdown.ts';
 import { noteFormats, rankFormats } from './registry.ts';
-import { cutNoteAtHeadingLevel, cutNoteAtShape, headingLevels, SHAPE_LABELS, SHAPES } from './structure/findStructure.ts';
+import { cutNoteAtHeadingLevel, cutNoteAtShape, headingLevels, outlineNote, SHAPE_LABELS, SHAPES } from './structure/findStructure.ts';
 import type { PromptShape } from './structure/promptLines.ts';
 import type { NoteFormat, RawCard } from './types.ts';
 
@@ -64,14 +64,17 @@ interface ShapeCut {
 /** The prompt-shape choices a note offers: heading levels it uses, and every line shape. */
 function shapeCuts(text: string): ShapeCut[] {
   const structure = scanNoteStructure(text);
-  const input = { lines: structure.lines, fenced: structure.fenced };
-  const cuts: ShapeCut[] = headingLevels(input).map((level) => ({
+  const outline = outlineNote({ lines: structure.lines, fenced: structure.fenced });
+  const cuts: ShapeCut[] = headingLevels(outline).map((level) => ({
     id: `heading:${level}`,
     label: `Level-${level} headings`,
-    cut: () => cutNoteAtHeadingLevel(input, level, frontFromHeadingMarkdown),
+    cut: () => cutNoteAtHeadingLevel(outline, level, frontFromHeadingMarkdown),
   }));
+  // Only the shapes the note has lines of; each is cut from the one outline.
+  const present = new Set(outline.prompts.flatMap((prompts) => prompts.map((p) => p.shape)));
   for (const shape of SHAPES) {
-    cuts.push({ id: `shape:${shape}`, label: SHAPE_LABELS[shape], cut: () => cutNoteAtShape(input, shape as PromptShape) });
+    if (!present.has(shape)) continue;
+    cuts.push({ id: `shape:${shape}`, label: SHAPE_LABELS[shape], cut: () => cutNoteAtShape(outline, shape as PromptShape) });
   }
   // Lines split by a separator (a table of fields): one choice per separator, the same split
   // written with and without spaces around it offered once.

@@ -184,16 +184,32 @@ function headingLevelOf(input: CutInput): (index: number) => number {
   };
 }
 
+/** A note read once for the user's choices: its heading stretches and every prompt line in each. */
+export interface NoteOutline {
+  input: CutInput;
+  stretches: Stretch[];
+  headings: Array<{ index: number; level: number; title: string; section: string[] }>;
+  prompts: PromptLine[][];
+}
+
+/** The outline every "Cut cards at" choice is cut from: one scan, shared by all of them. */
+export function outlineNote(input: CutInput): NoteOutline {
+  const { stretches, headings } = headingStretches(input, headingLevelOf(input));
+  const prompts = stretches.map((stretch) => findPromptLines(input.lines, input.fenced, stretch.from, stretch.to));
+  return { input, stretches, headings, prompts };
+}
+
 /**
  * The whole note cut at one prompt shape the user chose: every line of that shape opens a card
  * (whether or not it reads as a question); headings are the sections.
  */
-export function cutNoteAtShape(input: CutInput, shape: PromptShape): CutCards {
-  const { stretches } = headingStretches(input, headingLevelOf(input));
+export function cutNoteAtShape(outline: NoteOutline, shape: PromptShape): CutCards {
+  const { input, stretches } = outline;
   const cards: RawCard[] = [];
   const warnings: NoteWarning[] = [];
-  const all = stretches.map((stretch) => findPromptLines(input.lines, input.fenced, stretch.from, stretch.to).filter((p) => p.shape === shape));
-  const minIndent = Math.min(...all.flat().map((p) => p.indent));
+  const all = outline.prompts.map((prompts) => prompts.filter((p) => p.shape === shape));
+  let minIndent = Infinity;
+  for (const prompts of all) for (const p of prompts) minIndent = Math.min(minIndent, p.indent);
   stretches.forEach((stretch, s) => {
     const prompts = all[s]!.filter((p) => shape === 'label' || shape === 'bold' || p.indent <= minIndent + 1);
     if (prompts.length === 0) return;
@@ -205,9 +221,8 @@ export function cutNoteAtShape(input: CutInput, shape: PromptShape): CutCards {
 }
 
 /** The whole note cut at headings of one level: deeper headings stay in the answers. */
-export function cutNoteAtHeadingLevel(input: CutInput, level: number, front: (headingMarkdown: string) => string): CutCards {
-  const levelOf = headingLevelOf(input);
-  const { headings } = headingStretches(input, levelOf);
+export function cutNoteAtHeadingLevel(outline: NoteOutline, level: number, front: (headingMarkdown: string) => string): CutCards {
+  const { input, headings } = outline;
   const cards: RawCard[] = [];
   const warnings: NoteWarning[] = [];
   for (let h = 0; h < headings.length; h++) {
@@ -232,10 +247,9 @@ export function cutNoteAtHeadingLevel(input: CutInput, level: number, front: (he
   return { cards, warnings };
 }
 
-/** Heading levels that occur at least twice, with their counts. */
-export function headingLevels(input: CutInput): number[] {
-  const levelOf = headingLevelOf(input);
+/** Heading levels that occur at least twice. */
+export function headingLevels(outline: NoteOutline): number[] {
   const counts = new Array<number>(7).fill(0);
-  for (let i = 0; i < input.lines.length; i++) counts[levelOf(i)]!++;
+  for (const heading of outline.headings) counts[heading.level]!++;
   return [1, 2, 3, 4, 5, 6].filter((level) => counts[level]! >= 2);
 }
