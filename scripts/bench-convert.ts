@@ -4,7 +4,12 @@
 //   (b) one 5 MB note made by repeating the largest note: MB/s beside (a) on that note
 //   (c) a 50 MB collection of files made by repeating the notes, built by the real deck build
 //       in a child process, with its peak memory beside a bare Node process that loads the same code
-import { execFileSync } from 'node:child_process';
+//   (d) one generated note of about 5 MB per shape and syntax the converter reads (headings,
+//       bold prompts, Q:/A: lines, `::`, cloze, tables, Anki text, a transcript…), each converted
+//       in a child process of its own: MB/s beside note 002's in the same process, the scaling
+//       from a quarter of the note to all of it, and the peak memory of one conversion
+// `npm run bench:convert -- shapes [name,name…]` runs (d) alone, or only the shapes named.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +18,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { deckFromNote, prepareNoteText } from '../src/core/index.ts';
+import { generateNote, NOTE_SHAPES, SHAPE_LABELS, type NoteShape } from './bench-convert/notes.ts';
 import { median } from './lib/median.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,7 +40,7 @@ const fmt = (x: number, digits = 2) => x.toFixed(digits);
 const bare = unified().use(remarkParse).use(remarkGfm);
 
 function benchNotes(): Map<string, number> {
-  console.log('(a) each note converted 20 times (median), beside remark-parse + remark-gfm on the whole file');
+  console.log(`(a) each note converted 20 times (median), beside remark-parse + remark-gfm on the whole file (goal ≥ 3× on ${REFERENCE_NOTE})`);
   console.log('    note                                      KB   convert MB/s   remark MB/s   ratio');
   const speeds = new Map<string, number>();
   for (const name of readdirSync(notesDir).filter((n) => /\.(md|txt)$/.test(n)).sort()) {
@@ -107,9 +113,70 @@ function benchCollection(): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Note 002 of the shared corpus, bundled in decks/: the reference every generated note is measured beside. */
+const REFERENCE_NOTE = 'ml-interview-prep-notes.md';
+const SHAPE_NOTE_BYTES = 5 * MB;
+/** A child that takes longer than this is stopped and reported, not waited for. */
+const SHAPE_TIMEOUT_MS = 10 * 60 * 1000;
+
+interface ShapeFigures {
+  mb: number;
+  cards: number;
+  speed: number;
+  referenceSpeed: number;
+  ratio: number;
+  scaling: number;
+  peakMB: number;
+  baselineMB: number;
+}
+
+function benchShapes(names: readonly NoteShape[]): void {
+  const dir = mkdtempSync(join(tmpdir(), 'rehearse-shapes-'));
+  console.log(`(d) generated notes of ${fmt(SHAPE_NOTE_BYTES / MB, 0)} MB, each in a child process: MB/s beside ${REFERENCE_NOTE} (note 002) in the same`);
+  console.log('    process (median of 2 alternating rounds; goal ≥ 50%), MB/s at 1× beside ¼× (≈ 100% when linear),');
+  console.log('    peak memory of one conversion (goal < 512 MB) beside the process after converting note 002 alone');
+  console.log('    shape                 written as                         MB  cards    MB/s  002 MB/s   of 002  1×/¼×  peak MB  (base)');
+  try {
+    for (const shape of names) {
+      const ext = shape === 'anki-text' || shape === 'transcript' || shape === 'numbered' ? 'txt' : 'md';
+      const notePath = join(dir, `${shape}.${ext}`);
+      const quarterPath = join(dir, `${shape}-quarter.${ext}`);
+      writeFileSync(notePath, generateNote(shape, SHAPE_NOTE_BYTES));
+      writeFileSync(quarterPath, generateNote(shape, SHAPE_NOTE_BYTES / 4));
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/bench-convert/child.ts', notePath, quarterPath, join(notesDir, REFERENCE_NOTE), '2'],
+        { cwd: root, encoding: 'utf8', timeout: SHAPE_TIMEOUT_MS, maxBuffer: 16 * MB },
+      );
+      const head = `    ${shape.padEnd(20)}  ${SHAPE_LABELS[shape].padEnd(32)}`;
+      const line = child.stdout?.trim().split('\n').pop() ?? '';
+      if (child.status !== 0 || !line.startsWith('{')) {
+        const why = child.error ? String(child.error.message) : (child.stderr ?? '').trim().split('\n').slice(-1)[0];
+        console.log(`${head}  failed: ${why}`);
+        continue;
+      }
+      const f = JSON.parse(line) as ShapeFigures;
+      console.log(
+        `${head} ${fmt(f.mb, 1).padStart(4)} ${String(f.cards).padStart(6)} ${fmt(f.speed).padStart(7)} ${fmt(f.referenceSpeed).padStart(9)}` +
+          ` ${`${fmt(100 * f.ratio, 0)}%`.padStart(8)} ${`${fmt(100 * f.scaling, 0)}%`.padStart(6)} ${fmt(f.peakMB, 0).padStart(8)}  (${fmt(f.baselineMB, 0)})`,
+      );
+      rmSync(notePath);
+      rmSync(quarterPath);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const only = process.argv[2];
 if (!only || only === 'notes' || only === 'large') {
   const speeds = benchNotes();
   if (only !== 'notes') benchLargeNote(speeds);
 }
 if (!only || only === 'collection') benchCollection();
+if (!only || only === 'shapes') {
+  const wanted = process.argv[3]?.split(',') ?? [...NOTE_SHAPES];
+  const unknown = wanted.filter((name) => !(NOTE_SHAPES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`Unknown shapes: ${unknown.join(', ')}. Shapes: ${NOTE_SHAPES.join(', ')}`);
+  benchShapes(wanted as NoteShape[]);
+}

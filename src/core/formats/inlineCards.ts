@@ -12,11 +12,8 @@
 // in prose), nor is Obsidian's optional `**bold**` / `{{curly}}` cloze.
 import type { List, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type { NoteWarning } from '../deck/types.ts';
+import { MASKED_INLINE_TYPES, parseBounded, type BoundedParseOptions } from './markdown/boundedParse.ts';
 import {
   MASK,
   cardTableColumns,
@@ -34,22 +31,11 @@ import {
 } from './inlineCardSyntax.ts';
 import type { RawCard } from './types.ts';
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkMath);
-
 /** Lists nested deeper than this are read as plain text (keeps recursion bounded on odd input). */
 const MAX_DEPTH = 48;
 
 /** Inline constructs whose text is never card syntax (`a::b` in code, `https://x`, `<b>`). */
-const MASKED_INLINE = new Set([
-  'inlineCode',
-  'inlineMath',
-  'link',
-  'linkReference',
-  'image',
-  'imageReference',
-  'html',
-  'footnoteReference',
-]);
+const MASKED_INLINE = MASKED_INLINE_TYPES;
 
 interface PendingQuestion {
   line: number;
@@ -80,6 +66,8 @@ export function inlineCardsFromMarkdown(
   markdown: string,
   firstLine: number,
   section: string[],
+  /** How remark is given the text; the cards are the same however it is cut (tests compare). */
+  parseOptions?: BoundedParseOptions,
 ): { cards: RawCard[]; warnings: NoteWarning[] } {
   // Same line count as the input: CRLF -> LF and a BOM dropped.
   const src = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -96,7 +84,9 @@ export function inlineCardsFromMarkdown(
   };
   if (!mayHoldInlineCards(src)) return { cards: [], warnings: [] };
   try {
-    const tree = parser.parse(src) as Root;
+    // Bounded pieces, never one remark call on the whole stretch: micromark is super-linear on
+    // long documents (150 s for 1 MB of `Q:`/`A:` lines without blank lines).
+    const tree = parseBounded(src, parseOptions);
     walk.masked = maskInline(src, tree);
     walkBlocks(walk, tree.children, 0, 0);
     flushPending(walk);
@@ -109,17 +99,15 @@ export function inlineCardsFromMarkdown(
 
 /** A copy of `src` where code spans, math, links, inline HTML and escapes are MASK characters. */
 function maskInline(src: string, tree: Root): string {
-  const chars = src.split('');
-  const mask = (start: number | undefined, end: number | undefined) => {
-    if (start === undefined || end === undefined) return;
-    for (let i = start; i < end && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = MASK;
-  };
+  const ranges: Array<[number, number]> = [];
   // Iterative: odd input can nest lists thousands deep.
   const stack: Array<[Nodes, boolean]> = [[tree, false]];
   while (stack.length > 0) {
     const [node, inPhrasing] = stack.pop()!;
     if (inPhrasing && MASKED_INLINE.has(node.type)) {
-      mask(node.position?.start.offset, node.position?.end.offset);
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start !== undefined && end !== undefined && end > start) ranges.push([start, Math.min(end, src.length)]);
       continue;
     }
     if ('children' in node) {
@@ -127,8 +115,19 @@ function maskInline(src: string, tree: Root): string {
       for (const child of node.children as Nodes[]) stack.push([child, phrasing]);
     }
   }
+  // Slices of the source between the masked spans: no per-character array on a 5 MB note.
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    parts.push(src.slice(at, from), src.slice(from, end).replace(/[^\n]/g, MASK));
+    at = end;
+  }
+  parts.push(src.slice(at));
   // `a\::b` and `\>>` are escaped on purpose: not separators.
-  return chars.join('').replace(/\\[!-/:-@[-`{-~]/g, MASK + MASK);
+  return parts.join('').replace(/\\[!-/:-@[-`{-~]/g, MASK + MASK);
 }
 
 function startLine(node: Nodes): number {

@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import type { Nodes, Root } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { inlineCardsFromMarkdown } from '../../../../src/core/formats/inlineCards.ts';
+import { MASKED_INLINE_TYPES, markdownParser, parseBounded } from '../../../../src/core/formats/markdown/boundedParse.ts';
+
+/**
+ * What the inline-card reader takes from a tree: every block with its type and offsets, and in
+ * paragraphs only the masked inline nodes (code, math, links, HTML) with a position, which
+ * built paragraphs keep.
+ */
+function shape(tree: Root): string[] {
+  const out: string[] = [];
+  const visit = (node: Nodes, inParagraph: boolean) => {
+    const at = `${node.position?.start.line}:${node.position?.start.offset}-${node.position?.end.offset}`;
+    if (inParagraph) {
+      // A node without a position (remark adds some autolinks late) masks nothing.
+      if (MASKED_INLINE_TYPES.has(node.type)) {
+        if (node.position) out.push(`  ${node.type} ${at}`);
+      }
+      else if ('children' in node) for (const child of node.children as Nodes[]) visit(child, true);
+      return;
+    }
+    // Definitions only matter through the references they resolve.
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') return;
+    out.push(`${node.type} ${at}`);
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child, node.type === 'paragraph');
+  };
+  for (const child of tree.children) visit(child, false);
+  return out;
+}
+
+const whole = (src: string) => markdownParser.parse(src) as Root;
+const read = (src: string, maxPieceChars?: number, directParagraphs?: boolean) =>
+  inlineCardsFromMarkdown(src, 1, ['S'], { maxPieceChars: maxPieceChars ?? 1e9, directParagraphs });
+
+const fixtureDir = new URL('../../../fixtures/notes/', import.meta.url);
+const fixtures = ['inline', 'markdown'].flatMap((dir) =>
+  readdirSync(new URL(`${dir}/`, fixtureDir)).map((name) => [`${dir}/${name}`, readFileSync(new URL(`${dir}/${name}`, fixtureDir), 'utf8')] as const),
+);
+
+/** Lines that exercise every cut and every span the pieces must not change. */
+const LINES = [
+  'Q: What is a closure?', 'A: A function that keeps its scope.', 'Q1: What does `std::vector` give?', 'A1: A growable `array',
+  'still code` after the tick', 'Question: Does it cost $5', 'Answer: or $10 with tax?', 'Capital of France::Paris', 'chat:::cat',
+  '?', '??', 'Capital of Japan >> Tokyo', 'Photosynthesis ;; light to energy', 'The ==mitochondria== is the powerhouse.',
+  'Anki {{c1::Canberra}} is a capital.', '', '', '', '', '   ', '- item', '  - Q: nested?', '  A: nested answer', '1. first',
+  '2) second', '> quote Q: x', '```', '```js', '~~~', '$$', '$$ x $$', '$$$', '<!--', '-->', 'text <!-- SR:!2024-01-01,3,250 -->',
+  '<details>', '<summary>What is HTTP?</summary>', '</details>', '| Question | Answer |', '| --- | --- |', '| What is TCP? | A protocol |',
+  'a | b', '---', '===', '***', '[x]: /url', 'see [x] and [y](z)', '[^1]: a note', 'a reference [^1] here', '    indented code',
+  '\tQ: tab indented', '**Q: Whole line bold?**', '**A:** bold label', 'a <b>tag</b> and <i', 'close> here', 'an open [bracket',
+  'a closed] bracket', 'www.example.com Q: x', 'mail me at a@b.co', 'see http://x.y/a::b', '\\`escaped tick', '`` double ` tick ``',
+  '<pre>', '</pre>', 'Plain prose line.', 'More prose: with a colon', 'Q: [What is X?](#what-is-x)', 'A: uses `a::b` in code',
+  '*emphasis* and **strong**', '_under_ score', '==', '+ plus item', '# heading', 'Setext', '<div>', '</div>', '  continued',
+  'an image ![alt](src.png) here', 'autolink <http://a.b/c>', 'an entity &#91; bracket', 'inline <!-- open comment',
+  'still comment --> done', '[link text that', 'continues](http://x.y) on', 'ref [x][y] full', '[y]: /other', 'nested [[a]] www.z.com',
+  'escaped \\[ www.q.com', 'a ] [ www.y.com ]', '$$\u200b', 'Q: What is <T> in `Vec<T>`?', 'A: A type <em>parameter',
+];
+
+describe('parseBounded: the tree of bounded pieces is the whole-text tree', () => {
+  it('on random notes made of tricky lines, whatever the piece size', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (lines, size) => {
+        const src = lines.join('\n');
+        expect(shape(parseBounded(src, { maxPieceChars: size }))).toEqual(shape(whole(src)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on the inline and markdown fixtures, cut as small as it goes', () => {
+    for (const [name, text] of fixtures) {
+      const src = text.replace(/\r\n?/g, '\n');
+      expect(shape(parseBounded(src, { maxPieceChars: 1 })), name).toEqual(shape(whole(src)));
+    }
+  });
+
+  it('builds a long paragraph of plain lines without remark, cutting a `Q:`/`A:` list with no blank line', () => {
+    const pairs = Array.from({ length: 400 }, (_, i) => `Q: What is item ${i}?\nA: The answer ${i}${i % 7 === 0 ? ' with `code`' : ''}.`);
+    const src = pairs.join('\n');
+    const tree = parseBounded(src, { maxPieceChars: 256 });
+    expect(tree.children).toHaveLength(1);
+    expect(shape(tree)).toEqual(shape(whole(src)));
+  });
+});
+
+describe('inlineCardsFromMarkdown reads the same cards however remark is given the text', () => {
+  it('on random notes: bounded pieces, built paragraphs or not, against one whole parse', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 60 }), fc.integer({ min: 1, max: 80 }), fc.boolean(), (lines, size, direct) => {
+        const src = lines.join('\n');
+        expect(read(src, size, direct)).toEqual(read(src));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on every fixture', () => {
+    for (const [name, text] of fixtures) {
+      const expected = read(text);
+      expect(read(text, 1), name).toEqual(expected);
+      expect(read(text, 64, false), name).toEqual(expected);
+    }
+  });
+
+  it('on a spread of Q:/A: pairs with no blank line, where a span runs over lines (the giant paragraph)', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      lines.push(`Q: Question ${i}${i % 50 === 3 ? ' costs $5' : ''}?`, `A: Answer ${i}${i % 50 === 9 ? ' and $10' : ''}${i % 41 === 0 ? ' `open' : ''}.`);
+      if (i % 41 === 1) lines.push('close` tick');
+    }
+    const src = lines.join('\n');
+    const expected = read(src);
+    // The `$5 … $10` spans mask the questions between them, so fewer than 300 cards come out.
+    expect(expected.cards.length).toBeGreaterThan(200);
+    expect(expected.cards.length).toBeLessThan(300);
+    expect(read(src, 100)).toEqual(expected);
+  });
+});
