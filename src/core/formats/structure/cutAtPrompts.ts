@@ -31,15 +31,19 @@ function noAnswer(line: number, front: string): NoteWarning {
   return { line, ruleId: 'no-answer', reason: `“${quoteQuestion(front)}” has no answer under it, so no card was made.` };
 }
 
-/** Removes up to `width` leading spaces from each line (a list item's continuation). */
+/** Removes up to `width` columns of leading white space from each line (a list item's continuation); a tab is one level. */
 function dedent(lines: string[], width: number): string[] {
   if (width <= 0) return lines;
   return lines.map((line) => {
+    if (line.charCodeAt(0) === 0x09) return line.slice(1); // outliners (Logseq) nest with tabs
     let i = 0;
     while (i < width && i < line.length && line.charCodeAt(i) === 0x20) i++;
     return line.slice(i);
   });
 }
+
+/** `A. …` / `A) …` after a `Q. …` prompt: the answer's label (only there: elsewhere `A.` starts a sentence). */
+const LETTER_ANSWER_LABEL = /^(?:\*\*|__)?A[ \t]*[.)](?:\*\*|__)?[ \t]+/;
 
 /** A line that asks and is not an answer: a bullet, number or label followed by a question. */
 function isBarePrompt(line: string): boolean {
@@ -127,7 +131,7 @@ export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to
     const first = body.findIndex((line) => line.trim() !== '');
     if (first >= 0) {
       const trimmed = body[first]!.trimStart();
-      const label = answerLabelLength(trimmed);
+      const label = answerLabelLength(trimmed) || (prompt.shape === 'label' ? (LETTER_ANSWER_LABEL.exec(trimmed)?.[0].length ?? 0) : 0);
       if (label > 0) body[first] = trimmed.slice(label);
     }
     const back = body.join('\n').trim();

@@ -98,9 +98,12 @@ function labelledPrompt(content: string): { front: string; number?: string; inli
   };
 }
 
+/** `#card`, `#flashcard`: the tags outliners and plugins mark a flashcard with, not question text. */
+const FLASHCARD_TAG = /[ \t]+#(?:card|cards|flashcards?|anki|srs|review)(?![\p{L}\p{N}_-])/giu;
+
 /** What `content` (a paragraph line or a list item's text) offers as a prompt. */
 function promptOf(content: string): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
-  const untagged = content.replace(LEADING_TAGS, '');
+  const untagged = content.replace(LEADING_TAGS, '').replace(FLASHCARD_TAG, '');
   const labelled = labelledPrompt(untagged);
   if (labelled) return { ...labelled, asks: 1, labelled: true, bold: /^(\*\*|__)/.test(untagged) };
   const bold = BOLD_OPENING.exec(untagged);

@@ -249,3 +249,19 @@ describe('glossaries and titles', () => {
     expect(readNote({ fileName: 'terms.md', text: note }).deck.title).toBe('Closure');
   });
 });
+
+describe('outliner and plain-text habits', () => {
+  it('reads Logseq-style bullets nested with tabs, the #card tag left out of the front', () => {
+    const note = '- What is a B-tree? #card\n\t- A balanced tree with wide nodes.\n- What is a trie? #card\n\t- A tree of prefixes.\n- What is a heap? #card\n\t- A tree ordered by priority.\n';
+    expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is a B-tree?', '- A balanced tree with wide nodes.'],
+      ['What is a trie?', '- A tree of prefixes.'],
+      ['What is a heap?', '- A tree ordered by priority.'],
+    ]);
+  });
+
+  it('takes A. as the answer label after Q. prompts', () => {
+    const note = 'Q. What is DNS?\nA. The internet phone book.\n\nQ. What is TLS?\nA. Encryption for transport.\n';
+    expect(deckFromNote({ fileName: 'n.txt', text: note }).cards.map((c) => c.back)).toEqual(['The internet phone book.', 'Encryption for transport.']);
+  });
+});
