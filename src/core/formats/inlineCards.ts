@@ -610,8 +610,10 @@ export function inlineCardDensity(text: string): number {
   let counted = 0;
   let hits = 0;
   let inCardTable = false;
-  for (const rawLine of text.split(/\r\n?|\n/)) {
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(rawLine);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  for (const rawLine of lines) {
+    // Each look is skipped when its character is absent: this scan runs on every note, twice.
+    const fenceMatch = rawLine.includes('```') || rawLine.includes('~~~') ? /^ {0,3}(`{3,}|~{3,})/.exec(rawLine) : null;
     if (fence !== undefined) {
       if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length) fence = undefined;
       continue;
@@ -620,11 +622,10 @@ export function inlineCardDensity(text: string): number {
       fence = fenceMatch[1]!;
       continue;
     }
-    const line = rawLine
-      .replace(/^\uFEFF/, '')
-      .replace(/(`+)[\s\S]*?\1/g, (span) => MASK.repeat(span.length))
-      .replace(/[a-z][\w+.-]*:\/\/\S+/gi, (span) => MASK.repeat(span.length))
-      .replace(/^\s*(?:>\s*)*(?:[-*+]|\d{1,3}[.)])?\s*/, '');
+    let line = rawLine;
+    if (line.includes('`')) line = line.replace(/(`+)[\s\S]*?\1/g, (span) => MASK.repeat(span.length));
+    if (line.includes('://')) line = line.replace(/[a-z][\w+.-]*:\/\/\S+/gi, (span) => MASK.repeat(span.length));
+    line = line.replace(/^\s*(?:>\s*)*(?:[-*+]|\d{1,3}[.)])?\s*/, '');
     if (line.trim() === '') {
       inCardTable = false;
       continue;

@@ -1,18 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { inlineCardsFromMarkdown } from '../../../../src/core/formats/inlineCards.ts';
 import { MASKED_INLINE_TYPES, markdownParser, parseBounded } from '../../../../src/core/formats/markdown/boundedParse.ts';
 
 /**
- * What the inline-card reader takes from a tree: every block with its type and offsets, and in
+ * What the inline-card reader takes from a tree: every block with its type and offsets, in
  * paragraphs only the masked inline nodes (code, math, links, HTML) with a position, which
- * built paragraphs keep.
+ * built paragraphs keep, and of table cells only their place (the text of header cells).
  */
 function shape(tree: Root): string[] {
   const out: string[] = [];
   const visit = (node: Nodes, inParagraph: boolean) => {
+    if (node.type === 'table') {
+      out.push(`table ${node.position?.start.offset}-${node.position?.end.offset}`);
+      node.children.forEach((row, index) => {
+        out.push(`  row ${row.position?.start.offset}-${row.position?.end.offset}`);
+        for (const cell of row.children) {
+          out.push(`    cell ${cell.position?.start.offset}-${cell.position?.end.offset}${index === 0 ? ` ${toString(cell)}` : ''}`);
+        }
+      });
+      return;
+    }
     const at = `${node.position?.start.line}:${node.position?.start.offset}-${node.position?.end.offset}`;
     if (inParagraph) {
       // A node without a position (remark adds some autolinks late) masks nothing.
@@ -32,8 +43,8 @@ function shape(tree: Root): string[] {
 }
 
 const whole = (src: string) => markdownParser.parse(src) as Root;
-const read = (src: string, maxPieceChars?: number, directParagraphs?: boolean) =>
-  inlineCardsFromMarkdown(src, 1, ['S'], { maxPieceChars: maxPieceChars ?? 1e9, directParagraphs });
+const read = (src: string, maxPieceChars?: number, directBlocks?: boolean) =>
+  inlineCardsFromMarkdown(src, 1, ['S'], { maxPieceChars: maxPieceChars ?? 1e9, directBlocks });
 
 const fixtureDir = new URL('../../../fixtures/notes/', import.meta.url);
 const fixtures = ['inline', 'markdown'].flatMap((dir) =>
@@ -56,6 +67,13 @@ const LINES = [
   'an image ![alt](src.png) here', 'autolink <http://a.b/c>', 'an entity &#91; bracket', 'inline <!-- open comment',
   'still comment --> done', '[link text that', 'continues](http://x.y) on', 'ref [x][y] full', '[y]: /other', 'nested [[a]] www.z.com',
   'escaped \\[ www.q.com', 'a ] [ www.y.com ]', '$$\u200b', 'Q: What is <T> in `Vec<T>`?', 'A: A type <em>parameter',
+  '* star item', '- Q: In a list?', '- A: Answered in the list.', '1. Q: Numbered?', '3. three', 'trailing spaces  ', '- trailing  ',
+  '-', '- ', '1.', '<div>x</div>', '<!-- one line -->', '<!-->', '```js meta', '~~~~', '    ```', '  ```', '$$ meta', ' $$',
+  '- [ ] task', '- ```', '> - quote list', '<details><summary>Q?</summary>', 'A: `code` and $m$ ok', '`` ` ``', '$a$b$', '$$a$',
+  'x `a``b` y', 'tick ` alone', 'dollar $ alone', '- item with `code', 'and more` code', 'a < b and c > d',
+  'math $O(n \\log n)$ here', 'price \\$5 and $x$', 'code `a\\` b', 'a \\\\` b',
+  '| x \\| y | z \\\\| w |', '|  |  |', '||', '|', '| a | b | c | d |', '| trailing | pipe |  ', '|:-|-:|',
+  '| **Question** | `Answer` |', '| Term | Definition |', '| Q: in a cell? | A: yes |',
 ];
 
 describe('parseBounded: the tree of bounded pieces is the whole-text tree', () => {
