@@ -16,7 +16,7 @@ import {
   frontFromHeadingMarkdown,
   type HeadingQuestion,
 } from './markdown/questionHeading.ts';
-import { endAtUnansweredRun, unansweredWarnings } from './structure/cutAtPrompts.ts';
+import { endAtLinkRun, endAtUnansweredRun, linkRunWarning, unansweredWarnings } from './structure/cutAtPrompts.ts';
 import { autoPromptCards } from './structure/findStructure.ts';
 import { findPromptLines } from './structure/promptLines.ts';
 import type { NoteFormat, ParseResult, RawCard } from './types.ts';
@@ -274,7 +274,10 @@ function parseMarkdownNote(input: string): ParseResult {
     // A run of prompts nobody answered (a list of practice questions) ends the answer.
     const run = endAtUnansweredRun(structure.lines, structure.fenced, backStart, end);
     if (run.unanswered.length > 0) warnings.push(...unansweredWarnings(run.unanswered, front));
-    const back = answerText(text, structure, backStart, run.end);
+    // …and so does a reading list of links after the answer's own text.
+    const reading = endAtLinkRun(structure.lines, structure.fenced, backStart, run.end);
+    if (reading.links > 0) warnings.push(linkRunWarning(reading.end + 1, reading.links, front));
+    const back = answerText(text, structure, backStart, reading.end);
     if (back === '' || front === '') {
       warnings.push(noAnswerWarning(line, front || heading.plain));
       return;

@@ -161,6 +161,11 @@ export function groupWarnings(warnings: readonly NoteWarning[], layout: string, 
             ? '1 answer is over 3,000 characters long; another question may be hiding inside it.'
             : `${n} answers are over 3,000 characters long; other questions may be hiding inside them.`;
         break;
+      case 'link-list': {
+        const links = list.reduce((sum, w) => sum + (Number(/^(\d+)/.exec(w.reason)?.[1]) || 0), 0);
+        text = `${plural(n, 'answer is', 'answers are')} followed by a reading list (${plural(links, 'link', 'links')} in all); the links are in no card.`;
+        break;
+      }
       case 'unanswered-prompt':
         text =
           n === 1

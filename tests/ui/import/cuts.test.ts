@@ -119,7 +119,7 @@ describe('warnings that point at cards', () => {
     expect(images).toMatchObject({ count: 2, lines: [14, 2], cards: [1, undefined], text: '2 cards have only an image for their answer; check that the images show.' });
   });
   it('says every new kind of warning in plain words with its count', () => {
-    const rules = ['placeholder-answer', 'image-only-back', 'embed-not-included', 'repeated-front', 'duplicate-card', 'long-back', 'unanswered-prompt', 'unreadable-bytes', 'closing-turn'];
+    const rules = ['placeholder-answer', 'image-only-back', 'embed-not-included', 'repeated-front', 'duplicate-card', 'long-back', 'unanswered-prompt', 'unreadable-bytes', 'closing-turn', 'link-list'];
     for (const ruleId of rules) {
       const [one] = groupWarnings([warn(1, ruleId)], 'markdown');
       const [three] = groupWarnings([warn(1, ruleId), warn(2, ruleId), warn(3, ruleId)], 'markdown');
@@ -134,6 +134,9 @@ describe('warnings that point at cards', () => {
       '2 answers are only placeholders (like “TODO”, “Answer here” or “...”), so they are not cards.',
     );
     expect(groupWarnings([warn(1, 'long-back')], 'markdown')[0]!.text).toBe('1 answer is over 3,000 characters long; another question may be hiding inside it.');
+    expect(groupWarnings([{ line: 9, ruleId: 'link-list', reason: '6 links after the answer to “X” are a reading list…' }], 'markdown')[0]!.text).toBe(
+      '1 answer is followed by a reading list (6 links in all); the links are in no card.',
+    );
     // Warnings whose sentence counts: turns and bytes are added up.
     expect(groupWarnings([{ line: 81, ruleId: 'closing-turn', reason: "13 turns inviting the candidate's own questions were not made cards: …" }], 'transcript')[0]!.text).toBe(
       '13 closing turns (“Any questions for me?”) are not cards: the replies are questions for the interviewer, not answers.',

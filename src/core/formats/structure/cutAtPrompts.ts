@@ -85,6 +85,55 @@ export function endAtUnansweredRun(
   return { end: to, unanswered: [] };
 }
 
+/** Fewest link-only lines in a row that end an answer: a reading list, not the answer. */
+export const LINK_RUN = 5;
+
+/** A line that is only a link (or a bare URL), as an item or not: `- [Title](https://…)`. */
+const LINK_ONLY = /^[ \t]*(?:[-*+•]|\d{1,4}[.)])?[ \t]*(?:\[[^\]\n]*\]\([^)\s]+(?:[ \t]+"[^"]*")?\)|<?https?:\/\/\S+>?)[ \t]*[.,;]?[ \t]*$/u;
+const TITLE_LINE = /^ {0,3}(?:#{1,6}[ \t]+\S.*|(?:\*\*|__)?[^\n]{1,40}[:：](?:\*\*|__)?)[ \t]*$/u;
+
+/**
+ * Where a run of `LINK_RUN` or more link-only lines (with the title line just above it, such as
+ * `### Resources` or `Links:`) ends an answer that has text before it; `to` when there is none.
+ */
+export function endAtLinkRun(lines: readonly string[], fenced: readonly boolean[], from: number, to: number): { end: number; links: number } {
+  let answered = false;
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    if (fenced[i] || !LINK_ONLY.test(line)) {
+      answered = true;
+      continue;
+    }
+    let links = 0;
+    let k = i;
+    while (k < to && (lines[k]!.trim() === '' || (!fenced[k] && LINK_ONLY.test(lines[k]!)))) {
+      if (lines[k]!.trim() !== '') links++;
+      k++;
+    }
+    if (links >= LINK_RUN && answered) {
+      // Take the run's title (`### Resources`) with it, when it sits right above.
+      let start = i;
+      let above = i - 1;
+      while (above >= from && lines[above]!.trim() === '') above--;
+      if (above >= from && !fenced[above] && TITLE_LINE.test(lines[above]!)) start = above;
+      if (start > from) return { end: start, links };
+    }
+    answered = true;
+    i = k - 1;
+  }
+  return { end: to, links: 0 };
+}
+
+/** The `link-list` warning for a reading list cut from an answer. */
+export function linkRunWarning(line: number, links: number, question: string): NoteWarning {
+  return {
+    line,
+    ruleId: 'link-list',
+    reason: `${links} links after the answer to “${quoteQuestion(question)}” are a reading list, not part of the answer; they are in no card.`,
+  };
+}
+
 /** `unanswered-prompt` warnings for a run of prompts that ended an answer. */
 export function unansweredWarnings(run: ReadonlyArray<{ index: number; text: string }>, question: string): NoteWarning[] {
   return run.map(({ index, text }) => ({
@@ -124,6 +173,11 @@ export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to
     if (run.unanswered.length > 0) {
       end = run.end;
       warnings.push(...unansweredWarnings(run.unanswered, prompt.front));
+    }
+    const reading = endAtLinkRun(lines, fenced, prompt.index + 1, end);
+    if (reading.links > 0) {
+      warnings.push(linkRunWarning(reading.end + 1, reading.links, prompt.front));
+      end = reading.end;
     }
     const body = dedent(lines.slice(prompt.index + 1, end), prompt.contentIndent);
     if (prompt.inlineAnswer !== undefined) body.unshift(prompt.inlineAnswer);

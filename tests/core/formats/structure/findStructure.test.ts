@@ -265,3 +265,21 @@ describe('outliner and plain-text habits', () => {
     expect(deckFromNote({ fileName: 'n.txt', text: note }).cards.map((c) => c.back)).toEqual(['The internet phone book.', 'Encryption for transport.']);
   });
 });
+
+describe('a reading list after an answer', () => {
+  const links = Array.from({ length: 6 }, (_, i) => `- [Article ${i + 1}](https://example.com/${i + 1})`);
+
+  it('ends the answer before a run of links and its title, with a warning', () => {
+    const note = ['## What is consistent hashing?', '', 'Keys and nodes on one ring.', '', '### Resources', '', ...links, ''].join('\n');
+    const { cards, warnings } = parse(note);
+    expect(cards[0]!.back).toBe('Keys and nodes on one ring.');
+    expect(warnings.map((w) => w.ruleId)).toContain('link-list');
+  });
+
+  it('keeps an answer that is only links, and a few links inside an answer', () => {
+    const only = ['## Where can I read about Raft?', '', ...links, ''].join('\n');
+    expect(parse(only).cards[0]!.back).toContain('Article 6');
+    const few = ['## What is Raft?', '', 'A consensus algorithm.', '', links[0], links[1], ''].join('\n');
+    expect(parse(few).cards[0]!.back).toContain('Article 2');
+  });
+});
