@@ -71,6 +71,7 @@ export function inlineCardsFromMarkdown(
 ): { cards: RawCard[]; warnings: NoteWarning[] } {
   // Same line count as the input: CRLF -> LF and a BOM dropped.
   const src = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!mayHoldInlineCards(src)) return { cards: [], warnings: [] };
   const walk: Walk = {
     src,
     lines: src.split('\n'),
@@ -82,7 +83,6 @@ export function inlineCardsFromMarkdown(
     pending: undefined,
     cardish: new WeakMap(),
   };
-  if (!mayHoldInlineCards(src)) return { cards: [], warnings: [] };
   try {
     // Bounded pieces, never one remark call on the whole stretch: micromark is super-linear on
     // long documents (150 s for 1 MB of `Q:`/`A:` lines without blank lines).
@@ -196,7 +196,7 @@ function questionSuffix(walk: Walk, blocks: readonly RootContent[]): boolean[] {
   for (let i = blocks.length - 1; i >= 0; i--) {
     const block = blocks[i]!;
     const startsQuestion =
-      block.type === 'paragraph' && paragraphLines(walk, block).masked.some((line) => matchQuestionLabel(line));
+      block.type === 'paragraph' && someMaskedLine(walk, block, (line) => matchQuestionLabel(line) !== undefined);
     later[i] = later[i + 1]! || startsQuestion;
   }
   return later;
@@ -205,6 +205,26 @@ function questionSuffix(walk: Walk, blocks: readonly RootContent[]): boolean[] {
 interface ParagraphLines {
   raw: string[];
   masked: string[];
+}
+
+/**
+ * Whether a masked line of the paragraph (leading whitespace dropped) passes `test`, without
+ * building its line arrays: a note with no blank line is one paragraph of 100,000 lines.
+ */
+function someMaskedLine(walk: Walk, paragraph: Paragraph, test: (line: string) => boolean): boolean {
+  const start = paragraph.position?.start.offset ?? 0;
+  const end = paragraph.position?.end.offset ?? start;
+  const { src, masked } = walk;
+  for (let from = start; from <= end; ) {
+    let to = masked.indexOf('\n', from);
+    if (to < 0 || to > end) to = end;
+    // The indentation is measured on the source, as paragraphLines does.
+    let lead = from;
+    while (lead < to && (src[lead] === ' ' || src[lead] === '\t')) lead++;
+    if (test(masked.slice(lead, to))) return true;
+    from = to + 1;
+  }
+  return false;
 }
 
 /** The paragraph's lines, leading whitespace dropped (insignificant in a paragraph), raw and masked alike. */
@@ -392,7 +412,9 @@ function startsCard(walk: Walk, block: Nodes, depth = 0): boolean {
   if (known !== undefined) return known;
   let result = false;
   if (block.type === 'paragraph') {
-    result = paragraphLines(walk, block).masked.some(
+    result = someMaskedLine(
+      walk,
+      block,
       (line) =>
         matchQuestionLabel(line) !== undefined ||
         matchQuestionMarkLine(line) !== undefined ||

@@ -10,6 +10,9 @@ const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
  */
 export function fencedLines(lines: readonly string[]): boolean[] {
   const fenced = new Array<boolean>(lines.length).fill(false);
+  // Shortest fence of each kind already found to have no closing line after it: a later fence of
+  // that kind as long or longer has none either, so a note of unclosed fences costs one scan, not one each.
+  const unclosedFrom: Record<string, number> = { '`': Infinity, '~': Infinity };
   let i = 0;
   while (i < lines.length) {
     const open = FENCE_OPEN.exec(lines[i]!);
@@ -19,10 +22,15 @@ export function fencedLines(lines: readonly string[]): boolean[] {
       continue;
     }
     const marker = open[1]!;
-    const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
-    let end = i + 1;
-    while (end < lines.length && !close.test(lines[end]!)) end++;
+    const kind = marker[0]!;
+    let end = lines.length;
+    if (marker.length < unclosedFrom[kind]!) {
+      const close = new RegExp(`^ {0,3}${kind === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
+      end = i + 1;
+      while (end < lines.length && !close.test(lines[end]!)) end++;
+    }
     if (end >= lines.length) {
+      unclosedFrom[kind] = Math.min(unclosedFrom[kind]!, marker.length);
       fenced[i] = true;
       i++;
       continue;

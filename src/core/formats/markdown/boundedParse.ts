@@ -33,6 +33,8 @@ export interface BoundedParseOptions {
   directBlocks?: boolean;
   /** Throw where a failed check would fall back to one whole-text parse (tests use it to see none does). */
   strict?: boolean;
+  /** One remark call on the whole text: the tree the pieces must give (tests compare against it). */
+  wholeText?: boolean;
 }
 
 const DEFAULT_PIECE_CHARS = 32 * 1024;
@@ -47,7 +49,7 @@ const SENTINEL = '\uE001\uE001';
 export function parseBounded(src: string, options: BoundedParseOptions = {}): Root {
   const maxPieceChars = Math.max(1, options.maxPieceChars ?? DEFAULT_PIECE_CHARS);
   // remark drops a byte-order mark from its offsets; the readers strip it before.
-  if (src.charCodeAt(0) === 0xfeff) return markdownParser.parse(src) as Root;
+  if (options.wholeText || src.charCodeAt(0) === 0xfeff) return markdownParser.parse(src) as Root;
   try {
     return new PieceParser(src, maxPieceChars, options.directBlocks ?? true).parse();
   } catch (error) {

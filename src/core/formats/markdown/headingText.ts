@@ -25,12 +25,25 @@ function isComment(node: Nodes): boolean {
 
 /** A heading line read without remark, for the rare line remark does not take as a heading. */
 function fallbackText(line: string): HeadingText {
-  const text = line
-    .replace(/^ {0,3}#{1,6}(?:[ \t]+|$)/, '')
-    .replace(/[ \t]+#+[ \t]*$/, '')
+  const text = withoutClosingHashes(line.replace(/^ {0,3}#{1,6}(?:[ \t]+|$)/, ''))
     .replace(/<!--[\s\S]*?-->/g, '')
     .trim();
   return { plain: text, markdown: text };
+}
+
+/**
+ * `Title ##` → `Title`: a closing run of `#` after a space goes. A scan from the end, not
+ * `/[ \t]+#+[ \t]*$/`, which backtracks quadratically over a long run of spaces.
+ */
+export function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  let hashes = end;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes === end) return text;
+  let spaces = hashes;
+  while (spaces > 0 && (text[spaces - 1] === ' ' || text[spaces - 1] === '\t')) spaces--;
+  return spaces < hashes ? text.slice(0, spaces) : text;
 }
 
 function textOfHeading(heading: Heading, source: string): HeadingText {

@@ -43,8 +43,9 @@ function shape(tree: Root): string[] {
 }
 
 const whole = (src: string) => markdownParser.parse(src) as Root;
+/** Cards and warnings read from bounded pieces (strict: no silent fall back), or from one whole-text parse. */
 const read = (src: string, maxPieceChars?: number, directBlocks?: boolean) =>
-  inlineCardsFromMarkdown(src, 1, ['S'], { maxPieceChars: maxPieceChars ?? 1e9, directBlocks });
+  inlineCardsFromMarkdown(src, 1, ['S'], maxPieceChars === undefined ? { wholeText: true } : { maxPieceChars, directBlocks, strict: true });
 
 const fixtureDir = new URL('../../../fixtures/notes/', import.meta.url);
 const fixtures = ['inline', 'markdown'].flatMap((dir) =>
@@ -81,7 +82,7 @@ describe('parseBounded: the tree of bounded pieces is the whole-text tree', () =
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 60 }), fc.integer({ min: 1, max: 80 }), (lines, size) => {
         const src = lines.join('\n');
-        expect(shape(parseBounded(src, { maxPieceChars: size }))).toEqual(shape(whole(src)));
+        expect(shape(parseBounded(src, { maxPieceChars: size, strict: true }))).toEqual(shape(whole(src)));
       }),
       { numRuns: 400 },
     );
@@ -90,14 +91,32 @@ describe('parseBounded: the tree of bounded pieces is the whole-text tree', () =
   it('on the inline and markdown fixtures, cut as small as it goes', () => {
     for (const [name, text] of fixtures) {
       const src = text.replace(/\r\n?/g, '\n');
-      expect(shape(parseBounded(src, { maxPieceChars: 1 })), name).toEqual(shape(whole(src)));
+      expect(shape(parseBounded(src, { maxPieceChars: 1, strict: true })), name).toEqual(shape(whole(src)));
     }
+  });
+
+  it('on random notes of tables, lists and fences, the blocks it builds itself', () => {
+    const heads = ['| Question | Answer |', '| **Question** | `Answer` |', '| Q | A | Note |', '|Question|Answer|', '| a |', '| Front | Back |  '];
+    const delimiters = ['| --- | --- |', '|:-|-:|', '| - | - | - |', '|---|', '| --- |', '| :---: | --- |  ', '--- | ---'];
+    const rows = ['| What is TCP? | A protocol |', '| x \\| y | z \\\\| w |', '|  |  |', '||', '|', '| a | b | c | d |', '|What `a|b`?|code|', 'no pipe row'];
+    const lines = ['', '', 'Q: What?', 'A: That.', '- item', '- A: `code` answer', '1. one', '2. two', '  lazy', '```', '```py', '$$', '<details>', 'Plain line', '> q'];
+    const table = fc.tuple(fc.constantFrom(...heads), fc.constantFrom(...delimiters), fc.array(fc.constantFrom(...rows), { maxLength: 5 }));
+    const note = fc.array(fc.oneof(table.map(([head, delimiter, body]) => [head, delimiter, ...body]), fc.array(fc.constantFrom(...lines), { maxLength: 4 })), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(note, fc.integer({ min: 1, max: 300 }), (parts, size) => {
+        const src = parts.flat().join('\n');
+        expect(shape(parseBounded(src, { maxPieceChars: size, strict: true }))).toEqual(shape(whole(src)));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('builds a long paragraph of plain lines without remark, cutting a `Q:`/`A:` list with no blank line', () => {
     const pairs = Array.from({ length: 400 }, (_, i) => `Q: What is item ${i}?\nA: The answer ${i}${i % 7 === 0 ? ' with `code`' : ''}.`);
     const src = pairs.join('\n');
-    const tree = parseBounded(src, { maxPieceChars: 256 });
+    const tree = parseBounded(src, { maxPieceChars: 256, strict: true });
     expect(tree.children).toHaveLength(1);
     expect(shape(tree)).toEqual(shape(whole(src)));
   });
