@@ -448,7 +448,8 @@ function sliceBlocks(
   // unless one is indented code, whose indentation is its syntax.
   const range = blocks.slice(from, to + 1);
   const indentedCode = range.some((block) => block.type === 'code' && !/^\s*(`{3,}|~{3,})/.test(lines[startLine(block) - 1] ?? ''));
-  const extra = indentedCode ? 0 : Math.min(...range.map((block) => (block.position?.start.column ?? 1) - 1 - indent));
+  // A loop, not Math.min(...): an answer can run over more blocks than a spread can pass.
+  const extra = indentedCode ? 0 : range.reduce((least, block) => Math.min(least, (block.position?.start.column ?? 1) - 1 - indent), Infinity);
   const taken = lines.slice(start - 1, end).map((line) => dedent(line, indent + Math.max(0, extra)));
   const gap = keepGapBefore && from > 0 ? start - endLine(blocks[from - 1]!) - 1 : 0;
   return (gap > 0 ? '\n' : '') + taken.join('\n');
@@ -574,8 +575,14 @@ function detailsCard(walk: Walk, blocks: readonly RootContent[], index: number):
   const end = blocks[last]!.position?.end.offset ?? start;
   const html = walk.src.slice(start, end);
   const baseLine = startLine(blocks[index]!);
+  // Newlines counted from one segment to the next (segments come in order): a block of
+  // 100,000 `<details>` lines with no blank line is one HTML node.
+  let counted = 0;
+  let newlines = 0;
   for (const segment of detailsSegments(html)) {
-    const line = fileLine(walk, baseLine + countNewlines(html.slice(0, segment.start)));
+    newlines += countNewlines(html.slice(counted, segment.start));
+    counted = segment.start;
+    const line = fileLine(walk, baseLine + newlines);
     const body = segment.text.replace(/^<details[^>]*>/i, '').replace(/<\/details\s*>$/i, '');
     const summary = /<summary[^>]*>([\s\S]*?)<\/summary\s*>/i.exec(body);
     if (!summary) continue;
@@ -618,7 +625,7 @@ function countNewlines(text: string): number {
 function dedentBlock(text: string): string {
   const lines = text.split('\n');
   const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  const common = indents.length > 0 ? indents.reduce((least, indent) => Math.min(least, indent)) : 0;
   return lines.map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)![0].length))).join('\n');
 }
 

@@ -121,7 +121,7 @@ class PieceParser {
       const run: BuiltRun | undefined = afterParagraph ? undefined : this.builtRun(i);
       if (run) {
         this.blocks.push({ kind: 'built', children: run.children });
-        this.units.push(...run.units);
+        for (const unit of run.units) this.units.push(unit);
         afterParagraph = run.end < n && !blank[run.end];
         i = run.end;
         continue;
@@ -355,7 +355,7 @@ class PieceParser {
         const label = labelSource(this.src, node.position?.start.offset ?? -1);
         if (label !== undefined) labels.add(node.type === 'definition' ? `[${label}]: #` : `[${label}]: x`);
       }
-      if ('children' in node) stack.push(...(node.children as Nodes[]));
+      if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
     }
     if (labels.size === 0) return;
     this.definitions = [...labels].join('\n\n');
@@ -388,7 +388,8 @@ function shiftPositions(node: Nodes, lineShift: number, offsetShift: number): vo
         if (point.offset !== undefined) point.offset += offsetShift;
       }
     }
-    if ('children' in current) stack.push(...(current.children as Nodes[]));
+    // One at a time: a spread of a list of 100,000 items overflows the call stack.
+    if ('children' in current) for (const child of current.children as Nodes[]) stack.push(child);
   }
 }
 

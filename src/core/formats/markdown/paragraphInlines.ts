@@ -72,7 +72,8 @@ export class ParagraphInlines {
 
   read(units: readonly InlineUnit[]): void {
     let pending: Group[] = [];
-    for (const unit of units) pending.push(...this.startGroups(unit));
+    // Pushed one by one: a spread of a paragraph's 100,000 groups would overflow the call stack.
+    for (const unit of units) for (const group of this.startGroups(unit)) pending.push(group);
     while (pending.length > 0) {
       for (let first = 0; first < pending.length; ) {
         let size = 0;
@@ -361,7 +362,7 @@ function shiftInline(node: PhrasingContent, lineShift: number, offsetShift: numb
         if (point.offset !== undefined) point.offset += offsetShift;
       }
     }
-    if ('children' in current) stack.push(...(current.children as PhrasingContent[]));
+    if ('children' in current) for (const child of current.children as PhrasingContent[]) stack.push(child);
   }
 }
 

@@ -141,6 +141,21 @@ describe('inlineCardsFromMarkdown reads the same cards however remark is given t
     }
   });
 
+  it('on a list of 130,000 items, more than a spread into push can pass (the call stack overflows)', () => {
+    const src = Array.from({ length: 130_000 }, (_, i) => `- Term ${i} :: definition ${i}`).join('\n');
+    const { cards, warnings } = read(src, 32 * 1024);
+    expect(warnings).toEqual([]);
+    expect(cards).toHaveLength(130_000);
+    expect(cards[129_999]).toMatchObject({ front: 'Term 129999', back: 'definition 129999', line: 130_000 });
+  });
+
+  it('on `<details>` lines with no blank line between them: one HTML block, each card on its own line', () => {
+    const src = Array.from({ length: 2000 }, (_, i) => `<details><summary>Question ${i}?</summary>Answer ${i}.</details>`).join('\n');
+    const { cards } = read(src, 4096);
+    expect(cards).toEqual(read(src).cards);
+    expect(cards.map((card) => card.line)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+  });
+
   it('on a spread of Q:/A: pairs with no blank line, where a span runs over lines (the giant paragraph)', () => {
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) {
