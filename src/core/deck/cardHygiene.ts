@@ -36,8 +36,8 @@ export function cleanCards(cards: readonly RawCard[], warnings: readonly NoteWar
 function cleanCard(card: RawCard, wrappers: ReadonlySet<string>, warnings: NoteWarning[]): RawCard | undefined {
   const question = () => quoted(card.front);
   const unwrapped = unwrapDetails(card.back, (summary) => isRevealSummary(summary) || wrappers.has(summaryKey(summary)));
-  const front = replaceEmbeds(card.front);
-  const back = replaceEmbeds(withoutNavigation(unwrapped).trim());
+  const front = replaceEmbeds(wikiLinksAsText(card.front));
+  const back = replaceEmbeds(wikiLinksAsText(withoutBlockProperties(withoutNavigation(unwrapped))).trim());
   if (card.kind !== 'cloze') {
     if (isEmptyBack(back.text)) {
       warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${question()} has an empty answer, so it is not a card.` });
@@ -70,6 +70,34 @@ function cleanCard(card: RawCard, wrappers: ReadonlySet<string>, warnings: NoteW
   }
   if (front.text === card.front && back.text === card.back) return card;
   return { ...card, front: front.text, back: back.text };
+}
+
+// --- outliner links and properties ----------------------------------------------------------
+
+/** `[[Page]]`, `[[Page|shown words]]`, `[[Page#Part]]` (not `![[…]]` embeds): the words a reader sees. */
+const WIKI_LINK = /(?<!!)\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]/gu;
+
+function wikiLinksAsText(text: string): string {
+  if (!text.includes('[[')) return text;
+  const code = codeRanges(text);
+  return text.replace(WIKI_LINK, (whole: string, page: string, shown: string | undefined, at: number) =>
+    inRanges(code, at) ? whole : (shown ?? page).trim(),
+  );
+}
+
+/** Logseq's `id:: 64fa…` / `collapsed:: true` lines: the outliner's data about a block, not its text. */
+const BLOCK_PROPERTY = /^[ \t]*(?:[-*][ \t]+)?[a-z][\w-]*::[ \t]+\S.*$/u;
+
+function withoutBlockProperties(back: string): string {
+  if (!back.includes(':: ')) return back;
+  const code = codeRanges(back);
+  let offset = 0;
+  const kept: string[] = [];
+  for (const line of back.split('\n')) {
+    if (!(BLOCK_PROPERTY.test(line) && !inRanges(code, offset) && /^(?:id|collapsed|heading|card-[\w-]+|background-color|template|alias|tags?|type|icon)::/u.test(line.trim().replace(/^[-*][ \t]+/, '')))) kept.push(line);
+    offset += line.length + 1;
+  }
+  return kept.join('\n');
 }
 
 // --- navigation ---------------------------------------------------------------------------

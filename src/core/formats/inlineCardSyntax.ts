@@ -103,7 +103,11 @@ export function findSeparator(line: string): Separator | undefined {
   return findColons(line) ?? findDescriptor(line) ?? findRemnote(line);
 }
 
+/** `id:: 64fa…`, `collapsed:: true`, `tags:: x`: Logseq and Dataview fields of a block, not cards. */
+const PROPERTY_FIELD = /^[ \t]*(?:[-*][ \t]+)?(?:id|collapsed|heading|tags?|alias|title|type|template|template-including-parent|icon|created|created-at|updated|updated-at|date|status|public|filters|background-color|card-[\w-]+)::[ \t]/iu;
+
 function findColons(line: string): Separator | undefined {
+  if (PROPERTY_FIELD.test(line)) return undefined;
   for (const match of line.matchAll(/:{2,}/g)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -201,9 +205,17 @@ function headerKey(text: string): string {
 export function cardTableColumns(headers: readonly string[]): { question: number; answer: number } | undefined {
   const keys = headers.map(headerKey);
   const question = keys.findIndex((key) => QUESTION_HEADERS.has(key));
-  const answer = keys.findIndex((key, index) => index !== question && ANSWER_HEADERS.has(key));
-  return question >= 0 && answer >= 0 ? { question, answer } : undefined;
+  if (question < 0) return undefined;
+  let answer = keys.findIndex((key, index) => index !== question && ANSWER_HEADERS.has(key));
+  // `Ideal Response`, `Sample answer`, `Solution`: a column named for what answers the question.
+  if (answer < 0) answer = keys.findIndex((key, index) => index !== question && ANSWER_WORD.test(key));
+  // A two-column table headed `Question | …`: the other column answers it.
+  if (answer < 0 && keys.length === 2 && keys[1 - question] !== '') answer = 1 - question;
+  return answer >= 0 ? { question, answer } : undefined;
 }
+
+/** A word that names an answer column inside a longer header. */
+const ANSWER_WORD = /\b(?:answers?|responses?|solutions?|explanations?|replies|reply|respuestas?|respostas?|réponses?|antworten?|ответы?)\b|答|回答|解答/iu;
 
 const LOOSE_QUESTION_LABEL = new RegExp(`(?:${QUESTION_WORDS.join('|')})[ \\t]*\\d{0,3}[ \\t]*(?:\\*\\*|__)?[ \\t]*[:：.)\\-–]`, 'iu');
 

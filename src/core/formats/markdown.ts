@@ -337,7 +337,8 @@ function parseMarkdownNote(input: string): ParseResult {
       inlineCardDensity(markdown) === 0 ? undefined : inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section);
     for (const card of inline?.cards ?? []) card.shape = 'inline';
     const block = shaped[s];
-    const chosen = block && block.cards.length > (inline?.cards.length ?? 0) ? block : inline;
+    // Prompts the writer tagged as flashcards (`#card`) win over highlights read as clozes.
+    const chosen = block && (block.tagged || block.cards.length > (inline?.cards.length ?? 0)) ? block : inline;
     cards.push(...(chosen?.cards ?? []));
     warnings.push(...(chosen?.warnings ?? []));
     if (stretch.afterRule && !chosen?.cards.length) {

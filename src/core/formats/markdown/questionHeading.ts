@@ -38,7 +38,7 @@ const PROMPT_START = new RegExp(
  * Prompts that ask without a question mark or an opening interrogative: `equals VS ==`,
  * `Overriding vs overloading`, `Difference between A and B`, `Pros and cons of X`, `A 和 B 的区别`.
  */
-const COMPARISON = /(?:^|[\s\p{P}])(?:vs\.?|versus)(?=[\s\p{P}]|$)|^(?:the\s+)?(?:differences?|similarit(?:y|ies)|pros\s+and\s+cons|advantages(?:\s+and\s+disadvantages)?|disadvantages|trade-?offs?)\s+(?:between|of|in)\b|^unterschied(?:e)?\s+zwischen|^diff[ée]rences?\s+entre|^diferencias?\s+entre|^разница\s+между|^отличия?\s|区别|區別|差异|差異|对比|對比|の違い|違いは|차이/iu;
+const COMPARISON = /(?:^|[\s\p{P}])(?:vs\.?|versus)(?=[\s\p{P}]|$)|^(?:the\s+)?(?:differences?|similarit(?:y|ies)|pros\s+and\s+cons|advantages(?:\s+and\s+disadvantages)?|disadvantages|trade-?offs?)\s+(?:between|of|in)\b|^unterschied(?:e)?\s+zwischen|^diff[ée]rences?\s+entre|^diferencias?\s+entre|^разница\s+между|^отличия?\s/iu;
 
 /** `What I read`, `How we scaled it`, `Why I left`: a title about the writer, not a question. */
 const RELATIVE_CLAUSE = /^(?:what|how|why|when|where|which)\s+(?:i|we|my|our)\b(?!\s*\?)/iu;
@@ -70,7 +70,7 @@ const CJK_QUESTION = /(?:什么|什麼|为什么|為什麼|怎么|怎麼|如何|
  * and the words of "how / which kinds / what principle" that interview headings ask with
  * (`…是怎样的`, `有哪几种…`, `…的原理`, `…とは`).
  */
-const CJK_PROMPT = /^(?:请|請|说说|說說|谈谈|談談|聊聊|简述|簡述|简要|簡要|简单|簡單|介绍|介紹|解释|解釋|描述|比较|比較|列举|列舉|编写|編寫|实现|實現|设计|設計|写出|寫出|写一个|寫一個|手写|手寫|完成|分析|论述|論述|阐述|闡述)|(?:怎样|怎樣|怎么样|怎麼樣|几种|幾種|哪几|哪幾|原理|区别|區別|作用|用途|优缺点|優缺點|好处|好處|含义|含義|意义|意義|とは|について|を説明|説明して|教えて|설명|이란|란)/u;
+const CJK_PROMPT = /^(?:请|請|说说|說說|谈谈|談談|聊聊|简述|簡述|简要|簡要|简单说|簡單說|介绍一下|介紹一下|解释|解釋|描述|比较|比較|列举|列舉|编写|編寫|(?:实现|實現|设计|設計|完成|手写|手寫)(?:一个|一個|一下)|写出|寫出|写一个|寫一個|论述|論述|阐述|闡述)|(?:怎样|怎樣|怎么样|怎麼樣|几种|幾種|哪几|哪幾|原理|区别|區別|差异|差異|对比|對比|作用|用途|优缺点|優缺點|好处|好處|含义|含義|意义|意義|の違い|違いは|とは|について|を説明|説明して|教えて|설명|차이|이란|란)/u;
 
 /** Quotes and marks a heading may be wrapped in or trail with (`“How…?”`, `…success?"`). */
 const OPENING_WRAP = /^["“”„«「『'‘]+/u;
@@ -113,6 +113,8 @@ export function classifyHeading(plainText: string): HeadingQuestion {
   const label = !asks && /[:：]$/u.test(bare);
   // `A vs B` names two things to tell apart: a question of its own wherever it stands, even under
   // another question's answer (`#### Overriding vs overloading` under `### Explain polymorphism`).
+  // A noun of comparing (`方案对比`, "comparison of options") is only a prompt: under an answer it
+  // is a part of that answer.
   const compares = !asks && !label && bare.length <= MAX_COMPARISON && COMPARISON.test(bare);
   const promptLike =
     !asks && !label && !compares && ((PROMPT_START.test(bare) && !RELATIVE_CLAUSE.test(bare)) || AUXILIARY_START.test(bare) || CJK_PROMPT.test(bare));

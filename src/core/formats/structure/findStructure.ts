@@ -51,7 +51,8 @@ function autoPrompts(shape: PromptShape, lines: readonly PromptLine[]): Set<Prom
   const kept = new Set<PromptLine>();
   let lastNumber = -1;
   for (const line of lines) {
-    if (line.indent > minIndent + 1) continue; // nested items belong to an answer
+    // Nested items belong to an answer, unless one asks and answers on its own line.
+    if (line.indent > minIndent + 1 && !(line.inlineAnswer !== undefined && line.asks > 0)) continue;
     const number = line.number !== undefined ? Number(line.number) : NaN;
     const continues = Number.isFinite(number) && (number === lastNumber + 1 || number === 1);
     if (line.asks > 0 || continues) {
@@ -89,7 +90,10 @@ function acceptedShapes(
       const all = shapes.get(shape);
       if (!all || all.length < MIN_IN_STRETCH[shape]) return;
       // Nested items belong to answers: only the outermost level is judged.
-      const outer = shape === 'numbered' || shape === 'bullet' ? all.filter((line) => line.indent <= outerIndent[shape]! + 1) : all;
+      const outer =
+        shape === 'numbered' || shape === 'bullet'
+          ? all.filter((line) => line.indent <= outerIndent[shape]! + 1 || (line.inlineAnswer !== undefined && line.asks > 0))
+          : all;
       lines += outer.length;
       for (const line of outer) {
         asks += line.asks;
@@ -99,7 +103,9 @@ function acceptedShapes(
       prompts += chosen.length;
       cards += cutAtPrompts(input, chosen, stretches[s]!.to, []).cards.length;
     });
-    if (lines === 0 || cards < MIN_CARDS[shape]) continue;
+    // Prompts their writer tagged as flashcards (`#card`) need no repetition to be trusted.
+    const tagged = byStretch.some((shapes) => (shapes.get(shape) ?? []).some((line) => line.tagged));
+    if (lines === 0 || cards < (tagged ? 1 : MIN_CARDS[shape])) continue;
     const askShare = asks / lines;
     const numberedShare = numbered / lines;
     const answeredShare = cards / Math.max(1, prompts);
@@ -123,28 +129,36 @@ function groupByShape(prompts: readonly PromptLine[]): Map<PromptShape, PromptLi
 }
 
 /** Cards marked with the shape that cut them, for the preview's "Auto (…)" label. */
-function marked(result: CutCards, shape: string): CutCards {
+function marked<T extends CutCards>(result: T, shape: string): T {
   for (const card of result.cards) card.shape = shape;
   return result;
+}
+
+/** A stretch's cards; `tagged` when its writer marked the prompts as flashcards (`#card`). */
+export interface StretchCards extends CutCards {
+  tagged: boolean;
 }
 
 /**
  * For each stretch, the cards of the best shape accepted for the note that appears in it, or
  * undefined when none does (a narrative stretch, or one the inline syntaxes must read).
  */
-export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]): Array<CutCards | undefined> {
+export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]): Array<StretchCards | undefined> {
   const byStretch = stretches.map((stretch) => groupByShape(findPromptLines(input.lines, input.fenced, stretch.from, stretch.to)));
   const kept = new Map(SHAPES.map((shape) => [shape, autoPrompts(shape, byStretch.flatMap((shapes) => shapes.get(shape) ?? []))]));
   const accepted = acceptedShapes(input, byStretch, stretches, kept);
   return stretches.map((stretch, s) => {
-    let best: CutCards | undefined;
+    let best: StretchCards | undefined;
     let bestShape: PromptShape | undefined;
-    for (const { shape } of accepted) {
+    // A section may use a shape the rest of the note does not (one list of questions in a
+    // narrative note): judged on the section alone, by the same rules.
+    const own = acceptedShapes(input, [byStretch[s]!], [stretch], kept).filter((verdict) => !accepted.some((a) => a.shape === verdict.shape));
+    for (const { shape } of [...accepted, ...own]) {
       const lines = byStretch[s]!.get(shape);
       if (!lines || lines.length < MIN_IN_STRETCH[shape]) continue;
       const chosen = lines.filter((line) => kept.get(shape)!.has(line));
       if (chosen.length === 0) continue;
-      const result = cutAtPrompts(input, chosen, stretch.to, stretch.section);
+      const result = { ...cutAtPrompts(input, chosen, stretch.to, stretch.section), tagged: chosen.some((line) => line.tagged) };
       if (result.cards.length > (best?.cards.length ?? 0)) {
         best = result;
         bestShape = shape;

@@ -24,6 +24,8 @@ export interface PromptLine {
   contentIndent: number;
   /** Leading spaces before the line's marker. */
   indent: number;
+  /** Marked a flashcard by its writer (`#card`, `#flashcard`): a card whatever the rest says. */
+  tagged?: boolean;
 }
 
 /** A line that starts with an answer label: the label's length, else 0. */
@@ -99,11 +101,28 @@ function labelledPrompt(content: string): { front: string; number?: string; inli
 }
 
 /** `#card`, `#flashcard`: the tags outliners and plugins mark a flashcard with, not question text. */
-const FLASHCARD_TAG = /[ \t]+#(?:card|cards|flashcards?|anki|srs|review)(?![\p{L}\p{N}_-])/giu;
+const FLASHCARD_TAG = /[ \t]*#(?:card|cards|flashcards?|anki|srs)(?![\p{L}\p{N}_-])/giu;
 
 /** What `content` (a paragraph line or a list item's text) offers as a prompt. */
-function promptOf(content: string): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
-  const untagged = content.replace(LEADING_TAGS, '').replace(FLASHCARD_TAG, '');
+function promptOf(content: string, inList = false): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
+  const flashcard = FLASHCARD_TAG.test(content);
+  FLASHCARD_TAG.lastIndex = 0;
+  // `- # Question #card` (outliners put a heading inside a block): the marks are not question text.
+  const stripped = content.replace(LEADING_TAGS, '').replace(FLASHCARD_TAG, '').trim();
+  const untagged = inList ? stripped.replace(/^#{1,6}[ \t]+(?=\S)/, '') : stripped;
+  const prompt = promptFrom(untagged, inList);
+  if (!prompt) return undefined;
+  return flashcard ? { ...prompt, asks: 1, tagged: true } : prompt;
+}
+
+/** `- O que é X? É uma…`: a list item that asks and answers in one line. */
+function splitAskedItem(text: string): { question: string; answer?: string } {
+  const match = /^([^?？\n]{3,200}?[?？])[ \t]+(?=\S)(.{2,})$/u.exec(text);
+  if (!match || /[?？]$/u.test(match[2]!.trim()) || match[2]!.trim().split(/\s+/).length < 2) return { question: text };
+  return { question: match[1]!.trim(), answer: match[2]!.trim() };
+}
+
+function promptFrom(untagged: string, inList: boolean): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
   const labelled = labelledPrompt(untagged);
   if (labelled) return { ...labelled, asks: 1, labelled: true, bold: /^(\*\*|__)/.test(untagged) };
   const bold = BOLD_OPENING.exec(untagged);
@@ -134,8 +153,15 @@ function promptOf(content: string): Omit<PromptLine, 'index' | 'shape' | 'conten
     return undefined;
   }
   const numbered = splitNumbering(untagged);
-  const front = numbered.rest.trim();
-  return { front, ...(numbered.number !== undefined ? { number: numbered.number } : {}), asks: howItAsks(front), labelled: false, bold: false };
+  const { question, answer } = inList ? splitAskedItem(numbered.rest.trim()) : { question: numbered.rest.trim() };
+  return {
+    front: question,
+    ...(numbered.number !== undefined ? { number: numbered.number } : {}),
+    asks: howItAsks(question),
+    ...(answer !== undefined ? { inlineAnswer: answer } : {}),
+    labelled: false,
+    bold: false,
+  };
 }
 
 /**
@@ -164,7 +190,7 @@ export function findPromptLines(lines: readonly string[], skip: readonly boolean
       const indent = (ordered ?? bullet)![1]!.length;
       const content = ordered ? ordered[4]! : bullet![3]!;
       const contentIndent = line.length - content.length;
-      const prompt = promptOf(content);
+      const prompt = promptOf(content, true);
       if (!prompt || prompt.front === '') continue;
       const { labelled, bold: _bold, ...rest } = prompt;
       const shape: PromptShape = labelled ? 'label' : ordered ? 'numbered' : 'bullet';

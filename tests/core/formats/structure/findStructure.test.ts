@@ -283,3 +283,41 @@ describe('a reading list after an answer', () => {
     expect(parse(few).cards[0]!.back).toContain('Article 2');
   });
 });
+
+describe('more of how people write', () => {
+  it('reads a Question | Ideal Response table', () => {
+    const note = '| Question | Ideal Response |\n| --- | --- |\n| **Tell me about yourself** | Two minutes on your path. |\n| **Why this role?** | Tie it to the mission. |\n';
+    expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => c.back)).toEqual(['Two minutes on your path.', 'Tie it to the mission.']);
+  });
+
+  it('reads Logseq #card blocks: properties and wiki links are not text, highlights are not clozes', () => {
+    const note = [
+      '- # 1、[[Activity]] start #card', '  id:: 64fa8390-0f1e', '  collapsed:: true', '\t- Launcher asks ==AMS== to start it.',
+      '- # 2、How do app and AMS talk?#card', '  id:: 64fa8390-c7a7', '\t- Through ==Binder== proxies.',
+    ].join('\n');
+    expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
+      ['Activity start', '- Launcher asks ==AMS== to start it.'],
+      ['How do app and AMS talk?', '- Through ==Binder== proxies.'],
+    ]);
+  });
+
+  it('reads one list of "question? answer" items in an otherwise narrative note', () => {
+    const note = [
+      '# Internship prep', '', '- Send the CV', '- Prepare a talk', '- Practise', '', '#### Common questions:',
+      '  - What is HTML? A markup language for documents.', '  - What is CSS? Styles for those documents.', '  - What is JavaScript? A language that runs in the page.',
+      '', '## Tips', '', '- Sleep well', '- Arrive early',
+    ].join('\n');
+    expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is HTML?', 'A markup language for documents.'],
+      ['What is CSS?', 'Styles for those documents.'],
+      ['What is JavaScript?', 'A language that runs in the page.'],
+    ]);
+  });
+
+  it('keeps a heading that names a comparison inside the answer it sits under', () => {
+    const note = '## 问题 1：瀑布流怎么实现？\n\n用 columns 或者 JS 计算。\n\n### 方案对比\n\nJS 更灵活。\n\n## 问题 2：图片懒加载怎么做？\n\nIntersectionObserver。\n';
+    const { cards } = parse(note);
+    expect(cards.map((c) => c.front)).toEqual(['瀑布流怎么实现？', '图片懒加载怎么做？']);
+    expect(cards[0]!.back).toContain('### 方案对比');
+  });
+});
