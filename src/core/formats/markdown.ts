@@ -28,6 +28,8 @@ const TOOL_COMMENT = /[ \t]*<!--[ \t]*(?:SR|ID|anki|NoteID|Card)\b[\s\S]*?-->/gi
 const INLINE_CEILING = 0.6;
 
 const NOT_BLANK = /\S/;
+/** A rule of `-`, `=`, `*` or `_` alone on a line. */
+const UNDERLINE = /^ {0,3}([-=*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /** Longest line taken as the rest of a question written under its heading. */
 const MAX_QUESTION_CONTINUATION = 160;
@@ -267,13 +269,17 @@ function parseMarkdownNote(input: string): ParseResult {
       return;
     }
     const continuation = questionContinuation(structure, headingIndex, end);
-    const backStart = headingIndex + 1 + (continuation ? 1 : 0);
+    let backStart = headingIndex + 1 + (continuation ? 1 : 0);
+    // The heading's underline (`-----` right under it) is decoration, not answer text.
+    let first = backStart;
+    while (first < end && !NOT_BLANK.test(structure.lines[first]!)) first++;
+    if (first < end && !structure.fenced[first] && UNDERLINE.test(structure.lines[first]!)) backStart = first + 1;
     let front = frontFromHeadingMarkdown(heading.markdown);
     if (continuation) front = `${front} ${continuation}`;
     if (front === '') front = heading.text || heading.plain;
     // A run of prompts nobody answered (a list of practice questions) ends the answer.
     const run = endAtUnansweredRun(structure.lines, structure.fenced, backStart, end);
-    if (run.unanswered.length > 0) warnings.push(...unansweredWarnings(run.unanswered, front));
+    for (const warning of unansweredWarnings(run.unanswered, front)) warnings.push(warning);
     // …and so does a reading list of links after the answer's own text.
     const reading = endAtLinkRun(structure.lines, structure.fenced, backStart, run.end);
     if (reading.links > 0) warnings.push(linkRunWarning(reading.end + 1, reading.links, front));
@@ -292,6 +298,8 @@ function parseMarkdownNote(input: string): ParseResult {
 
   for (const mark of structure.marks) {
     if (mark.kind === 'separator') {
+      // `# Topic` underlined with `-----`: a rule right under its heading decorates it; it ends nothing.
+      if (open && onlyBlankBetween(structure, open.heading.mark.index, mark.index)) continue;
       if (open) {
         afterRule = { line: mark.index + 1, question: frontFromHeadingMarkdown(open.heading.markdown) || open.heading.plain };
         closeAnswer(mark.index);
@@ -339,8 +347,9 @@ function parseMarkdownNote(input: string): ParseResult {
     const block = shaped[s];
     // Prompts the writer tagged as flashcards (`#card`) win over highlights read as clozes.
     const chosen = block && (block.tagged || block.cards.length > (inline?.cards.length ?? 0)) ? block : inline;
-    cards.push(...(chosen?.cards ?? []));
-    warnings.push(...(chosen?.warnings ?? []));
+    // A loop, not push(...spread): a stretch can hold more cards than a call takes arguments.
+    for (const card of chosen?.cards ?? []) cards.push(card);
+    for (const warning of chosen?.warnings ?? []) warnings.push(warning);
     if (stretch.afterRule && !chosen?.cards.length) {
       // A rule ends an answer (notes put tips and asides after one); say so, so nothing is lost unseen.
       const shown = shortQuestion(stretch.afterRule.question);
@@ -354,6 +363,12 @@ function parseMarkdownNote(input: string): ParseResult {
   cards.sort((a, b) => a.line - b.line);
   warnings.sort((a, b) => a.line - b.line);
   return { cards, warnings };
+}
+
+/** Whether every line strictly between lines `from` and `to` is blank. */
+function onlyBlankBetween(structure: NoteStructure, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if (NOT_BLANK.test(structure.lines[i]!)) return false;
+  return true;
 }
 
 /** Pops entries off the end of a heading stack while they match. */

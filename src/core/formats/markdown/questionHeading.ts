@@ -72,6 +72,13 @@ const CJK_QUESTION = /(?:什么|什麼|为什么|為什麼|怎么|怎麼|如何|
  */
 const CJK_PROMPT = /^(?:请|請|说说|說說|谈谈|談談|聊聊|简述|簡述|简要|簡要|简单说|簡單說|介绍一下|介紹一下|解释|解釋|描述|比较|比較|列举|列舉|编写|編寫|(?:实现|實現|设计|設計|完成|手写|手寫)(?:一个|一個|一下)|写出|寫出|写一个|寫一個|论述|論述|阐述|闡述)|(?:怎样|怎樣|怎么样|怎麼樣|几种|幾種|哪几|哪幾|原理|区别|區別|差异|差異|对比|對比|作用|用途|优缺点|優缺點|好处|好處|含义|含義|意义|意義|の違い|違いは|とは|について|を説明|説明して|教えて|설명|차이|이란|란)/u;
 
+/**
+ * Questions whose interrogative comes last (Turkish `… nedir`, Vietnamese `… là gì`, Indonesian
+ * `… itu apa`), or first in languages the list above lacks (`apa itu`, `bagaimana`, `tại sao`).
+ */
+const QUESTION_WORD_END = /(?:^|\s)(?:nedir|nelerdir|nasıl(?:dır)?|neden|niçin|ne demek(?:tir)?|ne işe yarar|là gì|thế nào|như thế nào|là sao|itu apa|apa)$/iu;
+const QUESTION_WORD_START = /^(?:apa itu|apa yang|apa perbedaan|bagaimana|mengapa|kenapa|kapan|jelaskan|tại sao|vì sao|làm thế nào|làm sao|hãy giải thích|giải thích|so sánh|neden|nasıl|hangi|açıklayın|açıkla)(?![\p{L}\p{N}])/iu;
+
 /** Quotes and marks a heading may be wrapped in or trail with (`“How…?”`, `…success?"`). */
 const OPENING_WRAP = /^["“”„«「『'‘]+/u;
 const CLOSING_WRAP = /["“”»」』'’]+$/u;
@@ -108,8 +115,9 @@ export function classifyHeading(plainText: string): HeadingQuestion {
   const innerNumbering = labelLength > 0 ? matchNumbering(text) : undefined;
   if (innerNumbering) text = text.slice(innerNumbering.length);
   const bare = text.replace(OPENING_WRAP, '').replace(CLOSING_WRAP, '').trim();
+  const unpunctuated = bare.replace(/[。.!！\s]+$/u, '');
   const asks =
-    QUESTION_MARK.test(bare) || bare.startsWith('¿') || CJK_QUESTION.test(bare.replace(/[。.!！\s]+$/u, ''));
+    QUESTION_MARK.test(bare) || bare.startsWith('¿') || CJK_QUESTION.test(unpunctuated) || QUESTION_WORD_END.test(unpunctuated);
   const label = !asks && /[:：]$/u.test(bare);
   // `A vs B` names two things to tell apart: a question of its own wherever it stands, even under
   // another question's answer (`#### Overriding vs overloading` under `### Explain polymorphism`).
@@ -117,7 +125,7 @@ export function classifyHeading(plainText: string): HeadingQuestion {
   // is a part of that answer.
   const compares = !asks && !label && bare.length <= MAX_COMPARISON && COMPARISON.test(bare);
   const promptLike =
-    !asks && !label && !compares && ((PROMPT_START.test(bare) && !RELATIVE_CLAUSE.test(bare)) || AUXILIARY_START.test(bare) || CJK_PROMPT.test(bare));
+    !asks && !label && !compares && ((PROMPT_START.test(bare) && !RELATIVE_CLAUSE.test(bare)) || AUXILIARY_START.test(bare) || CJK_PROMPT.test(bare) || QUESTION_WORD_START.test(bare));
   const number = numbering?.number ?? labelNumber ?? innerNumbering?.number;
   return {
     labelled: labelLength > 0 && bare !== '',

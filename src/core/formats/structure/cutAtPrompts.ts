@@ -172,7 +172,7 @@ export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to
     const run = endAtUnansweredRun(lines, fenced, prompt.index + 1, end);
     if (run.unanswered.length > 0) {
       end = run.end;
-      warnings.push(...unansweredWarnings(run.unanswered, prompt.front));
+      for (const warning of unansweredWarnings(run.unanswered, prompt.front)) warnings.push(warning);
     }
     const reading = endAtLinkRun(lines, fenced, prompt.index + 1, end);
     if (reading.links > 0) {

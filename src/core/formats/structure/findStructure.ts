@@ -228,8 +228,8 @@ export function cutNoteAtShape(outline: NoteOutline, shape: PromptShape): CutCar
     const prompts = all[s]!.filter((p) => shape === 'label' || shape === 'bold' || p.indent <= minIndent + 1);
     if (prompts.length === 0) return;
     const result = cutAtPrompts(input, prompts, stretch.to, stretch.section);
-    cards.push(...marked(result, shape).cards);
-    warnings.push(...result.warnings);
+    for (const card of marked(result, shape).cards) cards.push(card);
+    for (const warning of result.warnings) warnings.push(warning);
   });
   return { cards, warnings };
 }

@@ -321,3 +321,28 @@ describe('more of how people write', () => {
     expect(cards[0]!.back).toContain('### 方案对比');
   });
 });
+
+describe('headings in more languages and underlined', () => {
+  it('reads a rule right under a heading as its underline, not the end of the answer', () => {
+    const note = '# Deadlock nedir ??\n--------------------\nİşlemlerin birbirini beklemesi.\n\n# Thread nedir?\n-----\nBir yürütme birimi.\n';
+    expect(parse(note).cards.map((c) => [c.front, c.back])).toEqual([
+      ['Deadlock nedir ??', 'İşlemlerin birbirini beklemesi.'],
+      ['Thread nedir?', 'Bir yürütme birimi.'],
+    ]);
+  });
+
+  it('reads questions whose interrogative comes last or is not in the older lists', () => {
+    expect(fronts('## Closure là gì\n\nMột hàm.\n\n## Deadlock nedir\n\nKilitlenme.\n\n## Apa itu REST\n\nGaya arsitektur.\n')).toEqual([
+      'Closure là gì', 'Deadlock nedir', 'Apa itu REST',
+    ]);
+  });
+});
+
+describe('very many cards in one stretch', () => {
+  it('keeps all 130,000 cards of one stretch (no spread into a call)', () => {
+    const note = Array.from({ length: 130_000 }, (_, i) => `term ${i} :: definition ${i}`).join('\n');
+    const { cards } = parse(note);
+    expect(cards).toHaveLength(130_000);
+    expect(cards.at(-1)!.front).toBe('term 129999');
+  });
+});
