@@ -54,6 +54,7 @@ export function scanNoteStructure(text: string): NoteStructure {
     offset += lines[i]!.length + 1;
   }
   const fenced = fencedLines(lines);
+  const folded = insideDetails(lines, fenced);
   const marks: StructureLine[] = [];
   let inComment = false;
   for (let index = 0; index < lines.length; index++) {
@@ -66,7 +67,8 @@ export function scanNoteStructure(text: string): NoteStructure {
     const first = firstMarkChar(line);
     if (first === '#') {
       const match = ATX_HEADING.exec(line);
-      if (match) marks.push({ kind: 'heading', index, level: match[1]!.length });
+      // A heading inside a closed `<details>` belongs to the hidden answer, not to the note's outline.
+      if (match && !folded[index]) marks.push({ kind: 'heading', index, level: match[1]!.length });
     } else if (first === '-' || first === '*' || first === '_') {
       if (THEMATIC_BREAK.test(line) || LABELLED_RULE.test(line)) marks.push({ kind: 'separator', index });
     } else if (first === '.') {
@@ -77,6 +79,30 @@ export function scanNoteStructure(text: string): NoteStructure {
     if (open >= 0 && line.indexOf('-->', open + 4) < 0) inComment = true;
   }
   return { lines, lineStarts, marks, fenced };
+}
+
+/**
+ * `true` for the lines between a `<details>` and the `</details>` that closes it (nested ones
+ * counted). A `<details>` never closed marks nothing, so one stray tag cannot hide the headings
+ * after it. Linear: one pass with a stack of open tags.
+ */
+function insideDetails(lines: readonly string[], fenced: readonly boolean[]): boolean[] {
+  const inside = new Array<boolean>(lines.length).fill(false);
+  const open: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (fenced[i]) continue;
+    const line = lines[i]!;
+    if (!line.includes('details')) continue;
+    for (const match of line.matchAll(/<(\/?)details\b/gi)) {
+      if (match[1] === '') open.push(i);
+      else if (open.length > 0) {
+        const start = open.pop()!;
+        // Only the outermost pair marks lines; inner pairs lie inside it anyway.
+        if (open.length === 0) for (let k = start + 1; k < i; k++) inside[k] = true;
+      }
+    }
+  }
+  return inside;
 }
 
 /** Source text of lines [from, to), without the final line end. */

@@ -346,3 +346,20 @@ describe('very many cards in one stretch', () => {
     expect(cards.at(-1)!.front).toBe('term 129999');
   });
 });
+
+describe('headings inside a hidden answer', () => {
+  it('keeps a heading inside <details> in that answer, and finds every question after it', () => {
+    const note = [
+      '<details>', '<summary>Why override hashCode with equals?</summary>', '', 'Equal objects must hash alike.', '', '### More detail', '', 'Hash maps rely on it.', '', '</details>', '',
+      '<details>', '<summary>What does the JIT do?</summary>', '', 'Compiles hot code.', '', '</details>', '',
+    ].join('\n');
+    const cards = deckFromNote({ fileName: 'n.md', text: note }).cards;
+    expect(cards.map((c) => c.front)).toEqual(['Why override hashCode with equals?', 'What does the JIT do?']);
+    expect(cards[0]!.back).toContain('### More detail');
+  });
+
+  it('lets a <details> that never closes hide nothing', () => {
+    const note = '<details>\n\n## What is X?\n\nY.\n\n## What is Z?\n\nW.\n';
+    expect(fronts(note)).toEqual(['What is X?', 'What is Z?']);
+  });
+});
