@@ -397,6 +397,7 @@ const PLACEHOLDERS = new Set([
 ]);
 
 /** A marker that starts a placeholder line: "TODO: explain", "待补充：例子". */
+const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((placeholder) => placeholder.length));
 const PLACEHOLDER_LEAD = /^(?:todo|tbd|tba|fixme|wip|待补充|待完善|待补|待填写)\s*[:：\-–—(（]/i;
 
 function plainBack(back: string): string {
@@ -423,6 +424,8 @@ function isPlaceholder(back: string): boolean {
   if (back.length > 400) return false;
   const plain = plainBack(back);
   if (plain.length > 120) return false;
+  // Longer than every listed placeholder and not led by TODO/TBD: a real answer, no key needed.
+  if (plain.length > LONGEST_PLACEHOLDER * 2 && !PLACEHOLDER_LEAD.test(plain)) return false;
   const key = placeholderKey(plain);
   // Only dots, dashes and question marks; "[]" or "()" can be a real answer in a programming note.
   if (key === '') return /^[\s.…?？!！\-–—_~·。、,，*]+$/.test(back.replace(FORMAT_TAG, ''));
@@ -503,14 +506,16 @@ function isImageOnly(back: string): boolean {
 
 /** Case, spacing and the closing punctuation of a question do not make it another question. */
 function frontKey(card: RawCard): string {
-  const front = card.front
-    .normalize('NFKC')
+  // NFKC changes nothing in plain ASCII: skip it there (most fronts).
+  const front = (ASCII.test(card.front) ? card.front : card.front.normalize('NFKC'))
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\s.?!。？！:：;；…,，、]+$/u, '');
   return `${card.kind ?? 'basic'}\u0000${front}`;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** An answer compared as it reads: spacing and HTML comments (which never show) aside. */
 function backKey(card: RawCard): string {
@@ -522,6 +527,8 @@ interface FrontGroup {
   first: RawCard;
   /** Lines of the kept cards of this front, one per distinct answer. */
   kept: number[];
+  /** The front's distinct answers, made only when the front comes back. */
+  answers?: Map<string, AnswerGroup>;
 }
 
 interface AnswerGroup {
@@ -535,31 +542,39 @@ interface AnswerGroup {
  * written; the same question with different answers stays, once per answer, with one warning.
  */
 function mergeRepeats(cards: readonly RawCard[], warnings: NoteWarning[]): RawCard[] {
+  // Answers are compared only among cards that share a front: most fronts are unique, so most
+  // backs are never normalised or kept as keys (a note of 100,000 cards stays light).
   const fronts = new Map<string, FrontGroup>();
-  const answers = new Map<string, AnswerGroup>();
   const kept: RawCard[] = [];
   for (const card of cards) {
     const front = frontKey(card);
-    const key = `${front}\u0001${backKey(card)}`;
-    const same = answers.get(key);
+    const group = fronts.get(front);
+    if (!group) {
+      fronts.set(front, { first: card, kept: [card.line] });
+      kept.push(card);
+      continue;
+    }
+    group.answers ??= new Map([[backKey(group.first), { card: group.first }]]);
+    const key = backKey(card);
+    const same = group.answers.get(key);
     if (same) {
       (same.copies ??= []).push(card.line);
       continue;
     }
-    answers.set(key, { card });
+    group.answers.set(key, { card });
+    group.kept.push(card.line);
     kept.push(card);
-    const group = fronts.get(front);
-    if (group) group.kept.push(card.line);
-    else fronts.set(front, { first: card, kept: [card.line] });
   }
-  for (const { card, copies } of answers.values()) {
-    if (!copies) continue;
-    const lines = [card.line, ...copies];
-    warnings.push({
-      line: card.line,
-      ruleId: 'duplicate-card',
-      reason: `${quoted(card.front)} appears ${grouped(lines.length)} times with the same answer (${lineList(lines)}): ${copies.length === 1 ? 'the copy was' : `the ${grouped(copies.length)} copies were`} merged into the first.`,
-    });
+  for (const { answers } of fronts.values()) {
+    for (const { card, copies } of answers?.values() ?? []) {
+      if (!copies) continue;
+      const lines = [card.line, ...copies];
+      warnings.push({
+        line: card.line,
+        ruleId: 'duplicate-card',
+        reason: `${quoted(card.front)} appears ${grouped(lines.length)} times with the same answer (${lineList(lines)}): ${copies.length === 1 ? 'the copy was' : `the ${grouped(copies.length)} copies were`} merged into the first.`,
+      });
+    }
   }
   for (const { first, kept: lines } of fronts.values()) {
     if (lines.length < 2) continue;

@@ -3,9 +3,11 @@
 // it, and storage's deck sync then carries the progress over to the nearly identical question.
 
 /** Folds what does not change the meaning of a question: case, markdown marks, quotes, spacing. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 export function normalizeQuestion(front: string): string {
-  return front
-    .normalize('NFKC')
+  // NFKC is the identity on ASCII: skipped there, which most questions are (same ids either way).
+  return (ASCII_ONLY.test(front) ? front : front.normalize('NFKC'))
     .toLowerCase()
     .replace(/[‘’‚‛′´`]/g, "'")
     .replace(/[“”„‟″]/g, '"')

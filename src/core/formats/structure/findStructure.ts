@@ -150,20 +150,24 @@ export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]):
   return stretches.map((stretch, s) => {
     let best: StretchCards | undefined;
     let bestShape: PromptShape | undefined;
-    // A section may use a shape the rest of the note does not (one list of questions in a
-    // narrative note): judged on the section alone, by the same rules.
-    const own = acceptedShapes(input, [byStretch[s]!], [stretch], kept).filter((verdict) => !accepted.some((a) => a.shape === verdict.shape));
-    for (const { shape } of [...accepted, ...own]) {
-      const lines = byStretch[s]!.get(shape);
-      if (!lines || lines.length < MIN_IN_STRETCH[shape]) continue;
-      const chosen = lines.filter((line) => kept.get(shape)!.has(line));
-      if (chosen.length === 0) continue;
-      const result = { ...cutAtPrompts(input, chosen, stretch.to, stretch.section), tagged: chosen.some((line) => line.tagged) };
-      if (result.cards.length > (best?.cards.length ?? 0)) {
-        best = result;
-        bestShape = shape;
+    const tryShapes = (verdicts: readonly ShapeVerdict[]) => {
+      for (const { shape } of verdicts) {
+        const lines = byStretch[s]!.get(shape);
+        if (!lines || lines.length < MIN_IN_STRETCH[shape]) continue;
+        const chosen = lines.filter((line) => kept.get(shape)!.has(line));
+        if (chosen.length === 0) continue;
+        const result = { ...cutAtPrompts(input, chosen, stretch.to, stretch.section), tagged: chosen.some((line) => line.tagged) };
+        if (result.cards.length > (best?.cards.length ?? 0)) {
+          best = result;
+          bestShape = shape;
+        }
       }
-    }
+    };
+    tryShapes(accepted);
+    // A section may use a shape the rest of the note does not (one list of questions in a
+    // narrative note): judged on the section alone, by the same rules, when the note's own
+    // shapes find nothing in it.
+    if (!best) tryShapes(acceptedShapes(input, [byStretch[s]!], [stretch], kept).filter((v) => !accepted.some((a) => a.shape === v.shape)));
     return best && bestShape ? marked(best, bestShape) : undefined;
   });
 }
