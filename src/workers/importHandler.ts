@@ -1,21 +1,26 @@
 // The import worker's work, as a plain async function (tested in Node): check the file before
 // reading it, read it in chunks reporting the bytes read, then run the converter, cut where the
 // request says ("Cut cards at"; auto by default).
-import { checkNoteFile, importNote, noteLayouts, NOTE_HEAD_BYTES } from '../core/deck/importNote.ts';
+import { checkNoteFile, importNoteInStages, noteLayouts, NOTE_HEAD_BYTES } from '../core/deck/importNote.ts';
 import { NoteFormatError } from '../core/errors.ts';
-import type { ImportPhase, ImportRequest, ImportResponse, ImportResult } from './importProtocol.ts';
+import type { ImportCut, ImportPhase, ImportRequest, ImportResponse, ImportResult } from './importProtocol.ts';
 
 /** At most this often (ms) a progress message is posted while reading. */
 const PROGRESS_INTERVAL_MS = 50;
 
 type Post = (message: ImportResponse) => void;
 
-/** Runs one request; posts progress and, last, exactly one `done`. Never throws. */
+/**
+ * Runs one request; posts progress, then exactly one `done` with the cards, and — when other
+ * ways of cutting were not counted yet — one `choices` after it with every choice counted, so
+ * the preview shows the cards without waiting for the counts. Never throws.
+ */
 export async function handleImportRequest(request: ImportRequest, post: Post, now: () => number = () => performance.now()): Promise<void> {
   const { id, source, cutAt } = request;
   const name = source.kind === 'file' ? source.file.name : source.name;
   const progress = (phase: ImportPhase, loaded: number, total: number) => post({ id, type: 'progress', phase, loaded, total });
   let result: ImportResult;
+  let rest: (() => ImportCut) | undefined;
   try {
     let bytes: Uint8Array | undefined;
     if (source.kind === 'file') {
@@ -29,14 +34,16 @@ export async function handleImportRequest(request: ImportRequest, post: Post, no
     progress('parsing', 0, 1);
     const started = now();
     const input = bytes ? { fileName: name, bytes } : { fileName: name, text: source.kind === 'text' ? source.text : '' };
-    let imported = importNote(input, cutAt ? { cutAt } : {});
+    let staged = importNoteInStages(input, cutAt ? { cutAt } : {});
     let fellBack: string | undefined;
-    if (cutAt && cutAt !== 'auto' && !imported.cut.choices.some((choice) => choice.id === cutAt)) {
+    if (cutAt && cutAt !== 'auto' && !staged.first.cut.choices.some((choice) => choice.id === cutAt)) {
       // The choice asked for finds no cards in this text (a choice remembered from an older
       // version of the note): cut automatically rather than show an empty deck.
       fellBack = cutAt;
-      imported = importNote(input);
+      staged = importNoteInStages(input);
     }
+    const imported = staged.first;
+    rest = imported.cut.pending ? staged.rest : undefined;
     result = {
       ok: true,
       name,
@@ -54,6 +61,13 @@ export async function handleImportRequest(request: ImportRequest, post: Post, no
     }
   }
   post({ id, type: 'done', result });
+  if (!rest) return;
+  try {
+    post({ id, type: 'choices', cut: rest() });
+  } catch (error) {
+    // The cards are shown already; without the counts the preview keeps the one choice it has.
+    post({ id, type: 'choices', cut: undefined, message: `The other ways of cutting ${name} could not be counted: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 /** The whole file, read chunk by chunk into one buffer, reporting bytes read. */

@@ -44,4 +44,6 @@ export type ImportResult =
 
 export type ImportResponse =
   | { id: number; type: 'progress'; phase: ImportPhase; loaded: number; total: number }
-  | { id: number; type: 'done'; result: ImportResult };
+  | { id: number; type: 'done'; result: ImportResult }
+  /** After a `done` whose `cut.pending` is true: every choice counted (or why they could not be). */
+  | { id: number; type: 'choices'; cut: ImportCut | undefined; message?: string };

@@ -13,10 +13,15 @@ async function run(source: ImportSource, cutAt?: string): Promise<ImportResponse
   return messages;
 }
 
+/** The one `done` message's result, with the counted choices when they came after it. */
 function done(messages: ImportResponse[]) {
-  const last = messages.at(-1)!;
-  if (last.type !== 'done') throw new Error('no done message');
-  return last.result;
+  const dones = messages.filter((m) => m.type === 'done');
+  if (dones.length !== 1 || dones[0]!.type !== 'done') throw new Error('not exactly one done message');
+  const result = dones[0]!.result;
+  const after = messages.slice(messages.indexOf(dones[0]!) + 1);
+  const choices = after.find((m) => m.type === 'choices');
+  if (!result.ok || !choices || choices.type !== 'choices' || !choices.cut) return result;
+  return { ...result, cut: choices.cut };
 }
 
 describe('handleImportRequest', () => {
@@ -36,6 +41,21 @@ describe('handleImportRequest', () => {
     expect(result.deck.cards.length).toBe(direct.cards.length);
     expect(result.deck.id).toBe('import-ml-interview-prep-notes');
     expect(result.layout.name).toBe('markdown');
+  });
+
+  it('posts the cards first and every other way of cutting after them, counted', async () => {
+    const bytes = readFileSync('decks/ml-interview-prep-notes.md');
+    const messages = await run({ kind: 'file', file: new File([bytes], 'ml-interview-prep-notes.md', { type: 'text/markdown' }) });
+    const types = messages.filter((m) => m.type !== 'progress').map((m) => m.type);
+    expect(types).toEqual(['done', 'choices']);
+    const first = messages.find((m) => m.type === 'done');
+    if (first?.type !== 'done' || !first.result.ok) throw new Error('no cards');
+    expect(first.result.cut.pending).toBe(true);
+    expect(first.result.cut.choices.map((c) => c.id)).toEqual(['auto']);
+    const counted = messages.find((m) => m.type === 'choices');
+    if (counted?.type !== 'choices' || !counted.cut) throw new Error('no choices');
+    expect(counted.cut.pending).toBeUndefined();
+    expect(counted.cut.choices).toEqual(importNote({ fileName: 'ml-interview-prep-notes.md', bytes }).cut.choices);
   });
 
   it('refuses a PNG, an empty file and a 25 MB file with a sentence each', async () => {

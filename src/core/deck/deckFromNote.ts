@@ -1,7 +1,7 @@
 // text (or bytes) + file name -> deck. The one entry point the build script and the in-app
 // import share: decode, repair, pick the layout, parse, then give every card its id and tags.
 import { NoteFormatError } from '../errors.ts';
-import { autoCut, cutAt, cutChoices, type CutChoice } from '../formats/cuts.ts';
+import { autoChoice, autoCut, choiceLabel, cutAt, cutChoices, type CutChoice } from '../formats/cuts.ts';
 import { noteFormats } from '../formats/registry.ts';
 import type { NoteFormat, RawCard } from '../formats/types.ts';
 import { decodeNoteBytes, normalizeNewlines } from '../text/decode.ts';
@@ -39,6 +39,45 @@ export interface ReadNote {
     autoLabel: string;
     /** Every choice that finds cards, `auto` first, each with its card count. */
     choices: CutChoice[];
+    /** Only the chosen cut is listed yet; the other choices come from `readNoteInStages`'s `rest()`. */
+    pending?: boolean;
+  };
+}
+
+/**
+ * `readNote` in two steps, so a preview can show the cards before every other way of cutting
+ * the note is counted: `first` is the deck cut as asked, with only that choice listed (every
+ * choice when the cut finds no cards, since the user must then pick); `rest()` counts them all.
+ */
+export function readNoteInStages(input: NoteInput, options: CutOptions = {}): { first: ReadNote; rest: () => ReadNote['cut'] } {
+  const { text, warnings } = noteText(input);
+  const asked = options.cutAt && options.cutAt !== 'auto' ? options.cutAt : undefined;
+  const chosen = asked ? cutAt(text, asked) : autoCut(text);
+  // A choice id that no longer names a way of cutting (cutAt gave auto's cards): say auto.
+  if (asked && chosen.id !== asked) return readNoteInStages(input, {});
+  if (chosen.cards.length === 0) {
+    const whole = readNote(input, options);
+    return { first: whole, rest: () => whole.cut };
+  }
+  let auto = asked ? undefined : chosen;
+  const rest = () => {
+    auto ??= autoCut(text);
+    const { autoLabel, choices } = cutChoices(text, auto);
+    return { chosen: asked ?? 'auto', autoLabel, choices };
+  };
+  const listed = asked
+    ? { autoLabel: '', choices: [{ id: asked, label: choiceLabel(asked), cards: chosen.cards.length }] }
+    : (() => {
+        const { autoLabel, choice } = autoChoice(text, chosen);
+        return { autoLabel, choices: [choice] };
+      })();
+  const layout = chosen.layout?.name ?? '';
+  return {
+    first: {
+      deck: deckFromCards(input, text, layout, chosen.cards, byLine([...warnings, ...chosen.warnings])),
+      cut: { chosen: asked ?? 'auto', ...listed, pending: true },
+    },
+    rest,
   };
 }
 

@@ -4,7 +4,7 @@
 import { NoteFormatError } from '../errors.ts';
 import { noteFormats } from '../formats/registry.ts';
 import { deckIdFromFileName } from './cardId.ts';
-import { MAX_NOTE_SIZE, readNote, type CutOptions, type ReadNote } from './deckFromNote.ts';
+import { MAX_NOTE_SIZE, readNote, readNoteInStages, type CutOptions, type ReadNote } from './deckFromNote.ts';
 import type { Deck } from './types.ts';
 
 /** Imported decks' ids start with this, so they never collide with a bundled deck's. */
@@ -122,4 +122,22 @@ export function importNote(input: ImportNoteInput, options: CutOptions = {}): Im
   const name = deck.layouts[0] ?? '';
   const layout = noteLayouts().find((l) => l.name === name) ?? { name, label: name, example: '' };
   return { deck, layout, cut };
+}
+
+/**
+ * `importNote` in two steps (see `readNoteInStages`): the deck as asked first, with only its own
+ * choice listed unless it finds no cards; `rest()` counts every other choice.
+ */
+export function importNoteInStages(input: ImportNoteInput, options: CutOptions = {}): { first: ImportedNote; rest: () => ImportedNote['cut'] } {
+  const { first, rest } = readNoteInStages(
+    {
+      fileName: input.fileName,
+      ...(input.bytes ? { bytes: input.bytes } : { text: input.text ?? '' }),
+      deckId: importDeckId(input.fileName),
+    },
+    options,
+  );
+  const name = first.deck.layouts[0] ?? '';
+  const layout = noteLayouts().find((l) => l.name === name) ?? { name, label: name, example: '' };
+  return { first: { deck: first.deck, layout, cut: first.cut }, rest };
 }

@@ -120,6 +120,22 @@ function autoWords(text: string, auto: CutResult): string {
   return words.join(' and ');
 }
 
+/** The choice `id` in words, without reading the note again ("Level-3 headings", "Bold lines"). */
+export function choiceLabel(id: string): string {
+  const [kind, value = ''] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+  if (kind === 'heading') return `Level-${value} headings`;
+  if (kind === 'shape' && value in SHAPE_LABELS) return SHAPE_LABELS[value as PromptShape];
+  if (kind === 'separator') return `Lines with a separator ${separatorName(value)}`;
+  const format = noteFormats.find((f) => formatCutId(f) === id);
+  return format ? capitalise(shortLabel(format)) : id;
+}
+
+/** The `auto` choice alone (its words and count), for a preview that shows the cards first and the other choices a moment later. */
+export function autoChoice(text: string, auto: CutResult): { autoLabel: string; choice: CutChoice } {
+  const autoLabel = capitalise(autoWords(text, auto));
+  return { autoLabel, choice: { id: AUTO_CUT, label: `Auto (${autoLabel})`, cards: auto.cards.length } };
+}
+
 /** Every choice that finds cards, `auto` first, with the label of what auto chose. */
 export function cutChoices(text: string, auto: CutResult = autoCut(text)): { autoLabel: string; choices: CutChoice[] } {
   const choices: CutChoice[] = [];
@@ -135,8 +151,8 @@ export function cutChoices(text: string, auto: CutResult = autoCut(text)): { aut
     const cards = safeCut(shape, text).cards.length;
     if (cards > 0) choices.push({ id: shape.id, label: shape.label, cards });
   }
-  const autoLabel = capitalise(autoWords(text, auto));
-  return { autoLabel, choices: [{ id: AUTO_CUT, label: `Auto (${autoLabel})`, cards: auto.cards.length }, ...choices] };
+  const { autoLabel, choice } = autoChoice(text, auto);
+  return { autoLabel, choices: [choice, ...choices] };
 }
 
 function safeCut(shape: ShapeCut, text: string): { cards: RawCard[]; warnings: NoteWarning[] } {

@@ -80,6 +80,12 @@ type Item =
 
 const isPreviewed = (item: Item): item is Previewed => item.status === 'ready' || item.status === 'importing';
 
+/** Every choice counted, put into a preview still showing the cut they were counted for. */
+function withCountedChoices(item: Item, cut: ImportCut): Item {
+  if (!isPreviewed(item) || !item.cut.pending || item.cut.chosen !== cut.chosen) return item;
+  return { ...item, cut };
+}
+
 export function ImportScreen({ db, query, onError }: Props) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -114,9 +120,18 @@ export function ImportScreen({ db, query, onError }: Props) {
         // A re-import of the same file (or shared text of the same name) cuts where the last import did.
         importChoices(db, deckIdForImport(fileName))
           .then(async (remembered) => {
+            // The other ways of cutting are counted after the cards are shown; they may arrive
+            // before the preview is ready (kept here) or after it (put straight into it).
+            let counted: ImportCut | undefined;
+            let shown = false;
             const result: ImportResult = await worker.read(source, {
               cutAt: remembered.cutAt,
               onProgress: (progress) => update(key, (item) => (item.status === 'reading' ? { ...item, progress } : item)),
+              onChoices: (cut) => {
+                if (!cut) return;
+                if (shown) update(key, (item) => withCountedChoices(item, cut));
+                else counted = cut;
+              },
             });
             if (!result.ok) {
               update(key, () => ({ key, name, status: 'error', message: result.message, ...(result.layouts ? { layouts: result.layouts } : {}) }));
@@ -133,13 +148,14 @@ export function ImportScreen({ db, query, onError }: Props) {
               pasted,
               deck: result.deck,
               layout: result.layout,
-              cut: result.cut,
+              cut: counted && counted.chosen === result.cut.chosen ? counted : result.cut,
               fellBack: result.cutFellBackFrom !== undefined,
               excluded,
               sync,
               syncOf: { deck: result.deck, excluded },
               deckName,
             }));
+            shown = true;
           })
           .catch((error: unknown) => update(key, () => ({ key, name, status: 'error', message: String(error) })));
       }
@@ -157,13 +173,22 @@ export function ImportScreen({ db, query, onError }: Props) {
       const seq = (recutSeq.current.get(key) ?? 0) + 1;
       recutSeq.current.set(key, seq);
       update(key, (i) => (i.status === 'ready' ? { ...i, recutting: cutAt, recutError: undefined } : i));
-      void worker.read(item.source, { cutAt }).then((result) => {
+      let counted: ImportCut | undefined;
+      let shown = false;
+      const onChoices = (cut: ImportCut | undefined) => {
+        if (!cut || recutSeq.current.get(key) !== seq) return;
+        if (shown) update(key, (i) => withCountedChoices(i, cut));
+        else counted = cut;
+      };
+      void worker.read(item.source, { cutAt, onChoices }).then((result) => {
         if (recutSeq.current.get(key) !== seq) return;
         update(key, (i) => {
           if (i.status !== 'ready') return i;
           if (!result.ok) return { ...i, recutting: undefined, recutError: result.message };
-          return { ...i, deck: result.deck, layout: result.layout, cut: result.cut, fellBack: false, recutting: undefined };
+          const cut = counted && counted.chosen === result.cut.chosen ? counted : result.cut;
+          return { ...i, deck: result.deck, layout: result.layout, cut, fellBack: false, recutting: undefined };
         });
+        shown = true;
       });
     },
     [update],
@@ -511,6 +536,11 @@ function Preview({
           {cutting && (
             <span className="muted cut-busy" role="status">
               Cutting…
+            </span>
+          )}
+          {!cutting && cut.pending && (
+            <span className="muted cut-busy" role="status" data-testid="cut-counting">
+              Counting other ways to cut…
             </span>
           )}
         </div>

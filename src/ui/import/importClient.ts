@@ -1,6 +1,6 @@
 // The import screen's handle on the import worker: one worker per screen, requests answered in
 // order, progress passed to a callback.
-import type { ImportPhase, ImportRequest, ImportResponse, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
+import type { ImportCut, ImportPhase, ImportRequest, ImportResponse, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
 
 export interface ImportProgress {
   phase: ImportPhase;
@@ -12,11 +12,19 @@ export class ImportClient {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(result: ImportResult): void; onProgress(p: ImportProgress): void }>();
+  /** Requests whose `done` came with `cut.pending`: the counted choices are still to come. */
+  private readonly awaitingChoices = new Map<number, (cut: ImportCut | undefined) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('../../workers/importWorker.ts', import.meta.url), { type: 'module', name: 'import' });
     this.worker.addEventListener('message', (event: MessageEvent<ImportResponse>) => {
       const message = event.data;
+      if (message.type === 'choices') {
+        const onChoices = this.awaitingChoices.get(message.id);
+        this.awaitingChoices.delete(message.id);
+        onChoices?.(message.cut);
+        return;
+      }
       const entry = this.pending.get(message.id);
       if (!entry) return;
       if (message.type === 'progress') entry.onProgress(message);
@@ -40,11 +48,22 @@ export class ImportClient {
    * `options.cutAt` says ("Cut cards at"; auto by default). Sending the same source again with
    * another `cutAt` re-cuts it.
    */
-  read(source: ImportSource, options: { cutAt?: string; onProgress?(p: ImportProgress): void } = {}): Promise<ImportResult> {
+  read(
+    source: ImportSource,
+    options: { cutAt?: string; onProgress?(p: ImportProgress): void; onChoices?(cut: ImportCut | undefined): void } = {},
+  ): Promise<ImportResult> {
     const id = this.nextId++;
     const onProgress = options.onProgress ?? (() => {});
+    // Registered before the request, since the choices follow the result at once.
+    if (options.onChoices) this.awaitingChoices.set(id, options.onChoices);
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve, onProgress });
+      this.pending.set(id, {
+        resolve: (result) => {
+          if (!(result.ok && result.cut.pending)) this.awaitingChoices.delete(id);
+          resolve(result);
+        },
+        onProgress,
+      });
       const request: ImportRequest = { id, source, ...(options.cutAt && options.cutAt !== 'auto' ? { cutAt: options.cutAt } : {}) };
       this.worker.postMessage(request);
     });
@@ -53,5 +72,6 @@ export class ImportClient {
   dispose(): void {
     this.worker.terminate();
     this.pending.clear();
+    this.awaitingChoices.clear();
   }
 }
