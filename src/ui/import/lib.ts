@@ -243,7 +243,8 @@ export function deckIdForImport(fileName: string): string {
 
 /** "Level-3 headings — 42 cards", "Auto (nothing found) — no cards". */
 export function cutChoiceLabel(choice: CutChoice): string {
-  return `${choice.label} — ${choice.cards === 0 ? 'no cards' : plural(choice.cards, 'card', 'cards')}`;
+  const cards = choice.cards.toLocaleString('en-US');
+  return `${choice.label} — ${choice.cards === 0 ? 'no cards' : `${cards} ${choice.cards === 1 ? 'card' : 'cards'}`}`;
 }
 
 /** The choice the "Cut cards at" control shows: the one that cut the deck, else auto. */

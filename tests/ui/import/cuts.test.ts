@@ -49,6 +49,7 @@ describe('Cut cards at', () => {
   it('labels each choice with its card count', () => {
     expect(cut.choices.map(cutChoiceLabel)).toEqual(['Auto (Level-3 headings) — 42 cards', 'Level-3 headings — 42 cards', 'Bold lines — 1 card']);
     expect(cutChoiceLabel({ id: 'auto', label: 'Auto (nothing found)', cards: 0 })).toBe('Auto (nothing found) — no cards');
+    expect(cutChoiceLabel({ id: 'heading:3', label: 'Level-3 headings', cards: 10000 })).toBe('Level-3 headings — 10,000 cards');
   });
   it('says what the cards were cut at', () => {
     const withAuto = { ...cut, autoLabel: 'Level-3 headings' };
