@@ -52,6 +52,7 @@ export function autoCut(text: string): CutResult {
 const AUTO_SHAPE_WORDS: Record<string, string> = {
   heading: 'question headings',
   inline: 'flashcard syntax (Q:/A:, ::, cloze, tables)',
+  'separator-line': 'a separator line between question and answer',
   ...Object.fromEntries(SHAPES.map((shape) => [shape, SHAPE_LABELS[shape].charAt(0).toLowerCase() + SHAPE_LABELS[shape].slice(1)])),
 };
 

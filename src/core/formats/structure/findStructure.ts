@@ -147,9 +147,10 @@ export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]):
   const byStretch = stretches.map((stretch) => groupByShape(findPromptLines(input.lines, input.fenced, stretch.from, stretch.to)));
   const kept = new Map(SHAPES.map((shape) => [shape, autoPrompts(shape, byStretch.flatMap((shapes) => shapes.get(shape) ?? []))]));
   const accepted = acceptedShapes(input, byStretch, stretches, kept);
+  const separators = separatorLines(input);
   return stretches.map((stretch, s) => {
     let best: StretchCards | undefined;
-    let bestShape: PromptShape | undefined;
+    let bestShape: PromptShape | 'separator-line' | undefined;
     const tryShapes = (verdicts: readonly ShapeVerdict[]) => {
       for (const { shape } of verdicts) {
         const lines = byStretch[s]!.get(shape);
@@ -164,12 +165,65 @@ export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]):
       }
     };
     tryShapes(accepted);
+    if (separators.size > 0) {
+      const parted = cardsAtSeparatorLines(input, stretch, separators);
+      // The writer's own separator is explicit: it wins a tie with a shape that also sees these lines.
+      if (parted && parted.cards.length >= (best?.cards.length ?? 0)) {
+        best = { ...parted, tagged: false };
+        bestShape = 'separator-line';
+      }
+    }
     // A section may use a shape the rest of the note does not (one list of questions in a
     // narrative note): judged on the section alone, by the same rules, when the note's own
     // shapes find nothing in it.
     if (!best) tryShapes(acceptedShapes(input, [byStretch[s]!], [stretch], kept).filter((v) => !accepted.some((a) => a.shape === v.shape)));
     return best && bestShape ? marked(best, bestShape) : undefined;
   });
+}
+
+/** Fewest times one separator line must recur for auto to read it as the note's card separator. */
+const MIN_SEPARATOR_LINES = 3;
+const RULE_LINE = /^ {0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$/;
+/** One empty tag, or a few separator marks (never brackets or semicolons, which close code). */
+const SEPARATOR_LINE = /^(?:<(?:br|hr|wbr)\b[^>]*\/?>|[?%~=+*#:|!-]{1,8})$/i;
+
+/**
+ * Lines a note uses to part a question from its answer, the way Obsidian's spaced-repetition
+ * plugin lets people choose their own (`?` is built in; `<br class="f">`, `%%`, `--?--`…): a
+ * short line with no words (an empty tag or marks), recurring identically, each time with text
+ * right above and right below it. Returns the set of such lines' trimmed text.
+ */
+function separatorLines(input: CutInput): Set<string> {
+  const counts = new Map<string, number>();
+  const { lines, fenced } = input;
+  for (let i = 1; i + 1 < lines.length; i++) {
+    if (fenced[i]) continue;
+    const line = lines[i]!.trim();
+    if (line === '' || line.length > 30 || RULE_LINE.test(line) || /^[?？]{1,2}$/.test(line)) continue;
+    // No words: marks (`%%`, `-?-`) or one empty tag (`<br class="f">`, `<hr>`), never a tag
+    // that opens or closes a block (`</details>`, `<summary>`), which frames text of its own.
+    if (!SEPARATOR_LINE.test(line) || /^[ \t]{2,}/.test(lines[i]!)) continue;
+    if (lines[i - 1]!.trim() === '' || lines[i + 1]!.trim() === '') continue;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= MIN_SEPARATOR_LINES).map(([line]) => line));
+}
+
+/** Cards parted by separator lines in a stretch: the paragraph above is the question, the one below the answer. */
+function cardsAtSeparatorLines(input: CutInput, stretch: Stretch, separators: ReadonlySet<string>): CutCards | undefined {
+  const { lines, fenced } = input;
+  const cards: RawCard[] = [];
+  for (let i = stretch.from + 1; i + 1 < stretch.to; i++) {
+    if (fenced[i] || !separators.has(lines[i]!.trim())) continue;
+    let top = i - 1;
+    while (top > stretch.from && lines[top - 1]!.trim() !== '' && !separators.has(lines[top - 1]!.trim())) top--;
+    let bottom = i + 1;
+    while (bottom + 1 < stretch.to && lines[bottom + 1]!.trim() !== '' && !separators.has(lines[bottom + 1]!.trim())) bottom++;
+    const front = lines.slice(top, i).join('\n').trim();
+    const back = lines.slice(i + 1, bottom + 1).join('\n').replace(/<!--\s*SR:[\s\S]*?-->/g, '').trim();
+    if (front !== '' && back !== '') cards.push({ front, back, line: top + 1, section: stretch.section, shape: 'separator-line' });
+  }
+  return cards.length > 0 ? { cards, warnings: [] } : undefined;
 }
 
 /** Stretches between headings, each with the path of headings above it. */

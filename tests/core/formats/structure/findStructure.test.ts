@@ -363,3 +363,24 @@ describe('headings inside a hidden answer', () => {
     expect(fronts(note)).toEqual(['What is X?', 'What is Z?']);
   });
 });
+
+describe('a separator line of the note’s own', () => {
+  it('reads the paragraph above a recurring wordless line as the question and the one below as the answer', () => {
+    const note = [
+      '# Book notes', '', 'Some narrative first.', '',
+      'What is a program at heart?', '<br class="f">', 'An algorithm written in a language.', '<!--SR:!2024-01-01,3,250-->', '',
+      'Is programming a craft?', '<br class="f">', 'Partly: it is learned by doing.', '',
+      'Why learn Unix first?', '<br class="f">', 'Its tools compose.', '',
+    ].join('\n');
+    expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is a program at heart?', 'An algorithm written in a language.'],
+      ['Is programming a craft?', 'Partly: it is learned by doing.'],
+      ['Why learn Unix first?', 'Its tools compose.'],
+    ]);
+  });
+
+  it('leaves a line that recurs only twice alone', () => {
+    const note = '# Notes\n\nA thought\n%%\nanother\n\nMore\n%%\ntext\n';
+    expect(() => deckFromNote({ fileName: 'n.md', text: note })).toThrow(/No questions found/);
+  });
+});
