@@ -34,12 +34,21 @@ const UNDERLINE = /^ {0,3}([-=*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** Longest line taken as the rest of a question written under its heading. */
 const MAX_QUESTION_CONTINUATION = 160;
 
+/**
+ * A heading that only says "question" (`### 题目`, `## Question 3`, `### Problem`, `#### Задача 2`):
+ * the question is the paragraph written under it.
+ */
+const BARE_QUESTION_LABEL =
+  /^(?:[\p{Extended_Pictographic}\s]*)(?:question|problem|task|exercise|题目|题|問題|问题|質問|문제|질문|задача|вопрос|frage|aufgabe|pregunta|problema|ejercicio|pergunta|exercício|question|exercice)(?:\s*(?:#|no\.?)?\s*\d{1,4})?[\s:：.]*(?:[\p{Extended_Pictographic}\s]*)$/iu;
+
 interface HeadingInfo extends HeadingQuestion {
   mark: HeadingLine;
   /** The heading's markdown, as a front would show it. */
   markdown: string;
   /** The heading's words with the `Q:` label, as a section name shows it. */
   plain: string;
+  /** Only says "question" (`### 题目`): the front is the first paragraph under it. */
+  bareLabel?: boolean;
 }
 
 interface Section {
@@ -212,7 +221,10 @@ function readHeadings(structure: NoteStructure): HeadingInfo[] {
   const texts = readHeadingLines(marks.map((mark) => structure.lines[mark.index]!));
   return marks.map((mark, i) => {
     const { plain, markdown } = texts[i]!;
-    return { ...classifyHeading(plain), mark, plain, markdown };
+    const asked = classifyHeading(plain);
+    // `### 题目` announces the question below it: a card, its front taken from there.
+    const bare = BARE_QUESTION_LABEL.test(plain.trim());
+    return { ...asked, ...(bare ? { promptLike: true, bareLabel: true } : {}), mark, plain, markdown };
   });
 }
 
@@ -256,6 +268,18 @@ function parseMarkdownNote(input: string): ParseResult {
     open = undefined;
     const headingIndex = heading.mark.index;
     const line = headingIndex + 1;
+    if (heading.bareLabel) {
+      // The question is the first paragraph under the label; the rest is the answer.
+      let first = headingIndex + 1;
+      while (first < end && !NOT_BLANK.test(structure.lines[first]!)) first++;
+      let after = first;
+      while (after < end && NOT_BLANK.test(structure.lines[after]!) && !structure.fenced[after]) after++;
+      const question = sliceLines(text, structure, first, after).replace(/\s*\n\s*/g, ' ').trim();
+      const back = answerText(text, structure, after, end);
+      if (question !== '' && back !== '') cards.push({ front: question, back, line: first + 1, section });
+      else warnings.push(noAnswerWarning(line, question || heading.plain));
+      return;
+    }
     if (heading.labelled && heading.label) {
       // `#### Q: S – Situation:` starts a story whose question was never written down.
       const back = answerText(text, structure, headingIndex + 1, end);

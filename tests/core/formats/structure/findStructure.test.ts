@@ -384,3 +384,17 @@ describe('a separator line of the note’s own', () => {
     expect(() => deckFromNote({ fileName: 'n.md', text: note })).toThrow(/No questions found/);
   });
 });
+
+describe('a heading that only says "question"', () => {
+  it('takes the question from the paragraph under `### 题目` and the answer from the rest', () => {
+    const note = [
+      '## 第 1 题 🟢', '', '### 题目', '', '前端构建工具通常解决哪些问题？', '', '- A. 模块化', '- B. 兼容性', '',
+      '<details>', '<summary>查看答案</summary>', '', 'A, B', '', '</details>', '',
+      '## 第 2 题 🟡', '', '### 题目', '', 'Tree Shaking 依赖什么？', '', '<details>', '<summary>查看答案</summary>', '', 'ES 模块的静态结构。', '', '</details>',
+    ].join('\n');
+    const cards = deckFromNote({ fileName: 'n.md', text: note }).cards;
+    expect(cards.map((c) => c.front)).toEqual(['前端构建工具通常解决哪些问题？', 'Tree Shaking 依赖什么？']);
+    expect(cards[0]!.back.startsWith('- A. 模块化')).toBe(true);
+    expect(cards[1]!.back).toBe('ES 模块的静态结构。');
+  });
+});
