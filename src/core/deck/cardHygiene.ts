@@ -507,15 +507,16 @@ function isImageOnly(back: string): boolean {
 /** Case, spacing and the closing punctuation of a question do not make it another question. */
 function frontKey(card: RawCard): string {
   // NFKC changes nothing in plain ASCII: skip it there (most fronts).
-  const front = (ASCII.test(card.front) ? card.front : card.front.normalize('NFKC'))
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s.?!。？！:：;；…,，、]+$/u, '');
-  return `${card.kind ?? 'basic'}\u0000${front}`;
+  let front = (ASCII.test(card.front) ? card.front : card.front.normalize('NFKC')).toLowerCase();
+  // Most fronts are one line with single spaces and one closing mark: skip the regexes then.
+  if (/\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/u.test(front)) front = front.replace(/\s+/g, ' ');
+  front = front.trim();
+  if (TRAILING_MARKS.test(front)) front = front.replace(TRAILING_MARKS, '');
+  return card.kind === 'cloze' ? `cloze\u0000${front}` : front;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+const TRAILING_MARKS = /[\s.?!。？！:：;；…,，、]+$/u;
 
 /** An answer compared as it reads: spacing and HTML comments (which never show) aside. */
 function backKey(card: RawCard): string {
