@@ -49,8 +49,16 @@ function autoPrompts(shape: PromptShape, lines: readonly PromptLine[]): Set<Prom
   let minIndent = Infinity;
   for (const line of lines) minIndent = Math.min(minIndent, line.indent);
   const kept = new Set<PromptLine>();
+  // Whole bold lines that nearly all ask: the few that do not (`**Precision-recall trade-off**`)
+  // are the same shape of prompt, phrased as a topic.
+  const whole = shape === 'bold' ? lines.filter((line) => line.wholeBold) : [];
+  const boldTopics = whole.length >= MIN_BOLD_TOPIC_SIBLINGS && whole.filter((line) => line.asks > 0).length / whole.length >= BOLD_TOPIC_SHARE;
   let lastNumber = -1;
   for (const line of lines) {
+    if (boldTopics && line.wholeBold && line.asks === 0 && line.front.length <= 80) {
+      kept.add(line);
+      continue;
+    }
     // Nested items belong to an answer, unless one asks and answers on its own line.
     if (line.indent > minIndent + 1 && !(line.inlineAnswer !== undefined && line.asks > 0)) continue;
     const number = line.number !== undefined ? Number(line.number) : NaN;
@@ -62,6 +70,10 @@ function autoPrompts(shape: PromptShape, lines: readonly PromptLine[]): Set<Prom
   }
   return kept;
 }
+
+/** Fewest whole bold lines, and the share of them that must ask, for the topic ones among them to be prompts too. */
+const MIN_BOLD_TOPIC_SIBLINGS = 5;
+const BOLD_TOPIC_SHARE = 0.75;
 
 interface ShapeVerdict {
   shape: PromptShape;

@@ -26,6 +26,8 @@ export interface PromptLine {
   indent: number;
   /** Marked a flashcard by its writer (`#card`, `#flashcard`): a card whatever the rest says. */
   tagged?: boolean;
+  /** A line that is bold from end to end (`**Precision-recall trade-off**`). */
+  wholeBold?: boolean;
 }
 
 /** A line that starts with an answer label: the label's length, else 0. */
@@ -142,7 +144,7 @@ function promptFrom(untagged: string, inList: boolean): Omit<PromptLine, 'index'
     const front = numbered.rest.trim();
     const asks = howItAsks(front);
     const base = { front, ...(numbered.number !== undefined ? { number: numbered.number } : {}), asks, labelled: false, bold: true };
-    if (after === '') return base;
+    if (after === '') return { ...base, wholeBold: true };
     // `**3) FizzBuzz.** Print the numbers…`: a numbered title, then the task it sets.
     if (numbered.number !== undefined && asks < 1) {
       const whole = `**${front}**${/^[.,:;!?]/.test(after) ? '' : ' '}${after}`;

@@ -398,3 +398,16 @@ describe('a heading that only says "question"', () => {
     expect(cards[1]!.back).toBe('ES 模块的静态结构。');
   });
 });
+
+describe('bold topics among bold questions', () => {
+  it('reads a whole bold line that names a topic as a prompt when nearly every bold line asks', () => {
+    const qs = ['What is overfitting?', 'What is bias?', 'What is variance?', 'Why regularise?', 'What is dropout?', 'How does early stopping work?'];
+    const note = [...qs.flatMap((q, i) => [`**${q}**`, '', `It depends on case ${i + 1}.`, '']), '**Precision-recall trade-off**', '', 'Raising one lowers the other.', ''].join('\n');
+    expect(fronts(note)).toEqual([...qs, 'Precision-recall trade-off']);
+  });
+
+  it('keeps a bold line inside an answer when most bold lines do not ask', () => {
+    const note = '**What is X?**\n\nIt is:\n\n**Important**\n\nA thing.\n\n**What is Y?**\n\nOther.\n';
+    expect(fronts(note)).toEqual(['What is X?', 'What is Y?']);
+  });
+});
