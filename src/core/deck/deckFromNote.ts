@@ -148,12 +148,6 @@ export function prepareNoteText(raw: string): string {
   return '\n'.repeat(frontMatter[0].split('\n').length - 1) + text.slice(frontMatter[0].length);
 }
 
-/** The best-ranked format that finds cards (the `auto` cut), for callers that want no ids. */
-export function parseWithBestFormat(text: string): { format: NoteFormat | undefined; cards: RawCard[]; warnings: NoteWarning[] } {
-  const { layout, cards, warnings } = autoCut(text);
-  return { format: layout, cards, warnings };
-}
-
 function cardFromRaw(raw: RawCard, id: string, layout: string): Card {
   const section = raw.section?.filter((name) => name.trim() !== '');
   return {

@@ -63,7 +63,7 @@ interface ShapeCut {
 }
 
 /** The prompt-shape choices a note offers: heading levels it uses, and every line shape. */
-function shapeCuts(text: string): ShapeCut[] {
+function shapeCuts(text: string, separators: ReadonlyArray<{ separator: string }> = plausibleSeparators(text)): ShapeCut[] {
   const structure = scanNoteStructure(text);
   const outline = outlineNote({ lines: structure.lines, fenced: structure.fenced });
   const cuts: ShapeCut[] = headingLevels(outline).map((level) => ({
@@ -80,7 +80,7 @@ function shapeCuts(text: string): ShapeCut[] {
   // Lines split by a separator (a table of fields): one choice per separator, the same split
   // written with and without spaces around it offered once.
   const seen = new Set<string>();
-  for (const { separator } of plausibleSeparators(text)) {
+  for (const { separator } of separators) {
     const bare = separator.trim() || separator;
     if (seen.has(bare)) continue;
     seen.add(bare);
@@ -105,10 +105,10 @@ export function cutAt(text: string, id: string | undefined): CutResult {
 }
 
 /** What auto chose, in words: the layout, or for markdown the shapes its cards were cut at. */
-function autoWords(text: string, auto: CutResult): string {
+function autoWords(text: string, auto: CutResult, separators?: ReadonlyArray<{ separator: string }>): string {
   if (!auto.layout) return 'nothing found';
   if (auto.layout === ankiTextFormat) {
-    const separator = plausibleSeparators(text)[0]?.separator;
+    const separator = (separators ?? plausibleSeparators(text))[0]?.separator;
     return separator ? `lines with a separator ${separatorName(separator)}` : shortLabel(auto.layout);
   }
   if (auto.layout !== markdownFormat) return shortLabel(auto.layout);
@@ -132,8 +132,12 @@ export function choiceLabel(id: string): string {
 }
 
 /** The `auto` choice alone (its words and count), for a preview that shows the cards first and the other choices a moment later. */
-export function autoChoice(text: string, auto: CutResult): { autoLabel: string; choice: CutChoice } {
-  const autoLabel = capitalise(autoWords(text, auto));
+export function autoChoice(
+  text: string,
+  auto: CutResult,
+  separators?: ReadonlyArray<{ separator: string }>,
+): { autoLabel: string; choice: CutChoice } {
+  const autoLabel = capitalise(autoWords(text, auto, separators));
   return { autoLabel, choice: { id: AUTO_CUT, label: `Auto (${autoLabel})`, cards: auto.cards.length } };
 }
 
@@ -148,11 +152,13 @@ export function cutChoices(text: string, auto: CutResult = autoCut(text)): { aut
     const cards = id === auto.id ? auto.cards.length : safeParse(format, text).cards.length;
     if (cards > 0) choices.push({ id, label: capitalise(shortLabel(format)), cards });
   }
-  for (const shape of shapeCuts(text)) {
+  // One guess at the separators serves both the separator choices and auto's words.
+  const separators = plausibleSeparators(text);
+  for (const shape of shapeCuts(text, separators)) {
     const cards = safeCut(shape, text).cards.length;
     if (cards > 0) choices.push({ id: shape.id, label: shape.label, cards });
   }
-  const { autoLabel, choice } = autoChoice(text, auto);
+  const { autoLabel, choice } = autoChoice(text, auto, separators);
   return { autoLabel, choices: [choice, ...choices] };
 }
 
