@@ -107,10 +107,10 @@ const FLASHCARD_TAG = /[ \t]*#(?:card|cards|flashcards?|anki|srs)(?![\p{L}\p{N}_
 
 /** What `content` (a paragraph line or a list item's text) offers as a prompt. */
 function promptOf(content: string, inList = false): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
-  const flashcard = FLASHCARD_TAG.test(content);
-  FLASHCARD_TAG.lastIndex = 0;
   // `- # Question #card` (outliners put a heading inside a block): the marks are not question text.
-  const stripped = content.replace(LEADING_TAGS, '').replace(FLASHCARD_TAG, '').trim();
+  const untaggedContent = content.replace(FLASHCARD_TAG, '');
+  const flashcard = untaggedContent !== content;
+  const stripped = untaggedContent.replace(LEADING_TAGS, '').trim();
   const untagged = inList ? stripped.replace(/^#{1,6}[ \t]+(?=\S)/, '') : stripped;
   const prompt = promptFrom(untagged, inList);
   if (!prompt) return undefined;
