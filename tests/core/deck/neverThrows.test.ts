@@ -1,12 +1,15 @@
 // Property: reading a note never throws anything but NoteFormatError, whatever the text: random
-// strings, random Unicode, random bytes, and mangled versions of the real notes in decks/.
+// strings, random Unicode, random bytes, and mangled versions of the real notes in decks/. A parser
+// that crashes is caught by the cutter and becomes a `<format>-failed` warning: that fails too.
 // Also the inline-card reader on its own (it must never throw, and its cards must make sense).
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deckFromNote } from '../../../src/core/deck/deckFromNote.ts';
 import { NoteFormatError } from '../../../src/core/errors.ts';
 import { inlineCardsFromMarkdown } from '../../../src/core/formats/inlineCards.ts';
+import { numberedFormat } from '../../../src/core/formats/numbered.ts';
+import { noteFormats } from '../../../src/core/formats/registry.ts';
 
 const decksDir = new URL('../../../decks/', import.meta.url);
 const realNotes = readdirSync(decksDir)
@@ -60,9 +63,23 @@ const cardishText = fc
   })
   .map((lines) => lines.map((parts) => parts.join('')).join('\n'));
 
+const failed = (warnings: ReadonlyArray<{ ruleId: string }>) => warnings.filter((warning) => warning.ruleId.endsWith('-failed'));
+
+/**
+ * The note reads or is refused with a NoteFormatError, and no reader crashed on the way: the
+ * cutter catches a reader that throws and goes on with the next one (and a reader catches its own
+ * crash as a `-failed` warning), so every reader is also run on the text directly.
+ */
 function readsOrRefuses(input: { fileName: string; text?: string; bytes?: Uint8Array }): void {
+  if (input.text !== undefined) {
+    for (const format of noteFormats) {
+      expect(failed(format.parse(input.text).warnings), format.name).toEqual([]);
+      format.detect(input.text);
+    }
+  }
   try {
     const deck = deckFromNote(input);
+    expect(failed(deck.warnings)).toEqual([]);
     expect(deck.cards.length).toBeGreaterThan(0);
     for (const card of deck.cards) expect(card.front.trim()).not.toBe('');
   } catch (error) {
@@ -73,6 +90,26 @@ function readsOrRefuses(input: { fileName: string; text?: string; bytes?: Uint8A
 const fileName = fc.constantFrom('note.md', 'notes.txt', 'x', 'Interview Q&A.MD');
 
 describe('deckFromNote never throws anything but NoteFormatError', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('and a reader that crashes (the cutter catches it and goes on) fails the check', () => {
+    const note = { fileName: 'notes.txt', text: '1. What is a heap?\nA tree with the heap property.\n2. What is a trie?\nA prefix tree.\n' };
+    expect(() => readsOrRefuses(note)).not.toThrow();
+    vi.spyOn(numberedFormat, 'parse').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    expect(() => readsOrRefuses(note)).toThrow(/Maximum call stack/);
+  });
+
+  it('and a reader that catches its own crash as a -failed warning fails the check', () => {
+    const note = { fileName: 'notes.txt', text: '1. What is a heap?\nA tree with the heap property.\n2. What is a trie?\nA prefix tree.\n' };
+    vi.spyOn(numberedFormat, 'parse').mockReturnValue({
+      cards: [{ front: 'What is a heap?', back: 'A tree.', line: 1 }],
+      warnings: [{ line: 1, ruleId: 'numbered-failed', reason: 'The numbered reader failed: RangeError' }],
+    });
+    expect(() => readsOrRefuses(note)).toThrow(/^numbered: /);
+  });
+
   it('on random strings', () => {
     fc.assert(fc.property(fileName, fc.string({ maxLength: 400 }), (name, text) => readsOrRefuses({ fileName: name, text })), {
       numRuns: 150,
