@@ -7,7 +7,10 @@ import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
   BACKUP_VERSION,
+  BackupError,
+  missingReference,
   readBackup,
+  referencesOutside,
   type Backup,
   type BackupTable,
 } from './backupFile.ts';
@@ -20,7 +23,7 @@ import {
   type StoredReviewLog,
   type StoredSetting,
 } from './db.ts';
-import { guarded } from './errors.ts';
+import { guarded, toStorageError } from './errors.ts';
 
 export * from './backupFile.ts';
 
@@ -34,14 +37,14 @@ const PAGE = 1000;
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * Writes a backup of everything and records `now` as the last backup time (inside the file too,
- * so a restored database remembers when its data was backed up). One transaction, so the file is
- * a consistent snapshot even with another tab studying.
+ * Writes a backup of everything, with `now` as its last backup time inside the file (so a
+ * restored database remembers when its data was backed up). One read transaction, so the file
+ * is a consistent snapshot even with another tab studying. It records nothing on the device:
+ * call `recordBackup` once the file was handed to the browser.
  */
 export function exportBackup(db: RehearseDb, now: number): Promise<Blob> {
   return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
-      await db.settings.put({ key: LAST_BACKUP_KEY, value: now });
+    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
       const header = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
@@ -49,22 +52,42 @@ export function exportBackup(db: RehearseDb, now: number): Promise<Blob> {
         schemaVersion: LATEST_SCHEMA_VERSION,
         app: 'Rehearse',
       };
+      const backedUp: StoredSetting = { key: LAST_BACKUP_KEY, value: now };
       // Each page becomes a Blob at once, so its strings can be collected before the next page.
       const parts: Blob[] = [new Blob([JSON.stringify(header).slice(0, -1)])];
       for (const name of BACKUP_TABLES) {
         parts.push(new Blob([`,\n${JSON.stringify(name)}: [`]));
         let first = true;
-        for await (const rows of pages(tableOf(db, name))) {
+        let timeWritten = false;
+        const write = (rows: object[]) => {
           const text = rows.map((row) => `\n${JSON.stringify(row)}`).join(',');
           parts.push(new Blob([first ? text : `,${text}`]));
           first = false;
+        };
+        for await (const rows of pages(tableOf(db, name))) {
+          if (name === 'settings') {
+            rows.forEach((row, i) => {
+              if ((row as StoredSetting).key !== LAST_BACKUP_KEY) return;
+              rows[i] = backedUp;
+              timeWritten = true;
+            });
+          }
+          write(rows);
         }
+        if (name === 'settings' && !timeWritten) write([backedUp]);
         parts.push(new Blob([first ? ']' : '\n]']));
       }
       parts.push(new Blob(['\n}\n']));
       return new Blob(parts, { type: 'application/json' });
     }),
   );
+}
+
+/** Records `now` as this device's last backup: call it once the backup file was handed to the browser. */
+export function recordBackup(db: RehearseDb, now: number): Promise<void> {
+  return guarded(async () => {
+    await db.settings.put({ key: LAST_BACKUP_KEY, value: now });
+  });
 }
 
 function tableOf(db: RehearseDb, name: BackupTable): Table<object, string | number> {
@@ -117,11 +140,28 @@ export async function restoreBackup(
   options: { mode: RestoreMode },
 ): Promise<RestoreReport> {
   const backup = typeof file === 'string' ? readBackup(file) : file;
-  return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], () =>
-      options.mode === 'replace' ? replaceAll(db, backup) : mergeInto(db, backup),
-    ),
-  );
+  try {
+    return await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
+      // Before any write: a card's deck and a review's card must be in the backup, or (merge) here.
+      const problem = missingReference(backup, options.mode === 'merge' ? await rowsHere(db, backup) : NOTHING_HERE);
+      if (problem) throw problem;
+      return options.mode === 'replace' ? replaceAll(db, backup) : mergeInto(db, backup);
+    });
+  } catch (e) {
+    throw e instanceof BackupError ? e : toStorageError(e);
+  }
+}
+
+const NOTHING_HERE = { deckIds: new Set<string>(), cardIds: new Set<string>() };
+
+/** Which of the decks and cards the backup names but does not hold are on this device. */
+async function rowsHere(db: RehearseDb, backup: Backup): Promise<{ deckIds: Set<string>; cardIds: Set<string> }> {
+  const outside = referencesOutside(backup);
+  const [decks, cards] = await Promise.all([db.decks.bulkGet(outside.deckIds), db.cards.bulkGet(outside.cardIds)]);
+  return {
+    deckIds: new Set(decks.flatMap((d) => (d ? [d.id] : []))),
+    cardIds: new Set(cards.flatMap((c) => (c ? [c.id] : []))),
+  };
 }
 
 async function replaceAll(db: RehearseDb, backup: Backup): Promise<RestoreReport> {
@@ -178,7 +218,10 @@ async function mergeInto(db: RehearseDb, backup: Backup): Promise<RestoreReport>
       cardPuts.push(hide ? { ...card, hidden: true } : card);
       report.cardsAdded++;
     } else if (card.userEdited && !local.userEdited) {
-      cardPuts.push({ ...local, front: card.front, back: card.back, userEdited: true });
+      // The edit travels whole: question, answer and the tags the user gave the card; this
+      // device's note version stays beside it for Revert.
+      const original = { front: local.front, back: local.back, tags: local.tags };
+      cardPuts.push({ ...local, front: card.front, back: card.back, tags: card.tags, userEdited: true, original });
     }
   }
   await db.cards.bulkPut(cardPuts);

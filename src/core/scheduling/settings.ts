@@ -40,6 +40,9 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.fr
   learnAheadMinutes: 20,
 }) as Readonly<SchedulerSettings>;
 
+/** The longest interval the scheduler may give, in days (ts-fsrs's own cap, 100 years). */
+export const MAX_INTERVAL_DAYS = 36500;
+
 const STEP = /^\d+(?:\.\d+)?[mhd]$/;
 
 function finite(value: unknown): number | undefined {
@@ -81,7 +84,7 @@ export function normalizeSettings(partial?: Partial<SchedulerSettings> | null): 
     enableFuzz: typeof p.enableFuzz === 'boolean' ? p.enableFuzz : d.enableFuzz,
     learningSteps: steps(p.learningSteps, d.learningSteps),
     relearningSteps: steps(p.relearningSteps, d.relearningSteps),
-    maximumInterval: clampInt(p.maximumInterval, 1, 36500, d.maximumInterval),
+    maximumInterval: clampInt(p.maximumInterval, 1, MAX_INTERVAL_DAYS, d.maximumInterval),
     newCardsPerDay: clampInt(p.newCardsPerDay, 0, 9999, d.newCardsPerDay),
     maxReviewsPerDay: clampInt(p.maxReviewsPerDay, 0, 99999, d.maxReviewsPerDay),
     dayStartHour: clampInt(p.dayStartHour, 0, 23, d.dayStartHour),

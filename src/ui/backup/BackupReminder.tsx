@@ -1,9 +1,9 @@
 // The deck list's reminder: shown when reviews since the last backup are over 30 days old
 // (see `backupReminder`); "Not now" hides it for a week.
 import { useEffect, useState } from 'react';
-import { backupFileName, backupReminder, dismissBackupReminder, exportBackup } from '../../storage/backup.ts';
+import { backupReminder, dismissBackupReminder } from '../../storage/backup.ts';
 import type { RehearseDb } from '../../storage/index.ts';
-import { dateText, downloadBlob } from './download.ts';
+import { dateText, downloadBackup, handedOverText } from './download.ts';
 import './backup.css';
 
 export function BackupReminder({ db, onError }: { db: RehearseDb; onError(error: unknown): void }) {
@@ -31,9 +31,7 @@ export function BackupReminder({ db, onError }: { db: RehearseDb; onError(error:
 
   const backUp = async () => {
     try {
-      const now = Date.now();
-      downloadBlob(await exportBackup(db, now), backupFileName(now));
-      setDone(`Backup downloaded as ${backupFileName(now)}. Keep it somewhere other than this browser.`);
+      setDone(handedOverText(await downloadBackup(db, Date.now())));
     } catch (error) {
       onError(error);
     }

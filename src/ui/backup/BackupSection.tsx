@@ -2,10 +2,8 @@
 // merge, after a confirmation with counts), and export one deck for Anki.
 import { useEffect, useId, useRef, useState } from 'react';
 import {
-  backupFileName,
   BackupError,
   deviceSummary,
-  exportBackup,
   lastBackupAt as readLastBackupAt,
   readBackup,
   restoreBackup,
@@ -15,7 +13,7 @@ import {
   type RestoreReport,
 } from '../../storage/backup.ts';
 import { listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
-import { countsText, dateText, downloadBlob } from './download.ts';
+import { countsText, dateText, downloadBackup, downloadBlob, handedOverText } from './download.ts';
 import './backup.css';
 
 interface Props {
@@ -51,10 +49,10 @@ export function BackupSection({ db, onError }: Props) {
     setProblem('');
     try {
       const now = Date.now();
-      const [blob, counts] = await Promise.all([exportBackup(db, now), deviceSummary(db)]);
-      downloadBlob(blob, backupFileName(now));
+      const counts = await deviceSummary(db);
+      const fileName = await downloadBackup(db, now);
       setLastBackupAt(now);
-      setStatus(`Backup downloaded as ${backupFileName(now)}: ${countsText(counts)}.`);
+      setStatus(handedOverText(fileName, counts));
     } catch (error) {
       onError(error);
     } finally {

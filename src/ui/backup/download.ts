@@ -1,4 +1,7 @@
-// Saves a Blob as a file through a temporary link (works offline, no server round trip).
+// Saves a Blob as a file through a temporary link (works offline, no server round trip), and the
+// backup download shared by Settings and the deck list's reminder.
+import { backupFileName, exportBackup, recordBackup } from '../../storage/backup.ts';
+import type { RehearseDb } from '../../storage/index.ts';
 
 /** Starts the browser's download of `blob` as `fileName`. */
 export function downloadBlob(blob: Blob, fileName: string): void {
@@ -23,4 +26,22 @@ export function countsText(c: { decks: number; cards: number; reviews: number })
 /** A date as people write it: "10 June 2024". */
 export function dateText(ms: number): string {
   return new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/**
+ * Makes the backup file and hands it to the browser's downloads; only then is it recorded as
+ * this device's last backup (a file that was never handed over does not silence the reminder).
+ * Returns the file's name.
+ */
+export async function downloadBackup(db: RehearseDb, now: number, download: typeof downloadBlob = downloadBlob): Promise<string> {
+  const fileName = backupFileName(now);
+  download(await exportBackup(db, now), fileName);
+  await recordBackup(db, now);
+  return fileName;
+}
+
+/** What the user is told once the file was handed over. */
+export function handedOverText(fileName: string, counts?: { decks: number; cards: number; reviews: number }): string {
+  const what = counts ? ` (${countsText(counts)})` : '';
+  return `Your browser was handed ${fileName}${what} to save, and this counts as your latest backup: keep the file somewhere other than this browser.`;
 }
