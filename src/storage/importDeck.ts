@@ -6,7 +6,7 @@
 import type { Deck } from '../core/deck/types.ts';
 import type { RehearseDb, StoredDeck } from './db.ts';
 import { guarded } from './errors.ts';
-import { applySyncPlan, planDeckSync, type SyncReport } from './syncDecks.ts';
+import { applySyncPlan, planDeckSync, type SyncOptions, type SyncReport } from './syncDecks.ts';
 
 /** What the import preview remembers for a deck. */
 export interface ImportChoices {
@@ -36,11 +36,18 @@ function choicesOf(deck: StoredDeck | undefined): ImportChoices {
  * remembers `choices` for its next import: what `syncDecks(db, [deck], now, { origin: 'imported' })`
  * does, plus the deck row's title set to `deck.title` (the name typed in the preview is the latest
  * word, so an earlier rename gives way to it) and the choices kept on the row, in one transaction.
+ * `options.refusedTakeovers`: the takeovers the user refused in the preview.
  */
-export function importDeck(db: RehearseDb, deck: Deck, choices: ImportChoices, now: number): Promise<SyncReport> {
+export function importDeck(
+  db: RehearseDb,
+  deck: Deck,
+  choices: ImportChoices,
+  now: number,
+  options: Pick<SyncOptions, 'refusedTakeovers'> = {},
+): Promise<SyncReport> {
   return guarded(() =>
     db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
-      const plan = await planDeckSync(db, [deck], now, { origin: 'imported' });
+      const plan = await planDeckSync(db, [deck], now, { ...options, origin: 'imported' });
       plan.deckPuts = plan.deckPuts.map((row) => (row.id === deck.id ? withChoices(row, deck.title, choices) : row));
       await applySyncPlan(db, plan);
       return plan.report;

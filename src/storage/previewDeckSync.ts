@@ -3,6 +3,7 @@
 // before anything is written.
 
 import type { Deck } from '../core/deck/types.ts';
+import type { NoteChangedUnderEdit, Takeover } from '../core/deckSync/index.ts';
 import type { DeckOrigin, RehearseDb } from './db.ts';
 import { guarded } from './errors.ts';
 import { planDeckSync } from './syncDecks.ts';
@@ -27,6 +28,14 @@ export interface DeckSyncPreview {
   restored: number;
   /** Cards that are the same as stored (a moved card counts here). */
   unchanged: number;
+  /**
+   * Each card of the note that would take over a stored card's progress because its question
+   * looks edited (or was rewritten around the same answer), with the stored card's number of
+   * reviews. The user may refuse any of them (`refusedTakeovers` of `syncDecks`/`importDeck`).
+   */
+  takeovers: Array<Takeover & { reviews: number }>;
+  /** Cards the user edited in the app whose text changed in the note: the user's text stays. */
+  noteChangedUnderEdit: NoteChangedUnderEdit[];
 }
 
 /** What `syncDecks(db, [deck], now, { origin })` would change, without writing anything. */
@@ -36,13 +45,16 @@ export function previewDeckSync(db: RehearseDb, deck: Deck, now = Date.now(), or
       const stored = await db.decks.get(deck.id);
       const plan = await planDeckSync(db, [deck], now, { origin });
       const { report } = plan;
-      const hiddenIds = new Set(plan.cardPuts.filter((c) => c.hidden).map((c) => c.id));
+      const reviewsOf = (id: string) => db.reviewLogs.where('cardId').equals(id).count();
       let removedWithHistory = 0;
-      for (const id of hiddenIds) {
+      for (const id of report.hiddenIds) {
         if ((await db.reviewLogs.where('cardId').equals(id).limit(1).count()) > 0) removedWithHistory++;
       }
+      const takeovers: DeckSyncPreview['takeovers'] = [];
+      for (const t of report.takeovers) takeovers.push({ ...t, reviews: await reviewsOf(t.from) });
       const total = new Set(deck.cards.map((c) => c.id)).size;
-      const updated = report.edited + report.carriedOver.length;
+      // A card carried over unchanged (moved, or a repeat re-keyed) counts as unchanged.
+      const updated = report.edited + report.takeovers.length;
       return {
         exists: stored !== undefined,
         ...(stored ? { existingTitle: stored.userTitle ?? stored.title, existingOrigin: stored.origin ?? 'bundled' } : {}),
@@ -53,6 +65,8 @@ export function previewDeckSync(db: RehearseDb, deck: Deck, now = Date.now(), or
         removedWithHistory,
         restored: report.restored,
         unchanged: Math.max(0, total - report.added - updated - report.restored),
+        takeovers,
+        noteChangedUnderEdit: report.noteChangedUnderEdit,
       };
     }),
   );

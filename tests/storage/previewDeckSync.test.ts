@@ -7,7 +7,7 @@ describe('previewDeckSync', () => {
   it('a deck not stored yet: every card is new, and nothing is written', async () => {
     const db = await openTestDb();
     const preview = await previewDeckSync(db, makeDeck('import-js', QA), NOON);
-    expect(preview).toEqual({ exists: false, total: 5, added: 5, updated: 0, removed: 0, removedWithHistory: 0, restored: 0, unchanged: 0 });
+    expect(preview).toEqual({ exists: false, total: 5, added: 5, updated: 0, removed: 0, removedWithHistory: 0, restored: 0, unchanged: 0, takeovers: [], noteChangedUnderEdit: [] });
     expect(await db.decks.count()).toBe(0);
     expect(await db.cards.count()).toBe(0);
   });
@@ -40,6 +40,11 @@ describe('previewDeckSync', () => {
       removedWithHistory: 1,
       restored: 0,
       unchanged: 2,
+      // The edited question is listed, so the user may refuse that it keeps the old card's progress.
+      takeovers: [
+        { from: first.cards[2]!.id, to: next.cards[3]!.id, fromFront: QA[2]![0], toFront: 'What is the time complexty of binary search?', reason: 'edited-question', reviews: 0 },
+      ],
+      noteChangedUnderEdit: [],
     });
     expect(await db.cards.count()).toBe(5); // nothing written by the preview
     const report = await syncDecks(db, [next], NOON + 1000, { origin: 'imported' });

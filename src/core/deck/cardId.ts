@@ -1,6 +1,8 @@
-// Stable card ids: deck id + a hash of the normalized front + an occurrence number.
-// Editing an answer keeps the id (and so the card's progress); editing the question changes
-// it, and storage's deck sync then carries the progress over to the nearly identical question.
+// Stable card ids: deck id + a hash of the normalized front; a repeat of a question also by its
+// answer. Editing an answer keeps the id (and so the card's progress); editing the question
+// changes it, and the deck-sync planner (core/deckSync) then carries the progress over to the
+// nearly identical question. tests/core/deck/cardIdPins.test.ts pins ids: a change to this rule
+// would re-key every user's collection.
 
 /** Folds what does not change the meaning of a question: case, markdown marks, quotes, spacing. */
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -41,14 +43,38 @@ export function deckIdFromFileName(fileName: string): string {
   return slug || 'deck';
 }
 
-/** Assigns ids in order; the n-th repeat of the same normalized question gets `~n`. */
-export function assignCardIds(deckId: string, fronts: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return fronts.map((front) => {
+/**
+ * Assigns ids in order. The first copy of a question gets `deckId/hash(question)`, as a question
+ * asked once does; a later copy adds `~` and a hash of its answer, and only a later copy with the
+ * very same answer as an earlier one adds `~2`, `~3` (its place among those equals). So deleting or
+ * adding one copy of a repeated question leaves every other later copy its id; when the first copy
+ * goes, the deck-sync planner gives each history back to its own card by content.
+ */
+export function assignCardIds(deckId: string, fronts: readonly string[], backs: readonly string[] = []): string[] {
+  const seen = new Set<string>();
+  const repeats = new Map<string, number>();
+  return fronts.map((front, i) => {
     const key = normalizeQuestion(front);
-    const count = seen.get(key) ?? 0;
-    seen.set(key, count + 1);
     const id = `${deckId}/${stableHash(key)}`;
-    return count === 0 ? id : `${id}~${count + 1}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return id;
+    }
+    const repeatId = `${id}~${answerKey(backs[i] ?? '')}`;
+    const count = (repeats.get(repeatId) ?? 0) + 1;
+    repeats.set(repeatId, count);
+    return count === 1 ? repeatId : `${repeatId}~${count}`;
   });
+}
+
+/** Eight characters naming an answer, folded like a question (case, marks, spacing). */
+export function answerKey(back: string): string {
+  return stableHash(normalizeQuestion(back)).slice(0, 8);
+}
+
+/** The part of a card id that names its question: the id without a repeat's `~…` suffix. */
+export function questionIdOf(cardId: string): string {
+  const slash = cardId.lastIndexOf('/');
+  const tilde = cardId.indexOf('~', slash + 1);
+  return tilde < 0 ? cardId : cardId.slice(0, tilde);
 }

@@ -126,7 +126,7 @@ function noteText(input: NoteInput): { text: string; warnings: NoteWarning[] } {
 /** The deck around cards already cleaned (cuts.ts runs card hygiene on every cut). */
 function deckFromCards(input: NoteInput, text: string, layout: string, cards: RawCard[], warnings: NoteWarning[]): Deck {
   const deckId = input.deckId ?? deckIdFromFileName(input.fileName);
-  const ids = assignCardIds(deckId, cards.map((card) => card.front));
+  const ids = assignCardIds(deckId, cards.map((card) => card.front), cards.map((card) => card.back));
   return {
     format: DECK_FORMAT,
     version: DECK_VERSION,

@@ -316,11 +316,14 @@ export function importedSummary(report: SyncReport, existed: boolean, cards: num
     exists: true,
     total: cards,
     added: report.added,
-    updated: report.edited + report.carriedOver.length,
+    // As the preview counts: a card carried over unchanged (moved, a repeat re-keyed) is not an update.
+    updated: report.edited + report.takeovers.length,
     removed: report.hidden,
     removedWithHistory: 0,
     restored: report.restored,
     unchanged: 0,
+    takeovers: [],
+    noteChangedUnderEdit: [],
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignCardIds, deckIdFromFileName, normalizeQuestion, stableHash } from '../../../src/core/deck/cardId.ts';
+import { assignCardIds, deckIdFromFileName, normalizeQuestion, questionIdOf, stableHash } from '../../../src/core/deck/cardId.ts';
 
 describe('assignCardIds', () => {
   it('derives ids from the question only, so editing an answer keeps them', () => {
@@ -16,12 +16,18 @@ describe('assignCardIds', () => {
     expect(ids[2]).toBe(alone);
   });
 
-  it('gives a repeated question ~2, ~3 in order', () => {
-    const ids = assignCardIds('d', ['What is X?', 'Other?', 'What is X?', 'what is x']);
-    expect(ids[2]).toBe(`${ids[0]}~2`);
-    expect(ids[3]).toBe(`${ids[0]}~3`);
+  it('keys a repeated question by its answer, and a repeat of the same answer by its place among those', () => {
+    const ids = assignCardIds('d', ['What is X?', 'Other?', 'What is X?', 'what is x', 'What is X?'], ['One.', 'Two.', 'Three.', 'Four.', 'three']);
+    expect(ids[2]).toMatch(new RegExp(`^${ids[0]}~[0-9a-z]{8}$`));
+    expect(ids[3]).toMatch(new RegExp(`^${ids[0]}~[0-9a-z]{8}$`));
+    expect(ids[4]).toBe(`${ids[2]}~2`); // 'three' folds to the answer of the third card
     expect(ids[1]).not.toBe(ids[0]);
-    expect(new Set(ids).size).toBe(4);
+    expect(new Set(ids).size).toBe(5);
+  });
+
+  it('names the question of a repeat without its suffix', () => {
+    const ids = assignCardIds('my-deck', ['Q?', 'Q?', 'Q?'], ['a', 'b', 'b']);
+    expect(ids.map(questionIdOf)).toEqual([ids[0], ids[0], ids[0]]);
   });
 
   it('changes the id when the question changes', () => {

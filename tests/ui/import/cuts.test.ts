@@ -90,10 +90,12 @@ describe('ticks', () => {
     expect(tickedSentence(1, 1)).toBe('The card will be imported.');
   });
   it('after an import, sums up as the preview did', () => {
-    const report = { added: 2, updated: 4, edited: 1, hidden: 1, restored: 0, carriedOver: [{ from: 'a', to: 'b' }] };
+    const report = { added: 2, updated: 4, edited: 1, hidden: 1, restored: 0, carriedOver: [{ from: 'a', to: 'b' }], takeovers: [{ from: 'a', to: 'b', fromFront: 'A?', toFront: 'B?', reason: 'edited-question' as const }], noteChangedUnderEdit: [], hiddenIds: ['c'] };
     expect(importedSummary(report, true, 10)).toBe('2 new, 2 updated, 1 removed');
     expect(importedSummary(report, false, 1)).toBe('1 card');
-    expect(importedSummary({ ...report, added: 0, edited: 0, hidden: 0, carriedOver: [] }, true, 10)).toBe('No changes');
+    expect(importedSummary({ ...report, added: 0, edited: 0, hidden: 0, carriedOver: [], takeovers: [] }, true, 10)).toBe('No changes');
+    // A card carried over unchanged (moved, a repeat re-keyed) is not an update.
+    expect(importedSummary({ ...report, added: 0, edited: 0, hidden: 0, takeovers: [] }, true, 10)).toBe('No changes');
   });
   it('shows a card side as one line of plain text', () => {
     expect(plainLine('**Bold** and `code` in [a link](https://x.y)\n\n- item')).toBe('Bold and `code` in a link - item');

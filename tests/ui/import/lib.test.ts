@@ -35,7 +35,7 @@ describe('groupWarnings', () => {
 });
 
 describe('change summary', () => {
-  const base: DeckSyncPreview = { exists: true, existingTitle: 'X', total: 20, added: 12, updated: 3, removed: 1, removedWithHistory: 1, restored: 0, unchanged: 5 };
+  const base: DeckSyncPreview = { exists: true, existingTitle: 'X', total: 20, added: 12, updated: 3, removed: 1, removedWithHistory: 1, restored: 0, unchanged: 5, takeovers: [], noteChangedUnderEdit: [] };
   it('reads "12 new, 3 updated, 1 removed"', () => {
     expect(changeSummary(base)).toBe('12 new, 3 updated, 1 removed');
     expect(changeSummary({ ...base, added: 0, updated: 0, removed: 0 })).toBe('No changes');

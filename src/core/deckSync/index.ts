@@ -1,0 +1,2 @@
+export * from './planCardSync.ts';
+export * from './sameQuestion.ts';
