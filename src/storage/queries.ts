@@ -10,6 +10,8 @@ import {
   buildDailyQueue,
   capDeckCounts,
   dayProgressFromAnswers,
+  deckLeft,
+  overallLeft,
   type DayProgress,
   type DeckCounts,
   type QueueCard,
@@ -37,11 +39,6 @@ function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): Queu
   const order = deckOrder.get(row.deckId);
   if (order !== undefined) card.deckOrder = order;
   return card;
-}
-
-/** What is left of a daily limit. */
-function left(limit: number, done: number): number {
-  return Math.max(0, limit - done);
 }
 
 /** New cards introduced and reviews done today, per deck, from today's review-log rows. */
@@ -129,9 +126,10 @@ async function newCandidates(db: RehearseDb, deckId: string, now: number, limit:
 }
 
 /**
- * The new cards of the day for all decks: only the first `overall` in deck-list order can make the
- * queue, so each deck's first keys are read, those ids chosen in deck order, and only their rows
- * read. Should one of them be buried, every deck's first non-buried rows are read instead.
+ * The new cards of the day for all decks. Gathered by deck, only the first `overall` in deck-list
+ * order can make the queue, so each deck's first keys are read, those ids chosen in deck order,
+ * and only their rows read; gathered at random, each deck's first `overall` (at most its own
+ * limit) can. Should one of them be buried, every deck's first non-buried rows are read instead.
  */
 async function newCandidatesAll(
   db: RehearseDb,
@@ -139,6 +137,7 @@ async function newCandidatesAll(
   now: number,
   deckLeft: (deckId: string) => number,
   overall: number,
+  order: SchedulerSettings['newCardGatherOrder'],
 ): Promise<StoredCardState[]> {
   if (overall <= 0) return [];
   const ordered = [...decks].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -148,7 +147,7 @@ async function newCandidatesAll(
       return limit > 0 ? newRange(db, d.id).limit(limit).primaryKeys() : [];
     }),
   );
-  const chosen = keys.flat().slice(0, overall);
+  const chosen = order === 'deck' ? keys.flat().slice(0, overall) : keys.flat();
   const rows = (await db.cardStates.bulkGet(chosen)).filter((r) => r !== undefined);
   if (rows.length === chosen.length && !rows.some((r) => r.buriedUntil > now)) return rows;
   const perDeck = await Promise.all(decks.map((d) => newCandidates(db, d.id, now, deckLeft(d.id))));
@@ -175,26 +174,28 @@ async function readDay(db: RehearseDb, scope: QueueScope, now: number): Promise<
 
 /**
  * The rows today's queue is built from: learning cards due today, the first reviews in due order
- * up to each deck's and (for 'all') the overall remaining cap, and each deck's first new cards up to
- * its remaining cap. `buildDailyQueue` gives the same queue from these as from every card.
+ * up to each deck's and the overall remaining cap, and each deck's first new cards up to its
+ * remaining cap (and, gathered by deck, only the first of the overall cap). `buildDailyQueue`
+ * gives the same queue from these as from every card.
  */
 async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[] }> {
   return db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
     const { settings, progress, dayEnd, decks, deckOrder } = await readDay(db, scope, now);
     const deckId = scope === 'all' ? undefined : scope;
-    const reviewsLeft = new Map(decks.map((d) => [d.id, left(settings.maxReviewsPerDay, progress.byDeck[d.id]?.reviewsDone ?? 0)]));
+    const reviewsLeft = new Map(decks.map((d) => [d.id, deckLeft(settings, progress, d.id).reviews]));
     let decksLeft = 0;
     for (const n of reviewsLeft.values()) decksLeft += n;
     // Rows still wanted: none once every deck in scope is at its cap (rows of hidden decks are skipped).
-    let overall = Math.min(decksLeft, deckId === undefined ? left(settings.maxReviewsPerDay, progress.total.reviewsDone) : decksLeft);
-    const newLeft = (id: string) => left(settings.newCardsPerDay, progress.byDeck[id]?.newDone ?? 0);
+    const all = overallLeft(settings, progress);
+    let overall = Math.min(decksLeft, all.reviews);
+    const newLeft = (id: string) => deckLeft(settings, progress, id).new;
     const reviews: StoredCardState[] = [];
     const active = (r: StoredCardState) => deckOrder.has(r.deckId) && !(r.buriedUntil > now);
     // Every read at once: IndexedDB pipelines the requests of one transaction.
     const [learning, fresh] = await Promise.all([
       decks.length ? learningRange(db, deckId, dayEnd).toArray() : [],
       deckId === undefined
-        ? newCandidatesAll(db, decks, now, newLeft, left(settings.newCardsPerDay, progress.total.newDone))
+        ? newCandidatesAll(db, decks, now, newLeft, all.new, settings.newCardGatherOrder)
         : newCandidates(db, deckId, now, decks.length ? newLeft(deckId) : 0),
       walkDueReviews(
         db,
@@ -246,11 +247,11 @@ export function deckCounts(db: RehearseDb, now: number): Promise<{ byDeck: Recor
         learningRange(db, undefined, dayEnd).toArray(),
         Promise.all(
           decks.map(async (d): Promise<[string, DeckCounts]> => {
-            const done = progress.byDeck[d.id] ?? { newDone: 0, reviewsDone: 0 };
             const b = buried.get(d.id) ?? { new: 0, due: 0 };
+            const cap = deckLeft(settings, progress, d.id);
             const [due, fresh] = await Promise.all([
-              keysUpTo(reviewRange(db, d.id, dayEnd), left(settings.maxReviewsPerDay, done.reviewsDone), b.due),
-              keysUpTo(newRange(db, d.id), left(settings.newCardsPerDay, done.newDone), b.new),
+              keysUpTo(reviewRange(db, d.id, dayEnd), cap.reviews, b.due),
+              keysUpTo(newRange(db, d.id), cap.new, b.new),
             ]);
             return [d.id, { new: fresh, learning: 0, due }];
           }),
@@ -272,20 +273,24 @@ export function studyQueue(
   scope: QueueScope,
   now: number,
 ): Promise<{ queue: QueueState; cards: Record<string, StoredCard>; settings: SchedulerSettings }> {
-  return guarded(async () => {
-    const { settings, progress, cards } = await readCandidates(db, scope, now);
-    const queue = buildDailyQueue(cards, {
-      now,
-      settings,
-      progress,
-      scope,
-      ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}),
-    });
-    const ids = [...queue.learning, ...queue.main].map((i) => i.cardId);
-    const content: Record<string, StoredCard> = {};
-    for (const c of await db.cards.bulkGet(ids)) if (c) content[c.id] = c;
-    return { queue, cards: content, settings };
-  });
+  // One transaction for states and content: a sync, deck deletion or restore in another tab
+  // waits for it, so no card of the queue can lose its content between the two reads.
+  return guarded(() =>
+    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings, db.cards], async () => {
+      const { settings, progress, cards } = await readCandidates(db, scope, now);
+      const queue = buildDailyQueue(cards, {
+        now,
+        settings,
+        progress,
+        scope,
+        ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}),
+      });
+      const ids = [...queue.learning, ...queue.main].map((i) => i.cardId);
+      const content: Record<string, StoredCard> = {};
+      for (const c of await db.cards.bulkGet(ids)) if (c) content[c.id] = c;
+      return { queue, cards: content, settings };
+    }),
+  );
 }
 
 /** Every answer given to a card, oldest first (follows the card through question edits). */

@@ -180,15 +180,21 @@ const LIMITS = [
   { newCardsPerDay: 20, maxReviewsPerDay: 200, capsHit: false }, // the defaults: caps far away
   { newCardsPerDay: 0, maxReviewsPerDay: 0, capsHit: true },
   { newCardsPerDay: 9, maxReviewsPerDay: 25, capsHit: true },
+  // Overall limits below and above the per-deck ones, new cards of the decks mixed.
+  { newCardsPerDay: 5, newCardsPerDayAllDecks: 12, maxReviewsPerDay: 12, maxReviewsPerDayAllDecks: 30, newCardGatherOrder: 'random' as const, capsHit: true },
+  { newCardsPerDay: 9, newCardsPerDayAllDecks: 4, maxReviewsPerDay: 25, maxReviewsPerDayAllDecks: 10, newCardGatherOrder: 'random' as const, capsHit: true },
+  { newCardsPerDay: 6, newCardsPerDayAllDecks: 3, maxReviewsPerDay: 30, maxReviewsPerDayAllDecks: 7, capsHit: true },
 ];
 
 describe('studyQueue and deckCounts read part of the due cards', () => {
   for (const [s, shape] of SHAPES.entries()) {
     for (const [l, limits] of LIMITS.entries()) {
-      it(`equal the full read: collection ${s}, limits ${limits.newCardsPerDay}/${limits.maxReviewsPerDay}`, async () => {
+      it(`equal the full read: collection ${s}, limits ${l}: ${limits.newCardsPerDay}/${limits.maxReviewsPerDay}`, async () => {
         const db = await openTestDb(undefined, `q-${s}-${l}`);
         const { capsHit: _, ...caps } = limits;
-        await saveSettings(db, { ...(await loadSettings(db)), ...caps, enableFuzz: false, dayStartHour: 4 });
+        // Without overall limits of its own, an entry keeps all decks to the per-deck values.
+        const overall = { newCardsPerDayAllDecks: caps.newCardsPerDay, maxReviewsPerDayAllDecks: caps.maxReviewsPerDay };
+        await saveSettings(db, { ...(await loadSettings(db)), ...overall, ...caps, enableFuzz: false, dayStartHour: 4 });
         await seed(db, random(1000 * s + l + 1), shape);
         const decks = await db.decks.toArray();
         let capped = 0;
@@ -212,7 +218,7 @@ describe('studyQueue and deckCounts read part of the due cards', () => {
     // One visible deck whose first due reviews are buried, all due at the same millisecond, and a
     // hidden deck holding the earliest reviews of all: the first page is entirely skipped.
     const db = await openTestDb(undefined, 'q-paging');
-    await saveSettings(db, { ...(await loadSettings(db)), newCardsPerDay: 2, maxReviewsPerDay: 5, enableFuzz: false });
+    await saveSettings(db, { ...(await loadSettings(db)), newCardsPerDay: 2, maxReviewsPerDay: 5, newCardsPerDayAllDecks: 2, maxReviewsPerDayAllDecks: 5, enableFuzz: false });
     const deck = (id: string, order: number, hidden: boolean): StoredDeck => ({
       id, title: id, source: `${id}.md`, layouts: ['markdown'], order, cardCount: 0, hidden, syncedAt: NOON,
     });

@@ -4,8 +4,9 @@
 
 import { State } from 'ts-fsrs';
 import type { ScheduleState } from './fsrs.ts';
-import type { SchedulerSettings } from './settings.ts';
-import { nextDayStart, type TimeZoneOffset } from './day.ts';
+import type { NewCardGatherOrder, SchedulerSettings } from './settings.ts';
+import { nextDayStart, studyDayOf, type TimeZoneOffset } from './day.ts';
+import { seededRandom } from '../random.ts';
 
 /** A card as the queue sees it: ids, scheduling state, and the flags that take it out. */
 export interface QueueCard {
@@ -119,6 +120,66 @@ function remaining(limit: number, done: number): number {
   return Math.max(0, limit - done);
 }
 
+/** New and review cards a scope may still take today. */
+export interface Allowance {
+  new: number;
+  reviews: number;
+}
+
+/** What all decks together may still take today (the "all decks" limits minus today's answers). */
+export function overallLeft(settings: SchedulerSettings, progress: DayProgress): Allowance {
+  return {
+    new: remaining(settings.newCardsPerDayAllDecks, progress.total.newDone),
+    reviews: remaining(settings.maxReviewsPerDayAllDecks, progress.total.reviewsDone),
+  };
+}
+
+/**
+ * What one deck may still take today: its own limits minus its answers, and never more than all
+ * decks together have left, so *All decks* and then one deck never exceed either limit.
+ */
+export function deckLeft(settings: SchedulerSettings, progress: DayProgress, deckId: string): Allowance {
+  const done = progress.byDeck[deckId] ?? { newDone: 0, reviewsDone: 0 };
+  const overall = overallLeft(settings, progress);
+  return {
+    new: Math.min(remaining(settings.newCardsPerDay, done.newDone), overall.new),
+    reviews: Math.min(remaining(settings.maxReviewsPerDay, done.reviewsDone), overall.reviews),
+  };
+}
+
+/**
+ * New cards of several decks in the gather order: `deck` takes one deck after another (deck-list
+ * order); `random` draws the next card from a deck chosen at random among those with cards left,
+ * each deck's cards staying in their order. The draw is seeded by the study day, so the mix is the
+ * same all day, and it only looks at a deck's first `n` cards to fill `n` places (storage may hand
+ * over just those).
+ */
+export function gatherNewCards<T extends Pick<QueueItem, 'deckId' | 'position' | 'deckOrder'>>(
+  cards: readonly T[],
+  order: NewCardGatherOrder,
+  studyDay: number,
+): T[] {
+  const sorted = [...cards].sort(byDeckPosition);
+  if (order === 'deck') return sorted;
+  const decks: T[][] = [];
+  for (const c of sorted) {
+    const last = decks[decks.length - 1];
+    if (last && last[0]!.deckId === c.deckId) last.push(c);
+    else decks.push([c]);
+  }
+  const random = seededRandom(studyDay);
+  const next = decks.map(() => 0);
+  const open = decks.map((_, i) => i);
+  const out: T[] = [];
+  while (open.length > 0) {
+    const k = Math.floor(random() * open.length);
+    const d = open[k]!;
+    out.push(decks[d]![next[d]!++]!);
+    if (next[d] === decks[d]!.length) open.splice(k, 1);
+  }
+  return out;
+}
+
 function toItem(c: QueueCard): QueueItem {
   const item: QueueItem = {
     cardId: c.cardId,
@@ -133,7 +194,7 @@ function toItem(c: QueueCard): QueueItem {
 
 const byDue = (a: QueueItem, b: QueueItem) =>
   a.schedule.due - b.schedule.due || (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0);
-const byDeckPosition = (a: QueueItem, b: QueueItem) =>
+const byDeckPosition = (a: Pick<QueueItem, 'deckId' | 'position' | 'deckOrder'>, b: Pick<QueueItem, 'deckId' | 'position' | 'deckOrder'>) =>
   (a.deckOrder ?? 0) - (b.deckOrder ?? 0) ||
   (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) ||
   a.position - b.position;
@@ -144,7 +205,7 @@ interface Sorted {
   fresh: QueueItem[];
 }
 
-/** Buckets and limits per deck, then (for 'all') the overall limits. */
+/** Buckets and limits per deck, then the overall limits, new cards in the gather order. */
 function selectToday(cards: Iterable<QueueCard>, opts: QueueOptions, dayEnd: number): Sorted {
   const { now, settings, progress, scope } = opts;
   const decks = new Map<string, Sorted>();
@@ -158,18 +219,16 @@ function selectToday(cards: Iterable<QueueCard>, opts: QueueOptions, dayEnd: num
   }
   const out: Sorted = { learning: [], reviews: [], fresh: [] };
   for (const [deckId, d] of decks) {
-    const done = progress.byDeck[deckId] ?? { newDone: 0, reviewsDone: 0 };
+    const left = deckLeft(settings, progress, deckId);
     out.learning.push(...d.learning);
-    out.reviews.push(...d.reviews.sort(byDue).slice(0, remaining(settings.maxReviewsPerDay, done.reviewsDone)));
-    out.fresh.push(...d.fresh.sort(byDeckPosition).slice(0, remaining(settings.newCardsPerDay, done.newDone)));
+    out.reviews.push(...d.reviews.sort(byDue).slice(0, left.reviews));
+    out.fresh.push(...d.fresh.sort(byDeckPosition).slice(0, left.new));
   }
+  const overall = overallLeft(settings, progress);
   out.learning.sort(byDue);
-  out.reviews.sort(byDue);
-  out.fresh.sort(byDeckPosition);
-  if (scope === 'all') {
-    out.reviews = out.reviews.slice(0, remaining(settings.maxReviewsPerDay, progress.total.reviewsDone));
-    out.fresh = out.fresh.slice(0, remaining(settings.newCardsPerDay, progress.total.newDone));
-  }
+  out.reviews = out.reviews.sort(byDue).slice(0, overall.reviews);
+  const day = studyDayOf(now, settings.dayStartHour, opts.timeZone);
+  out.fresh = gatherNewCards(out.fresh, settings.newCardGatherOrder, day).slice(0, overall.new);
   return out;
 }
 
@@ -190,8 +249,9 @@ export function interleaveEvenly<T>(reviews: readonly T[], fresh: readonly T[]):
 
 /**
  * Builds today's queue from candidate cards (extra cards are fine: they are filtered and limited
- * here). Reviews are capped by `maxReviewsPerDay` minus reviews done today, new cards by
- * `newCardsPerDay` minus those introduced today; learning cards are never capped.
+ * here). Each deck's reviews are capped by `maxReviewsPerDay` minus its reviews done today, its new
+ * cards by `newCardsPerDay` minus those it introduced today; all of them together, in any scope, by
+ * the all-decks limits minus today's answers. Learning cards are never capped.
  */
 export function buildDailyQueue(cards: Iterable<QueueCard>, opts: QueueOptions): QueueState {
   const dayEnd = nextDayStart(opts.now, opts.settings.dayStartHour, opts.timeZone);
@@ -276,7 +336,8 @@ export function deckCountsFromCards(
 }
 
 /**
- * Caps raw per-deck counts by each deck's remaining limits and their sum by the overall ones.
+ * Caps raw per-deck counts by each deck's remaining limits (never above what all decks have left)
+ * and their sum by the overall ones.
  * A raw count may already stop at its deck's limit (storage counts at most that many).
  */
 export function capDeckCounts(
@@ -287,21 +348,14 @@ export function capDeckCounts(
   const byDeck: Record<string, DeckCounts> = {};
   const sum: DeckCounts = { new: 0, learning: 0, due: 0 };
   for (const [deckId, c] of raw) {
-    const done = progress.byDeck[deckId] ?? { newDone: 0, reviewsDone: 0 };
-    const capped = {
-      new: Math.min(c.new, remaining(settings.newCardsPerDay, done.newDone)),
-      learning: c.learning,
-      due: Math.min(c.due, remaining(settings.maxReviewsPerDay, done.reviewsDone)),
-    };
+    const left = deckLeft(settings, progress, deckId);
+    const capped = { new: Math.min(c.new, left.new), learning: c.learning, due: Math.min(c.due, left.reviews) };
     byDeck[deckId] = capped;
     sum.new += capped.new;
     sum.learning += capped.learning;
     sum.due += capped.due;
   }
-  const total: DeckCounts = {
-    new: Math.min(sum.new, remaining(settings.newCardsPerDay, progress.total.newDone)),
-    learning: sum.learning,
-    due: Math.min(sum.due, remaining(settings.maxReviewsPerDay, progress.total.reviewsDone)),
-  };
+  const overall = overallLeft(settings, progress);
+  const total: DeckCounts = { new: Math.min(sum.new, overall.new), learning: sum.learning, due: Math.min(sum.due, overall.reviews) };
   return { byDeck, total };
 }

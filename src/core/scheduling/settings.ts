@@ -15,10 +15,16 @@ export interface SchedulerSettings {
   relearningSteps: StepUnit[];
   /** Longest interval in days. */
   maximumInterval: number;
-  /** New cards introduced per study day (per deck, and for all decks together). */
+  /** New cards one deck introduces per study day (Anki's "New cards/day", a per-deck limit). */
   newCardsPerDay: number;
-  /** Review cards answered per study day (per deck, and for all decks together). */
+  /** New cards all decks together introduce per study day, however the decks are opened. */
+  newCardsPerDayAllDecks: number;
+  /** Review cards one deck shows per study day (Anki's "Maximum reviews/day"). */
   maxReviewsPerDay: number;
+  /** Review cards all decks together show per study day. */
+  maxReviewsPerDayAllDecks: number;
+  /** Which new cards *All decks* gathers first (Anki's "New card gather order"). */
+  newCardGatherOrder: NewCardGatherOrder;
   /** Local hour at which the study day rolls over (Anki's "next day starts at"). */
   dayStartHour: number;
   /** When nothing else is left, show learning cards due within this many minutes. */
@@ -26,6 +32,12 @@ export interface SchedulerSettings {
   /** Custom FSRS parameters (17, 19 or 21 numbers); the library defaults when absent. */
   fsrsWeights?: number[];
 }
+
+/**
+ * `deck`: one deck after another, in the deck list's order (Anki's "Deck"); `random`: the decks
+ * mixed at random, each deck's cards still in their own order (the same mix all day).
+ */
+export type NewCardGatherOrder = 'deck' | 'random';
 
 /** The defaults, also what every missing or unusable field falls back to. */
 export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.freeze({
@@ -35,7 +47,10 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.fr
   relearningSteps: ['10m'],
   maximumInterval: 36500,
   newCardsPerDay: 20,
+  newCardsPerDayAllDecks: 20,
   maxReviewsPerDay: 200,
+  maxReviewsPerDayAllDecks: 200,
+  newCardGatherOrder: 'deck',
   dayStartHour: 4,
   learnAheadMinutes: 20,
 }) as Readonly<SchedulerSettings>;
@@ -78,6 +93,8 @@ export function normalizeSettings(partial?: Partial<SchedulerSettings> | null): 
   const p = (partial && typeof partial === 'object' ? partial : {}) as Record<string, unknown>;
   const d = DEFAULT_SCHEDULER_SETTINGS;
   const retention = finite(p.desiredRetention);
+  const newCardsPerDay = clampInt(p.newCardsPerDay, 0, 9999, d.newCardsPerDay);
+  const maxReviewsPerDay = clampInt(p.maxReviewsPerDay, 0, 99999, d.maxReviewsPerDay);
   const settings: SchedulerSettings = {
     desiredRetention:
       retention === undefined ? d.desiredRetention : Math.min(0.99, Math.max(0.7, retention)),
@@ -85,8 +102,12 @@ export function normalizeSettings(partial?: Partial<SchedulerSettings> | null): 
     learningSteps: steps(p.learningSteps, d.learningSteps),
     relearningSteps: steps(p.relearningSteps, d.relearningSteps),
     maximumInterval: clampInt(p.maximumInterval, 1, MAX_INTERVAL_DAYS, d.maximumInterval),
-    newCardsPerDay: clampInt(p.newCardsPerDay, 0, 9999, d.newCardsPerDay),
-    maxReviewsPerDay: clampInt(p.maxReviewsPerDay, 0, 99999, d.maxReviewsPerDay),
+    newCardsPerDay,
+    // Settings saved before the overall limits existed: all decks together kept the per-deck value.
+    newCardsPerDayAllDecks: clampInt(p.newCardsPerDayAllDecks, 0, 9999, newCardsPerDay),
+    maxReviewsPerDay,
+    maxReviewsPerDayAllDecks: clampInt(p.maxReviewsPerDayAllDecks, 0, 99999, maxReviewsPerDay),
+    newCardGatherOrder: p.newCardGatherOrder === 'random' ? 'random' : 'deck',
     dayStartHour: clampInt(p.dayStartHour, 0, 23, d.dayStartHour),
     learnAheadMinutes: clampInt(p.learnAheadMinutes, 0, 24 * 60, d.learnAheadMinutes),
   };

@@ -69,11 +69,26 @@ export function SettingsScreen({ db, onError }: Props) {
             </div>
           )}
         </Field>
-        <Field label="New cards per day">
+        <Field label="New cards per day, each deck" hint="Like Anki’s New cards/day: how many new cards one deck introduces in a day.">
           {(id) => <NumberInput id={id} min={0} max={9999} value={settings.newCardsPerDay} onCommit={(v) => update({ newCardsPerDay: v })} />}
         </Field>
-        <Field label="Maximum reviews per day">
+        <Field label="New cards per day, all decks together" hint="Never more new cards than this in a day, whether you study All decks, one deck, or both.">
+          {(id) => <NumberInput id={id} min={0} max={9999} value={settings.newCardsPerDayAllDecks} onCommit={(v) => update({ newCardsPerDayAllDecks: v })} />}
+        </Field>
+        <Field label="Maximum reviews per day, each deck">
           {(id) => <NumberInput id={id} min={0} max={99999} value={settings.maxReviewsPerDay} onCommit={(v) => update({ maxReviewsPerDay: v })} />}
+        </Field>
+        <Field label="Maximum reviews per day, all decks together">
+          {(id) => <NumberInput id={id} min={0} max={99999} value={settings.maxReviewsPerDayAllDecks} onCommit={(v) => update({ maxReviewsPerDayAllDecks: v })} />}
+        </Field>
+        <Field label="New cards from several decks" hint="The order All decks gathers new cards in (Anki’s gather order).">
+          {(id) => (
+            <select id={id} value={settings.newCardGatherOrder}
+              onChange={(e) => update({ newCardGatherOrder: e.target.value === 'random' ? 'random' : 'deck' })}>
+              <option value="deck">Deck: one deck after another, in the order of the deck list</option>
+              <option value="random">Random: the decks mixed, each deck’s cards in their order</option>
+            </select>
+          )}
         </Field>
         <Field label="Learning steps" hint="Short steps for new cards, e.g. 1m 10m.">
           {(id) => <StepsInput id={id} value={settings.learningSteps} onCommit={(v) => update({ learningSteps: v as SchedulerSettings['learningSteps'] })} />}

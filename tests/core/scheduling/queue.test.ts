@@ -84,14 +84,16 @@ describe('buildDailyQueue', () => {
     expect(ids(q.main)).toEqual(['r4', 'r3']);
   });
 
-  it('applies per-deck limits, and the overall limits only when studying all decks', () => {
+  it('applies per-deck limits, and the overall limits in every scope', () => {
     const cards = [
       ...[0, 1, 2].map((i) => card(State.New, NOON, { cardId: `a${i}`, deckId: 'a', position: i, deckOrder: 0 })),
       ...[0, 1, 2].map((i) => card(State.New, NOON, { cardId: `b${i}`, deckId: 'b', position: i, deckOrder: 1 })),
     ];
-    const settings = testSettings({ newCardsPerDay: 2 });
+    const settings = testSettings({ newCardsPerDay: 2, newCardsPerDayAllDecks: 2 });
     const progress = dayProgressFromAnswers([{ deckId: 'a', stateBefore: { state: State.New } }]);
-    expect(ids(buildDailyQueue(cards, opts({ settings, progress, scope: 'b' })).main)).toEqual(['b0', 'b1']);
+    // One new card introduced in a: b has its own 2 left, but all decks together only 1.
+    expect(ids(buildDailyQueue(cards, opts({ settings, progress, scope: 'b' })).main)).toEqual(['b0']);
+    expect(ids(buildDailyQueue(cards, opts({ settings: { ...settings, newCardsPerDayAllDecks: 3 }, progress, scope: 'b' })).main)).toEqual(['b0', 'b1']);
     expect(ids(buildDailyQueue(cards, opts({ settings, progress, scope: 'all' })).main)).toEqual(['a0']);
     expect(ids(buildDailyQueue(cards, opts({ settings, scope: 'all' })).main)).toEqual(['a0', 'a1']);
   });
