@@ -214,3 +214,30 @@ export function withIndexFields(row: StoredCardState): StoredCardState {
   else out.learnDue = row.schedule.due;
   return out;
 }
+
+/** Tables whose rows another tab (or screen) may change under an open review. */
+export type RehearseTable = 'decks' | 'cards' | 'cardStates' | 'reviewLogs' | 'settings';
+
+/**
+ * Calls `listener` with the tables changed by every committed write to this database, in this
+ * tab or in another one (Dexie relays the changes between tabs over a BroadcastChannel). Also
+ * called, with every table, when the page comes back from the back/forward cache. Returns the
+ * unsubscribe function.
+ */
+export function onDatabaseChange(db: RehearseDb, listener: (tables: Set<RehearseTable>) => void): () => void {
+  const prefix = `idb://${db.name}/`;
+  const every: RehearseTable[] = ['decks', 'cards', 'cardStates', 'reviewLogs', 'settings'];
+  const handler = (parts: Record<string, unknown>) => {
+    const tables = new Set<RehearseTable>();
+    for (const key of Object.keys(parts)) {
+      if (key === 'all') every.forEach((t) => tables.add(t));
+      else if (key.startsWith(prefix)) {
+        const table = key.slice(prefix.length).split('/')[0] as RehearseTable;
+        if (every.includes(table)) tables.add(table);
+      }
+    }
+    if (tables.size) listener(tables);
+  };
+  Dexie.on('storagemutated', handler);
+  return () => Dexie.on('storagemutated').unsubscribe(handler);
+}

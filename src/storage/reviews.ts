@@ -2,7 +2,7 @@
 // its review history never disagree, even with two tabs open.
 
 import { nextDayStart } from '../core/scheduling/day.ts';
-import { gradeCard, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
+import { gradeCard, type Grade, type GradeResult, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { withIndexFields, type RehearseDb, type StoredReviewLog } from './db.ts';
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
@@ -15,6 +15,11 @@ export interface ReviewAnswer {
   durationMs: number;
   /** The state version the grade was computed from (the queue item's `version`). */
   expectedStateVersion: number;
+  /**
+   * The outcome the review screen showed on the button (`gradeOutcomes` when the answer was
+   * shown): written as it is, so what a button says is what it does. Absent: computed here at `now`.
+   */
+  outcome?: GradeResult;
 }
 
 /** A card's state after a write. */
@@ -29,24 +34,25 @@ async function settingsIn(db: RehearseDb): Promise<SchedulerSettings> {
 }
 
 function stale(cardId: string): StorageError {
-  return new StorageError('stale-state', `${storageErrorMessage('stale-state')} (card ${cardId})`);
+  // No id in the sentence: the review screen says what happened in words (see ui/study/messages.ts).
+  const error = new StorageError('stale-state', storageErrorMessage('stale-state'));
+  return Object.assign(error, { cardId });
 }
 
 /**
- * Grades a card: computes its next state from the stored one and writes it together with the
- * review-log row, in one transaction. Rejects with `stale-state` (writing nothing) if the card's
- * version is no longer `expectedStateVersion`, e.g. another tab answered it first.
+ * Grades a card: writes its next state together with the review-log row, in one transaction.
+ * Rejects with `stale-state` (writing nothing) if the card's version is no longer
+ * `expectedStateVersion`, e.g. another tab answered it first. Resolves once the transaction has
+ * committed, with the new row's `logId` (the handle for `undoReview`).
  */
 export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<RecordedState & { logId: number }> {
   return guarded(() =>
     db.transaction('rw', [db.cardStates, db.reviewLogs, db.settings], async () => {
       const row = await db.cardStates.get(answer.cardId);
-      if (!row) throw new StorageError('not-found', `${storageErrorMessage('not-found')} (${answer.cardId})`);
+      if (!row) throw new StorageError('not-found', storageErrorMessage('not-found'));
       if (row.version !== answer.expectedStateVersion) throw stale(answer.cardId);
-      const settings = await settingsIn(db);
-      const { state, log } = gradeCard(row.schedule, answer.rating, answer.now, settings);
+      const { state, log } = answer.outcome ?? gradeCard(row.schedule, answer.rating, answer.now, await settingsIn(db));
       const version = row.version + 1;
-      await db.cardStates.put(withIndexFields({ ...row, schedule: state, version }));
       const entry: StoredReviewLog = {
         cardId: row.cardId,
         deckId: row.deckId,
@@ -58,33 +64,56 @@ export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<Reco
         versionAfter: version,
         fsrsLog: log,
       };
-      const logId = await db.reviewLogs.add(entry);
+      // Both requests at once: IndexedDB runs them in order within the transaction.
+      const [, logId] = await Promise.all([
+        db.cardStates.put(withIndexFields({ ...row, schedule: state, version })),
+        db.reviewLogs.add(entry),
+      ]);
       return { cardId: row.cardId, schedule: state, version, logId };
     }),
   );
 }
 
 /**
- * Takes back the most recent answer (of `cardId`, when given: refused with `stale-state` if a
- * later answer exists): the card returns to its state and version from before, and the log row
- * is deleted, in one transaction. Refused with `stale-state` if the card changed since.
+ * Takes back one answer, named by the `logId` that `recordReview` returned: the card returns to
+ * its state and version from before, and the log row is deleted, in one transaction. Nothing else
+ * is touched, so another tab's answers stay. Refused with `nothing-to-undo` when that row is no
+ * longer there, and with `stale-state` when the card changed since (answered again, in any tab).
+ */
+export function undoReview(db: RehearseDb, logId: number): Promise<RecordedState> {
+  return guarded(() =>
+    db.transaction('rw', [db.cardStates, db.reviewLogs], async () => takeBack(db, await db.reviewLogs.get(logId))),
+  );
+}
+
+/**
+ * Takes back the newest row of the whole log (of `cardId`, when given: refused with
+ * `stale-state` if a later answer exists). Kept for backups and tests; the review screen uses
+ * `undoReview`, because with two tabs open the newest row may be the other tab's answer.
  */
 export function undoLastReview(db: RehearseDb, cardId?: string): Promise<RecordedState> {
   return guarded(() =>
     db.transaction('rw', [db.cardStates, db.reviewLogs], async () => {
       const last = await db.reviewLogs.orderBy('id').last();
-      if (!last || last.id === undefined) throw new StorageError('nothing-to-undo', storageErrorMessage('nothing-to-undo'));
-      if (cardId !== undefined && last.cardId !== cardId) throw stale(cardId);
-      const row = await db.cardStates.get(last.cardId);
-      if (!row || row.version !== last.versionAfter) throw stale(last.cardId);
-      // The state is exactly the one before the answer, so its version is too: a tab still
-      // holding that version may grade it again.
-      const version = last.versionAfter - 1;
-      await db.cardStates.put(withIndexFields({ ...row, schedule: last.stateBefore, version }));
-      await db.reviewLogs.delete(last.id);
-      return { cardId: last.cardId, schedule: last.stateBefore, version };
+      if (last && cardId !== undefined && last.cardId !== cardId) throw stale(cardId);
+      return takeBack(db, last);
     }),
   );
+}
+
+/** Inside a transaction: restores the card to its state before `entry` and deletes the row. */
+async function takeBack(db: RehearseDb, entry: StoredReviewLog | undefined): Promise<RecordedState> {
+  if (!entry || entry.id === undefined) throw new StorageError('nothing-to-undo', storageErrorMessage('nothing-to-undo'));
+  const row = await db.cardStates.get(entry.cardId);
+  if (!row || row.version !== entry.versionAfter) throw stale(entry.cardId);
+  // The state is exactly the one before the answer, so its version is too: a tab still
+  // holding that version may grade it again.
+  const version = entry.versionAfter - 1;
+  await Promise.all([
+    db.cardStates.put(withIndexFields({ ...row, schedule: entry.stateBefore, version })),
+    db.reviewLogs.delete(entry.id),
+  ]);
+  return { cardId: entry.cardId, schedule: entry.stateBefore, version };
 }
 
 async function updateFlags(
@@ -93,7 +122,7 @@ async function updateFlags(
   change: { suspended?: boolean; buriedUntil?: number },
 ): Promise<void> {
   const row = await db.cardStates.get(cardId);
-  if (!row) throw new StorageError('not-found', `${storageErrorMessage('not-found')} (${cardId})`);
+  if (!row) throw new StorageError('not-found', storageErrorMessage('not-found'));
   await db.cardStates.put(withIndexFields({ ...row, ...change }));
 }
 

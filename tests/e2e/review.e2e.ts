@@ -1,11 +1,20 @@
 // A whole review session in real Chromium against the production build: study with the
-// keyboard and with clicks, undo, reload, and find counts and the review log as they were left.
-import { expect, test } from 'vitest';
-import { useAppInBrowser } from './appInBrowser.ts';
+// keyboard and with taps, undo, reload, and find counts and the review log as they were left.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
 import { DeckListPage, reviewLogRows } from './pages/appPages.ts';
+import { STUDY_DIST, tapGrade, tapShowAnswer, waitForTaps } from './studyHelpers.ts';
 
 const DECK = 'Generative AI interview questions';
-const app = useAppInBrowser();
+const app = {} as { server: AppServer; browser: BrowserSession };
+beforeAll(async () => {
+  app.server = await serveDist(STUDY_DIST);
+  app.browser = await openBrowser();
+});
+afterAll(async () => {
+  await app.browser?.close();
+  await app.server?.close();
+});
 
 test('study three cards by keyboard and three by clicks, undo one, and find it all after a reload', async () => {
   const { page } = app.browser;
@@ -29,14 +38,14 @@ test('study three cards by keyboard and three by clicks, undo one, and find it a
     await review.waitForCardOtherThan(id);
   }
 
-  // Three cards with clicks: Good, Easy, Again; each grade button shows its interval.
+  // Each card names its deck.
+  expect(await page.locator('.review-card .card-deck').innerText()).toBe(DECK);
+
+  // Three cards with taps: Good, Easy, Again; each grade button shows its interval.
   for (const grade of ['Good', 'Easy', 'Again'] as const) {
-    const id = await review.currentCardId();
-    await review.showAnswerButton.click();
-    const button = review.gradeButton(grade);
-    await button.waitFor();
-    expect(await button.innerText()).toMatch(/\d+(\.\d+)?(s|m|h|d|mo|y)\s*\n?\s*\w+/);
-    await button.click();
+    await tapShowAnswer(review);
+    expect(await review.gradeButton(grade).innerText()).toMatch(/\d+(\.\d+)?(s|m|h|d|mo|y)\s*\n?\s*\w+/);
+    const id = await tapGrade(review, grade);
     graded.push(id);
     await review.waitForCardOtherThan(id);
   }
@@ -65,4 +74,57 @@ test('study three cards by keyboard and three by clicks, undo one, and find it a
   // The card taken back by undo is still new: studying again starts with it.
   const again = await decks.study(DECK);
   expect(await again.currentCardId()).toBe(graded[5]);
+});
+
+test('the undo list survives a reload of the tab, and undoes this session\'s answers newest first', async () => {
+  const { page } = app.browser;
+  const decks = new DeckListPage(page);
+  await page.goto(app.server.url);
+  const review = await decks.study(DECK);
+  const before = (await reviewLogRows(page)).length;
+  const graded: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const id = await review.currentCardId();
+    await page.keyboard.press('Space');
+    await review.gradeButton('Good').waitFor();
+    await page.keyboard.press('3');
+    graded.push(id);
+    await review.waitForCardOtherThan(id);
+  }
+  await page.reload();
+  await review.showAnswerButton.waitFor();
+  const undo = review.undoButton;
+  await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts^="z"]')?.disabled);
+  await undo.click();
+  await page.waitForFunction((id) => document.querySelector('[data-card-id]')?.getAttribute('data-card-id') === id, graded[1]);
+  await expect.poll(async () => (await reviewLogRows(page)).length).toBe(before + 1);
+  expect((await reviewLogRows(page)).map((r) => r.cardId)).not.toContain(graded[1]);
+  // A double tap on a grade does not reveal the next card's answer.
+  await waitForTaps(page);
+  await review.showAnswerButton.click();
+  await review.gradeButton('Good').waitFor();
+  await waitForTaps(page);
+  await review.gradeButton('Good').dblclick();
+  const next = await review.waitForCardOtherThan(graded[1]!);
+  await review.showAnswerButton.waitFor();
+  expect(await page.locator('.card-back').count()).toBe(0);
+  // A tap that lands on the new card the moment it appears (the second tap of a quick pair, on
+  // a slow phone) is ignored too: dispatched from the page as soon as the card changes.
+  await tapShowAnswer(review);
+  const secondTap = page.evaluate((from) => new Promise<{ revealed: boolean }>((resolve) => {
+    const observer = new MutationObserver(() => {
+      const id = document.querySelector('[data-card-id]')?.getAttribute('data-card-id');
+      const button = document.querySelector<HTMLButtonElement>('button[aria-label="Show answer"]');
+      if (!id || id === from || !button) return;
+      observer.disconnect();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+      resolve({ revealed: document.querySelector('.card-back') !== null });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  }), next);
+  await tapGrade(review, 'Good');
+  expect(await secondTap).toEqual({ revealed: false });
+  // The same tap a moment later shows the answer.
+  await tapShowAnswer(review);
+  expect(await page.locator('.card-back').count()).toBe(1);
 });

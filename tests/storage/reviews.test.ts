@@ -14,6 +14,7 @@ import {
   suspendCard,
   syncDecks,
   undoLastReview,
+  undoReview,
   type RehearseDb,
 } from '../../src/storage/index.ts';
 import { DAY, makeDeck, MIN, NOON, openTestDb, QA } from './helpers.ts';
@@ -169,7 +170,7 @@ describe('queue and counts from storage', () => {
 });
 
 describe('session and storage agree', () => {
-  it('the grade the session computed is the one recordReview stores (fuzz on)', async () => {
+  it('the grade the button showed is the one recordReview stores (fuzz on), and undo by its id restores the card', async () => {
     const db = await openTestDb();
     await saveSettings(db, { enableFuzz: true });
     const deck = makeDeck('js', QA);
@@ -178,19 +179,60 @@ describe('session and storage agree', () => {
       await recordReview(db, { cardId: c.id, rating: Rating.Easy, now: NOON - 40 * DAY, durationMs: 0, expectedStateVersion: 0 });
     }
     const { queue, settings } = await studyQueue(db, 'all', NOON);
-    let s = reviewReducer(initialSession(queue), { type: 'start', queue, now: NOON });
-    s = reviewReducer(s, { type: 'reveal', now: NOON + 2000 });
-    s = reviewReducer(s, { type: 'grade', rating: Rating.Good, now: NOON + 5000, settings });
-    const effect = s.effect;
-    if (effect?.kind !== 'record') throw new Error('expected a record effect');
-    const stored = await recordReview(db, effect);
-    expect(stored.schedule).toEqual(effect.after);
-    expect(stored.version).toBe(effect.expectedStateVersion + 1);
-    s = reviewReducer(s, { type: 'undo', now: NOON + 6000 });
-    if (s.effect?.kind !== 'undo') throw new Error('expected an undo effect');
-    const restored = await undoLastReview(db, s.effect.cardId);
-    expect(restored.version).toBe(s.current?.item.version);
-    expect(restored.schedule).toEqual(s.current?.item.schedule);
+    let s = reviewReducer(initialSession(queue, 't'), { type: 'start', queue, now: NOON, sessionId: 't' });
+    s = reviewReducer(s, { type: 'reveal', now: NOON + 2000, settings });
+    const shownDue = s.current!.outcomes![Rating.Good].state.due;
+    s = reviewReducer(s, { type: 'grade', rating: Rating.Good, now: NOON + 45_000 });
+    const command = s.pending;
+    if (command?.kind !== 'record') throw new Error('expected a record command');
+    const stored = await recordReview(db, command);
+    expect(stored.schedule.due).toBe(shownDue);
+    expect((await cardWithState(db, command.cardId)).state?.schedule.due).toBe(shownDue);
+    const [, log] = await reviewLogFor(db, command.cardId);
+    expect(log).toMatchObject({ reviewedAt: NOON + 45_000, durationMs: 45_000 });
+    s = reviewReducer(s, { type: 'stored', commandId: command.id, schedule: stored.schedule, version: stored.version, logId: stored.logId, now: NOON + 45_010 });
+    s = reviewReducer(s, { type: 'undo', now: NOON + 46_000 });
+    if (s.pending?.kind !== 'undo') throw new Error('expected an undo command');
+    expect(s.pending.logId).toBe(stored.logId);
+    const restored = await undoReview(db, s.pending.logId);
+    expect(restored.version).toBe(command.expectedStateVersion);
+    expect(restored.schedule).toEqual(queue.main.find((i) => i.cardId === command.cardId)?.schedule);
+  });
+});
+
+describe('undoReview (two tabs)', () => {
+  it("takes back this tab's answer by its id, and leaves the other tab's later answer alone", async () => {
+    const { db, ids } = await setup();
+    const mine = await recordReview(db, { cardId: ids[0]!, rating: Rating.Good, now: NOON, durationMs: 0, expectedStateVersion: 0 });
+    const theirs = await recordReview(db, { cardId: ids[1]!, rating: Rating.Again, now: NOON + 1000, durationMs: 0, expectedStateVersion: 0 });
+    const undone = await undoReview(db, mine.logId);
+    expect(undone).toMatchObject({ cardId: ids[0], version: 0 });
+    const rows = await db.reviewLogs.toArray();
+    expect(rows.map((r) => [r.id, r.cardId])).toEqual([[theirs.logId, ids[1]]]);
+    expect((await cardWithState(db, ids[1]!)).state?.version).toBe(1);
+    expect((await cardWithState(db, ids[0]!)).state?.schedule.state).toBe(State.New);
+  });
+
+  it('refuses, writing nothing, when the card was answered again since, or the answer is gone', async () => {
+    const { db, ids } = await setup();
+    const first = await recordReview(db, { cardId: ids[0]!, rating: Rating.Good, now: NOON, durationMs: 0, expectedStateVersion: 0 });
+    await recordReview(db, { cardId: ids[0]!, rating: Rating.Good, now: NOON + 10 * MIN, durationMs: 0, expectedStateVersion: 1 });
+    const before = await cardWithState(db, ids[0]!);
+    const refused = await undoReview(db, first.logId).catch((e) => e);
+    expect(refused).toBeInstanceOf(StorageError);
+    expect(refused.code).toBe('stale-state');
+    expect(await cardWithState(db, ids[0]!)).toEqual(before);
+    expect(await db.reviewLogs.count()).toBe(2);
+    await expect(undoReview(db, 9999)).rejects.toMatchObject({ code: 'nothing-to-undo' });
+  });
+
+  it('a refused write says what happened in words, without a card id', async () => {
+    const { db, ids } = await setup();
+    await recordReview(db, { cardId: ids[0]!, rating: Rating.Good, now: NOON, durationMs: 0, expectedStateVersion: 0 });
+    const err = await recordReview(db, { cardId: ids[0]!, rating: Rating.Good, now: NOON, durationMs: 0, expectedStateVersion: 0 }).catch((e) => e);
+    expect(err.code).toBe('stale-state');
+    expect(err.message).not.toContain(ids[0]!);
+    expect(err.message).not.toMatch(/\(card /);
   });
 });
 

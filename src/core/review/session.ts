@@ -1,9 +1,10 @@
 // The review session as a pure reducer: question → answer shown → graded → next card, with undo
-// of the last grade and bury/suspend of the current card. It computes the new scheduling state
-// itself (so the next card appears at once) and leaves an `effect` telling the screen what to
-// persist; storage recomputes and checks the same grade inside one transaction.
+// of this session's grades and bury/suspend of the current card. Every change to storage leaves
+// the reducer as a `WriteCommand` with an id; the next card appears only when storage reports the
+// command written (`stored`, `undone`, `flagged`), so a grade whose next card was shown is never
+// lost, and a failed write (`failed`) stops the session instead of going on as if it had worked.
 
-import { gradeCard, Rating, type Grade, type ScheduleState } from '../scheduling/fsrs.ts';
+import { Rating, gradeOutcomes, type GradeResult, type Grade, type ScheduleState } from '../scheduling/fsrs.ts';
 import {
   nextCard,
   queueCounts,
@@ -15,8 +16,12 @@ import {
 } from '../scheduling/queue.ts';
 import type { SchedulerSettings } from '../scheduling/settings.ts';
 
-/** `question`: front shown; `answer`: back revealed; `waiting`: only learning cards left, not yet due. */
-export type SessionPhase = 'idle' | 'question' | 'answer' | 'waiting' | 'done';
+/**
+ * `question`: front shown; `answer`: back revealed; `saving`: a write is under way (the screen
+ * stays as it was and ignores input); `waiting`: only learning cards left, not yet due;
+ * `stopped`: a write failed, nothing more is accepted until the queue is loaded again.
+ */
+export type SessionPhase = 'idle' | 'question' | 'answer' | 'saving' | 'waiting' | 'done' | 'stopped';
 
 /** The card on screen. */
 export interface CurrentCard {
@@ -24,15 +29,22 @@ export interface CurrentCard {
   source: 'learning' | 'main';
   /** When its front appeared (epoch ms), for the answer's duration. */
   shownAt: number;
+  /** When its answer was shown; absent on the question side. */
+  revealedAt?: number;
+  /**
+   * Every grade's outcome, computed once when the answer was shown. The buttons show these
+   * intervals and the grade chosen is written exactly as computed.
+   */
+  outcomes?: Record<Grade, GradeResult>;
 }
 
-/** What it takes to undo one grade completely. */
+/** One grade of this session that can be taken back: by its review-log id, never "the last row". */
 export interface UndoEntry {
-  queueBefore: QueueState;
-  current: CurrentCard;
+  logId: number;
+  /** The card as it was in the queue before the grade. */
+  item: QueueItem;
+  source: 'learning' | 'main';
   rating: Grade;
-  after: ScheduleState;
-  countsBefore: SessionTally;
 }
 
 /** Answers given in this session. */
@@ -41,63 +53,96 @@ export interface SessionTally {
   again: number;
 }
 
-/** What the screen must do after a transition (write to storage); null when nothing. */
-export type SessionEffect =
+/** A write for storage to make, once: `id` is unique in the session, so a command seen twice is written once. */
+export type WriteCommand =
   | {
+      id: string;
       kind: 'record';
       cardId: string;
       rating: Grade;
+      /** When the grade was given. */
       now: number;
       durationMs: number;
       expectedStateVersion: number;
-      /** The state the session computed; storage's result should be the same. */
-      after: ScheduleState;
+      /** The outcome the button showed; storage writes it as it is. */
+      outcome: GradeResult;
     }
-  | { kind: 'undo'; cardId: string }
-  | { kind: 'bury'; cardId: string; now: number }
-  | { kind: 'suspend'; cardId: string; now: number };
+  | { id: string; kind: 'undo'; cardId: string; logId: number }
+  | { id: string; kind: 'bury'; cardId: string; now: number }
+  | { id: string; kind: 'suspend'; cardId: string; now: number };
 
-/** The whole session state. Treat as immutable. */
+/** Why a write failed: `conflict` another tab changed the card, `gone` the answer to undo is no longer there, `storage` anything else. */
+export type WriteFailure = 'conflict' | 'gone' | 'storage';
+
+/** The session's state. Treat as immutable. */
 export interface ReviewSession {
   phase: SessionPhase;
   queue: QueueState;
   current: CurrentCard | null;
   /** In `waiting`: when to look again (epoch ms). */
   waitUntil: number | null;
-  undoStack: UndoEntry[];
+  /** This session's grades that can be taken back, oldest first (kept across reloads by the screen). */
+  undo: UndoEntry[];
   tally: SessionTally;
-  effect: SessionEffect | null;
+  /** The write under way (phase `saving`), null when none. */
+  pending: WriteCommand | null;
+  /** Prefix of command ids: unique per session (across reloads). */
+  sessionId: string;
+  /** Commands issued so far. */
+  commands: number;
+  /** Set when a write failed (phase `stopped`). */
+  failure: { kind: WriteFailure; command: WriteCommand['kind']; detail?: string } | null;
 }
+
+/** What a session keeps across a reload of the page (small: no queue). */
+export interface SavedSession {
+  undo: UndoEntry[];
+  tally: SessionTally;
+}
+
+/** How the person acted: taps are ignored for a moment after the card changed (a double tap must not reveal or grade the next card). */
+export type InputKind = 'pointer' | 'key';
 
 /** Everything the session reacts to. Each action carries `now`. */
 export type SessionAction =
-  | { type: 'start'; queue: QueueState; now: number }
-  | { type: 'reveal'; now: number }
-  | { type: 'grade'; rating: Grade; now: number; settings: SchedulerSettings }
+  | { type: 'start'; queue: QueueState; now: number; sessionId: string; saved?: SavedSession }
+  /** A fresh queue from storage while studying (another tab wrote, a new study day began). */
+  | { type: 'refresh'; queue: QueueState; now: number }
+  | { type: 'reveal'; now: number; settings: SchedulerSettings; input?: InputKind }
+  | { type: 'grade'; rating: Grade; now: number; input?: InputKind }
   | { type: 'undo'; now: number }
   | { type: 'bury'; now: number }
   | { type: 'suspend'; now: number }
   /** Re-check the queue (a timer in `waiting`, or coming back to the tab). */
   | { type: 'tick'; now: number }
-  /**
-   * Storage's result for a recorded answer. It normally equals what the session computed; when
-   * it does not (settings changed in another tab), storage wins.
-   */
-  | { type: 'stored'; cardId: string; schedule: ScheduleState; version: number; now: number };
+  /** Storage wrote a grade. */
+  | { type: 'stored'; commandId: string; schedule: ScheduleState; version: number; logId: number; now: number }
+  /** Storage took a grade back: the card's state and version from before it. */
+  | { type: 'undone'; commandId: string; schedule: ScheduleState; version: number; now: number }
+  /** Storage buried or suspended the card. */
+  | { type: 'flagged'; commandId: string; now: number }
+  /** Storage refused or failed a write: nothing of it was written. */
+  | { type: 'failed'; commandId: string; failure: WriteFailure; detail?: string; now: number };
 
 /** How many undos are kept. */
 export const UNDO_LIMIT = 50;
 
+/** For this long after a card (or its answer) appears, taps on it are ignored, as native apps do. */
+export const TAP_GUARD_MS = 350;
+
 /** A session before its queue has loaded. */
-export function initialSession(queue: QueueState): ReviewSession {
+export function initialSession(queue: QueueState, sessionId = 's'): ReviewSession {
   return {
     phase: 'idle',
     queue,
     current: null,
     waitUntil: null,
-    undoStack: [],
+    undo: [],
     tally: { answered: 0, again: 0 },
-    effect: null,
+    pending: null,
+    sessionId,
+    commands: 0,
+    failure: null,
   };
 }
 
@@ -115,102 +160,171 @@ function advance(s: ReviewSession, now: number): ReviewSession {
   return { ...s, phase: 'done', current: null, waitUntil: null };
 }
 
-/** The reducer. Invalid actions for the phase return the state unchanged (with no effect). */
-export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSession {
-  const base = s.effect ? { ...s, effect: null } : s;
-  switch (action.type) {
-    case 'start':
-      return advance({ ...initialSession(action.queue) }, action.now);
+/** Hands storage one command; the screen shows the same card until storage answers. */
+function issue(s: ReviewSession, command: DistributiveOmit<WriteCommand, 'id'>): ReviewSession {
+  const id = `${s.sessionId}:${s.commands + 1}`;
+  return { ...s, phase: 'saving', pending: { ...command, id } as WriteCommand, commands: s.commands + 1 };
+}
 
-    case 'reveal':
-      return base.phase === 'question' ? { ...base, phase: 'answer' } : base;
+type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
+
+function tapTooSoon(action: { now: number; input?: InputKind }, since: number | undefined): boolean {
+  return action.input === 'pointer' && since !== undefined && action.now - since < TAP_GUARD_MS;
+}
+
+function findItem(queue: QueueState, cardId: string): QueueItem | undefined {
+  return queue.learning.find((i) => i.cardId === cardId) ?? queue.main.find((i) => i.cardId === cardId);
+}
+
+/** The reducer. Actions that do not fit the phase return the state unchanged. Pure: running it twice gives equal results. */
+export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSession {
+  switch (action.type) {
+    case 'start': {
+      const fresh = initialSession(action.queue, action.sessionId);
+      return advance({ ...fresh, undo: action.saved?.undo ?? [], tally: action.saved?.tally ?? fresh.tally }, action.now);
+    }
+
+    case 'refresh': {
+      const next = { ...s, queue: action.queue };
+      if (s.phase === 'idle' || s.phase === 'stopped') return s;
+      // A write under way finishes against the new queue (requeueing an answer is idempotent).
+      if (s.phase === 'saving') return next;
+      const current = s.current && findItem(action.queue, s.current.item.cardId);
+      // The card on screen is unchanged: keep it, and its answer side if shown.
+      if (s.current && current && current.version === s.current.item.version) return next;
+      return advance(next, action.now);
+    }
+
+    case 'reveal': {
+      if (s.phase !== 'question' || !s.current || tapTooSoon(action, s.current.shownAt)) return s;
+      const outcomes = gradeOutcomes(s.current.item.schedule, action.now, action.settings);
+      return { ...s, phase: 'answer', current: { ...s.current, revealedAt: action.now, outcomes } };
+    }
 
     case 'grade': {
-      if (base.phase !== 'answer' || !base.current) return base;
-      const { item, shownAt } = base.current;
-      const { state: after } = gradeCard(item.schedule, action.rating, action.now, action.settings);
-      const answered: QueueItem = { ...item, schedule: after, version: item.version + 1 };
-      const entry: UndoEntry = {
-        queueBefore: base.queue,
-        current: base.current,
+      if (s.phase !== 'answer' || !s.current?.outcomes || tapTooSoon(action, s.current.revealedAt)) return s;
+      const { item, shownAt, outcomes } = s.current;
+      return issue(s, {
+        kind: 'record',
+        cardId: item.cardId,
         rating: action.rating,
-        after,
-        countsBefore: base.tally,
-      };
-      return advance(
-        {
-          ...base,
-          queue: requeueAfterAnswer(base.queue, answered),
-          undoStack: [...base.undoStack, entry].slice(-UNDO_LIMIT),
-          tally: {
-            answered: base.tally.answered + 1,
-            again: base.tally.again + (action.rating === Rating.Again ? 1 : 0),
-          },
-          effect: {
-            kind: 'record',
-            cardId: item.cardId,
-            rating: action.rating,
-            now: action.now,
-            durationMs: Math.max(0, action.now - shownAt),
-            expectedStateVersion: item.version,
-            after,
-          },
-        },
-        action.now,
-      );
+        now: action.now,
+        durationMs: Math.max(0, action.now - shownAt),
+        expectedStateVersion: item.version,
+        outcome: outcomes[action.rating],
+      });
     }
 
     case 'undo': {
-      const entry = base.undoStack[base.undoStack.length - 1];
-      if (!entry) return base;
-      // The queue snapshot still holds the card in its place with its state and version from
-      // before the grade, so restoring it takes the grade back completely.
-      return {
-        ...base,
-        phase: 'question',
-        queue: entry.queueBefore,
-        current: { ...entry.current, shownAt: action.now },
-        waitUntil: null,
-        undoStack: base.undoStack.slice(0, -1),
-        tally: entry.countsBefore,
-        effect: { kind: 'undo', cardId: entry.current.item.cardId },
-      };
+      const entry = s.undo[s.undo.length - 1];
+      if (!entry || s.phase === 'saving' || s.phase === 'idle' || s.phase === 'stopped') return s;
+      return issue(s, { kind: 'undo', cardId: entry.item.cardId, logId: entry.logId });
     }
 
     case 'bury':
     case 'suspend': {
-      if (!base.current || (base.phase !== 'question' && base.phase !== 'answer')) return base;
-      const cardId = base.current.item.cardId;
-      // Older grades' snapshots still contain this card; undoing one would bring it back, so
-      // bury/suspend end the undo history (storage keeps its own record of both).
+      if (!s.current || (s.phase !== 'question' && s.phase !== 'answer')) return s;
+      return issue(s, { kind: action.type, cardId: s.current.item.cardId, now: action.now });
+    }
+
+    case 'tick':
+      return s.phase === 'waiting' || s.phase === 'done' ? advance(s, action.now) : s;
+
+    case 'stored': {
+      const command = s.pending;
+      if (command?.id !== action.commandId || command.kind !== 'record' || !s.current) return s;
+      const before = s.current;
+      const answered: QueueItem = { ...before.item, schedule: action.schedule, version: action.version };
+      const entry: UndoEntry = { logId: action.logId, item: before.item, source: before.source, rating: command.rating };
       return advance(
         {
-          ...base,
-          queue: removeFromQueue(base.queue, cardId),
-          undoStack: [],
-          effect: { kind: action.type, cardId, now: action.now },
+          ...s,
+          pending: null,
+          queue: requeueAfterAnswer(s.queue, answered),
+          undo: [...s.undo, entry].slice(-UNDO_LIMIT),
+          tally: {
+            answered: s.tally.answered + 1,
+            again: s.tally.again + (command.rating === Rating.Again ? 1 : 0),
+          },
         },
         action.now,
       );
     }
 
-    case 'tick':
-      return base.phase === 'waiting' || base.phase === 'done' ? advance(base, action.now) : base;
+    case 'undone': {
+      const command = s.pending;
+      const entry = s.undo[s.undo.length - 1];
+      if (command?.id !== action.commandId || command.kind !== 'undo' || entry?.logId !== command.logId) return s;
+      // The card comes back in front of its list, in its state and version from before the grade.
+      const item: QueueItem = { ...entry.item, schedule: action.schedule, version: action.version };
+      const rest = removeFromQueue(s.queue, item.cardId);
+      const queue =
+        entry.source === 'learning' ? { ...rest, learning: [item, ...rest.learning] } : { ...rest, main: [item, ...rest.main] };
+      return {
+        ...s,
+        phase: 'question',
+        pending: null,
+        queue,
+        current: { item, source: entry.source, shownAt: action.now },
+        waitUntil: null,
+        undo: s.undo.slice(0, -1),
+        tally: {
+          answered: Math.max(0, s.tally.answered - 1),
+          again: Math.max(0, s.tally.again - (entry.rating === Rating.Again ? 1 : 0)),
+        },
+      };
+    }
 
-    case 'stored': {
-      const known =
-        [...base.queue.learning, ...base.queue.main].find((i) => i.cardId === action.cardId) ??
-        base.undoStack.findLast((e) => e.current.item.cardId === action.cardId)?.current.item;
-      if (!known) return base;
-      const item: QueueItem = { ...known, schedule: action.schedule, version: action.version };
-      const next = { ...base, queue: requeueAfterAnswer(base.queue, item) };
-      if (base.current?.item.cardId !== action.cardId) {
-        return base.phase === 'waiting' || base.phase === 'done' ? advance(next, action.now) : next;
-      }
-      // The card on screen is the one storage corrected: show the next card by the corrected queue.
-      return advance(next, action.now);
+    case 'flagged': {
+      const command = s.pending;
+      if (command?.id !== action.commandId || (command.kind !== 'bury' && command.kind !== 'suspend')) return s;
+      // Older grades of this card could be taken back only by bringing a buried or suspended card
+      // back into the session: bury and suspend end the undo history (storage keeps both).
+      return advance({ ...s, pending: null, queue: removeFromQueue(s.queue, command.cardId), undo: [] }, action.now);
+    }
+
+    case 'failed': {
+      const command = s.pending;
+      if (command?.id !== action.commandId) return s;
+      // An undo that can never succeed (its answer is gone, or the card was answered again since)
+      // leaves the list; anything else stays as it was, for when the queue is loaded again.
+      const dropUndo = command.kind === 'undo' && action.failure !== 'storage';
+      const failure: ReviewSession['failure'] = { kind: action.failure, command: command.kind };
+      if (action.detail !== undefined) failure.detail = action.detail;
+      return {
+        ...s,
+        phase: 'stopped',
+        pending: null,
+        current: null,
+        waitUntil: null,
+        undo: dropUndo ? s.undo.slice(0, -1) : s.undo,
+        failure,
+      };
     }
   }
+}
+
+/** What to keep across a reload of the page. */
+export function savedSession(s: ReviewSession): SavedSession {
+  return { undo: s.undo, tally: s.tally };
+}
+
+/** Reads a saved session back; anything malformed is dropped (it only ever held undo entries). */
+export function restoreSavedSession(value: unknown): SavedSession | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Partial<SavedSession>;
+  const tally = v.tally;
+  if (!Array.isArray(v.undo) || !tally || !Number.isFinite(tally.answered) || !Number.isFinite(tally.again)) return undefined;
+  const undo = v.undo.filter(
+    (e): e is UndoEntry =>
+      !!e &&
+      Number.isInteger(e.logId) &&
+      !!e.item &&
+      typeof e.item.cardId === 'string' &&
+      typeof e.item.version === 'number' &&
+      (e.source === 'learning' || e.source === 'main'),
+  );
+  return { undo: undo.slice(-UNDO_LIMIT), tally: { answered: tally.answered, again: tally.again } };
 }
 
 /** Counts to show during the session (the current card included). */
@@ -218,7 +332,7 @@ export function sessionCounts(s: ReviewSession): DeckCounts {
   return queueCounts(s.queue);
 }
 
-/** Whether there is a grade to take back. */
+/** Whether there is a grade to take back now. */
 export function canUndo(s: ReviewSession): boolean {
-  return s.undoStack.length > 0;
+  return s.undo.length > 0 && s.phase !== 'saving' && s.phase !== 'idle' && s.phase !== 'stopped';
 }

@@ -180,21 +180,41 @@ export function schedulerFor(settings: SchedulerSettings): FSRS {
 }
 
 /**
+ * Every grade's outcome for a card answered at `now`, from one ts-fsrs `repeat`. The review
+ * session computes these once, when the answer is shown: the buttons are labelled from them and
+ * the grade chosen is written as it is, so what a button says is what it does (fuzz is seeded
+ * from `now`, so computing again later could give another interval).
+ */
+export function gradeOutcomes(state: ScheduleState, now: number, settings: SchedulerSettings): Record<Grade, GradeResult> {
+  const preview = schedulerFor(settings).repeat(scheduleToFsrsCard(state), new Date(now));
+  const out = {} as Record<Grade, GradeResult>;
+  for (const rating of GRADES) {
+    out[rating] = { state: scheduleFromFsrsCard(preview[rating].card), log: fsrsLogToEntry(preview[rating].log) };
+  }
+  return out;
+}
+
+/** The button labels for outcomes computed at `now` (see `gradeOutcomes`). */
+export function outcomeIntervals(outcomes: Record<Grade, GradeResult>, now: number): Record<Grade, IntervalPreview> {
+  const out = {} as Record<Grade, IntervalPreview>;
+  for (const rating of GRADES) {
+    const due = outcomes[rating].state.due;
+    out[rating] = { rating, due, intervalMs: due - now, label: formatInterval(due - now) };
+  }
+  return out;
+}
+
+/**
  * What each grade would do if the card were answered at `now`. Fuzz is seeded from the card and
- * `now`, so these are exactly the intervals `gradeCard` gives for the same inputs.
+ * `now`, so these are exactly the intervals `gradeCard` gives for the same inputs (and only for
+ * the same `now`).
  */
 export function previewIntervals(
   state: ScheduleState,
   now: number,
   settings: SchedulerSettings,
 ): Record<Grade, IntervalPreview> {
-  const preview = schedulerFor(settings).repeat(scheduleToFsrsCard(state), new Date(now));
-  const out = {} as Record<Grade, IntervalPreview>;
-  for (const rating of GRADES) {
-    const due = preview[rating].card.due.getTime();
-    out[rating] = { rating, due, intervalMs: due - now, label: formatInterval(due - now) };
-  }
-  return out;
+  return outcomeIntervals(gradeOutcomes(state, now, settings), now);
 }
 
 /** Applies one grade at `now`: the card's next state and the ts-fsrs log of the answer. */

@@ -1,26 +1,39 @@
 // The review screen: front, "Show answer", four grades with their intervals, undo, bury and
-// suspend. The session logic is the pure reducer in core/review; this screen renders it and
-// writes each effect to storage, one at a time and in order.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { initialSession, reviewReducer, canUndo, sessionCounts, type ReviewSession } from '../../core/review/session.ts';
-import { GRADES, previewIntervals, Rating, formatInterval, type Grade } from '../../core/scheduling/fsrs.ts';
+// suspend. The session logic is the pure reducer in core/review; this screen renders it, hands
+// its write commands to the review writer (storage/reviewWriter.ts), and shows the next card
+// once storage reports the write committed. It reloads the queue when another tab changes the
+// data, and when the tab comes back into view on a new study day.
+import { useCallback, useEffect, useReducer, useRef, useState, type MouseEvent } from 'react';
+import {
+  canUndo,
+  initialSession,
+  restoreSavedSession,
+  reviewReducer,
+  savedSession,
+  sessionCounts,
+  TAP_GUARD_MS,
+  type InputKind,
+  type ReviewSession,
+  type SavedSession,
+} from '../../core/review/session.ts';
+import { GRADES, outcomeIntervals, Rating, formatInterval, type Grade } from '../../core/scheduling/fsrs.ts';
 import type { QueueState } from '../../core/scheduling/queue.ts';
 import type { SchedulerSettings } from '../../core/scheduling/settings.ts';
 import {
-  buryCard,
+  cardWithState,
+  listDecks,
   nextDueAfter,
-  recordReview,
-  StorageError,
+  onDatabaseChange,
   studyQueue,
-  suspendCard,
-  undoLastReview,
   type RehearseDb,
   type StoredCard,
 } from '../../storage/index.ts';
+import { createReviewWriter, type ReviewWriter } from '../../storage/reviewWriter.ts';
 import { CardContent, prerenderCardMarkdown } from '../render/CardContent.tsx';
 import { CountsLine } from '../decks/DeckListScreen.tsx';
 import { requestPersistentStorage } from '../persistence.ts';
 import { refreshAppBadge } from '../../pwa/appBadge.ts';
+import { failureMessage, reloadsByItself } from './messages.ts';
 import './study.css';
 
 interface Props {
@@ -40,60 +53,158 @@ const GRADE_NAMES: Record<Grade, string> = {
 
 const EMPTY_QUEUE: QueueState = { learning: [], main: [], dayEnd: 0, learnAheadMs: 0 };
 
+/**
+ * The session's undo list lives in sessionStorage: it survives a reload of this tab, belongs to
+ * this tab alone (another tab has its own session and its own list), and is gone with the tab.
+ */
+const SAVED_PREFIX = 'rehearse.study:';
+
+function readSaved(key: string): SavedSession | undefined {
+  try {
+    const raw = sessionStorage.getItem(SAVED_PREFIX + key);
+    return raw ? restoreSavedSession(JSON.parse(raw)) : undefined;
+  } catch {
+    return undefined; // Storage blocked or the entry unreadable: start with an empty undo list.
+  }
+}
+
+function writeSaved(key: string, saved: SavedSession): void {
+  try {
+    sessionStorage.setItem(SAVED_PREFIX + key, JSON.stringify(saved));
+  } catch {
+    // Storage blocked or full: undo still works until the page is reloaded.
+  }
+}
+
+function newSessionId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+/** A keyboard-activated click has `detail` 0; a tap or mouse click counts its clicks. */
+const inputOf = (event: MouseEvent): InputKind => (event.detail === 0 ? 'key' : 'pointer');
+
 export function StudyScreen({ db, deckId, cardId, onError }: Props) {
-  const [session, dispatch] = useReducer(reviewReducer, EMPTY_QUEUE, initialSession);
+  const scopeKey = cardId !== undefined ? `card:${cardId}` : deckId;
+  const [sessionId] = useState(newSessionId);
+  const [session, dispatch] = useReducer(reviewReducer, EMPTY_QUEUE, (q) => initialSession(q, sessionId));
   const [cards, setCards] = useState<Record<string, StoredCard>>({});
+  const [deckNames, setDeckNames] = useState<Record<string, string>>({});
   const [settings, setSettings] = useState<SchedulerSettings | null>(null);
   const [nextDue, setNextDue] = useState<number | undefined>();
-  const [reloadKey, setReloadKey] = useState(0);
-  const writes = useRef(Promise.resolve());
+  const [notice, setNotice] = useState<string | null>(null);
   const showAnswerRef = useRef<HTMLButtonElement>(null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
 
-  // Load (or reload, after a day rollover or a stale write) the day's queue.
+  const answeredOnce = useRef(false);
+  const [writer] = useState<ReviewWriter>(() =>
+    createReviewWriter(db, dispatch, {
+      onCommitted(command) {
+        if (command.kind === 'record' && !answeredOnce.current) {
+          answeredOnce.current = true;
+          void requestPersistentStorage();
+        }
+        if (command.kind === 'record' || command.kind === 'undo') refreshAppBadge(db);
+      },
+    }),
+  );
+
+  // Loads the day's queue: `start` begins the session (with the undo list saved in this tab),
+  // `refresh` hands the running session a newer queue. Only the newest load is applied, and it
+  // reads after this tab's own writes have landed.
+  const loads = useRef(0);
+  const load = useCallback(
+    (mode: 'start' | 'refresh') => {
+      const generation = ++loads.current;
+      writer
+        .idle()
+        .then(() =>
+          cardId !== undefined
+            ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
+            : studyQueue(db, deckId, Date.now()),
+        )
+        .then((loaded) => {
+          if (generation !== loads.current) return;
+          setCards((known) => (mode === 'start' ? loaded.cards : { ...known, ...loaded.cards }));
+          setSettings(loaded.settings);
+          const now = Date.now();
+          if (mode === 'refresh') dispatch({ type: 'refresh', queue: loaded.queue, now });
+          else {
+            const saved = sessionRef.current.phase === 'idle' ? readSaved(scopeKey) : savedSession(sessionRef.current);
+            dispatch({ type: 'start', queue: loaded.queue, now, sessionId, ...(saved ? { saved } : {}) });
+          }
+        })
+        .catch(onError);
+    },
+    [db, deckId, cardId, scopeKey, sessionId, writer, onError],
+  );
+
   useEffect(() => {
-    let cancelled = false;
+    load('start');
     // The markdown renderer (about 100 KB) is not preloaded here: its download and compile would
     // delay the first card. CardContent starts it after the card's plain text has painted.
-    (cardId !== undefined
-      ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
-      : studyQueue(db, deckId, Date.now())
-    )
-      .then((loaded) => {
-        if (cancelled) return;
-        setCards(loaded.cards);
-        setSettings(loaded.settings);
-        dispatch({ type: 'start', queue: loaded.queue, now: Date.now() });
-      })
+    listDecks(db)
+      .then((decks) => setDeckNames(Object.fromEntries(decks.map((d) => [d.id, d.userTitle ?? d.title]))))
       .catch(onError);
     return () => {
-      cancelled = true;
+      loads.current++;
     };
-  }, [db, deckId, cardId, reloadKey, onError]);
+  }, [db, load, onError]);
 
-  // Persist what the reducer asks for, strictly in order (an undo must follow its grade).
+  // Each command is handed over once per render that holds it; the writer writes each id once.
   useEffect(() => {
-    const effect = session.effect;
-    if (!effect) return;
-    writes.current = writes.current.then(async () => {
-      try {
-        if (effect.kind === 'record') {
-          const stored = await recordReview(db, effect);
-          dispatch({ type: 'stored', cardId: stored.cardId, schedule: stored.schedule, version: stored.version, now: Date.now() });
-          if (session.tally.answered === 1) void requestPersistentStorage();
-          refreshAppBadge(db);
-        } else if (effect.kind === 'undo') {
-          await undoLastReview(db, effect.cardId);
-        } else if (effect.kind === 'bury') {
-          await buryCard(db, effect.cardId, effect.now);
-        } else {
-          await suspendCard(db, effect.cardId, true);
-        }
-      } catch (error) {
-        onError(error);
-        if (error instanceof StorageError && error.code === 'stale-state') setReloadKey((k) => k + 1);
-      }
+    if (session.pending) writer.submit(session.pending);
+  }, [session.pending, writer]);
+
+  // The undo list and tally survive a reload of the tab.
+  useEffect(() => {
+    if (session.phase !== 'idle') writeSaved(scopeKey, savedSession(session));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only these two fields are saved
+  }, [session.undo, session.tally, scopeKey]);
+
+  // A failed write stops the session. When only this tab's view was out of date, the queue is
+  // loaded again at once and the message says so; otherwise the person chooses to try again.
+  useEffect(() => {
+    const failure = session.failure;
+    if (session.phase !== 'stopped' || !failure) return;
+    setNotice(failureMessage(failure));
+    if (reloadsByItself(failure)) load('start');
+  }, [session.phase, session.failure, load]);
+
+  // Another tab (or screen) changed cards, decks, settings or answers: read the queue again.
+  // This tab's own writes also notify; those arrive while the writer is busy and are skipped.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = onDatabaseChange(db, (tables) => {
+      const onlyAnswers = [...tables].every((t) => t === 'cardStates' || t === 'reviewLogs');
+      if (onlyAnswers && writer.busy) return;
+      clearTimeout(timer);
+      // One read for a burst of changes (an import writes in many transactions).
+      timer = setTimeout(() => load('refresh'), 50);
     });
-  }, [session.effect, session.tally.answered, db, onError]);
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }, [db, writer, load]);
+
+  // Timers stop while a phone sleeps: coming back to the tab reads the queue again (a new study
+  // day, answers given elsewhere) and re-checks learning cards that came due meanwhile.
+  useEffect(() => {
+    const wake = () => {
+      if (document.visibilityState !== 'visible') return;
+      dispatch({ type: 'tick', now: Date.now() });
+      load('refresh');
+    };
+    document.addEventListener('visibilitychange', wake);
+    addEventListener('focus', wake);
+    addEventListener('pageshow', wake);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      removeEventListener('focus', wake);
+      removeEventListener('pageshow', wake);
+    };
+  }, [load]);
 
   // Learning cards due in a few minutes come back by themselves.
   useEffect(() => {
@@ -102,43 +213,54 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
     return () => clearTimeout(timer);
   }, [session.phase, session.waitUntil]);
 
-  // A session left open past the day's end starts the next day's queue.
+  // A session left open past the day's end gets the next day's queue.
   useEffect(() => {
     if (!session.queue.dayEnd) return;
-    const timer = setTimeout(() => setReloadKey((k) => k + 1), Math.max(0, session.queue.dayEnd - Date.now()) + 1000);
+    const timer = setTimeout(() => load('refresh'), Math.max(0, session.queue.dayEnd - Date.now()) + 1000);
     return () => clearTimeout(timer);
-  }, [session.queue.dayEnd]);
+  }, [session.queue.dayEnd, load]);
 
   useEffect(() => {
     if (session.phase !== 'done') return;
     let cancelled = false;
-    writes.current
+    writer
+      .idle()
       .then(() => nextDueAfter(db, deckId, Date.now()))
       .then((due) => !cancelled && setNextDue(due))
       .catch(onError);
     return () => {
       cancelled = true;
     };
-  }, [session.phase, db, deckId, onError]);
+  }, [session.phase, db, deckId, writer, onError]);
 
   const current = session.current;
   const card = current ? cards[current.item.cardId] : undefined;
+
+  // A card brought back by undo after a reload may not be among the queue's cards: read it.
+  const missingId = current && !card ? current.item.cardId : undefined;
+  useEffect(() => {
+    if (missingId === undefined) return;
+    let cancelled = false;
+    cardWithState(db, missingId)
+      .then(({ card: found }) => !cancelled && found && setCards((known) => ({ ...known, [found.id]: found })))
+      .catch(onError);
+    return () => {
+      cancelled = true;
+    };
+  }, [db, missingId, onError]);
 
   // Warm the renderer for the back, so "Show answer" paints at once.
   useEffect(() => {
     if (card) prerenderCardMarkdown(card.back);
   }, [card]);
 
-  const previews = useMemo(
-    () => (current && settings ? previewIntervals(current.item.schedule, Date.now(), settings) : null),
-    [current, settings],
-  );
+  const previews = current?.outcomes && current.revealedAt !== undefined ? outcomeIntervals(current.outcomes, current.revealedAt) : null;
 
-  const reveal = useCallback(() => dispatch({ type: 'reveal', now: Date.now() }), []);
-  const grade = useCallback(
-    (rating: Grade) => settings && dispatch({ type: 'grade', rating, now: Date.now(), settings }),
+  const reveal = useCallback(
+    (input: InputKind) => settings && dispatch({ type: 'reveal', now: Date.now(), settings, input }),
     [settings],
   );
+  const grade = useCallback((rating: Grade, input: InputKind) => dispatch({ type: 'grade', rating, now: Date.now(), input }), []);
   const undo = useCallback(() => dispatch({ type: 'undo', now: Date.now() }), []);
 
   // Keys: Space/Enter show the answer, 1–4 grade, z or Ctrl+Z undo.
@@ -158,10 +280,10 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
         // Enter on a focused button is that button's own click.
         if (key === 'enter' && target instanceof HTMLButtonElement && target !== showAnswerRef.current) return;
         event.preventDefault();
-        reveal();
+        reveal('key');
       } else if (session.phase === 'answer' && /^[1-4]$/.test(key)) {
         event.preventDefault();
-        grade(Number(key) as Grade);
+        grade(Number(key) as Grade, 'key');
       }
     };
     addEventListener('keydown', onKey);
@@ -173,7 +295,14 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
     if (session.phase === 'question') showAnswerRef.current?.focus({ preventScroll: true });
   }, [session.phase, current?.item.cardId]);
 
+  // Taps are ignored for a moment after the card or its answer appears (see TAP_GUARD_MS); the
+  // bar says when it takes taps again, for styling and for tests that tap like a person.
+  const guardFrom = current ? (current.revealedAt ?? current.shownAt) : undefined;
+  const takesTaps = useTakesTaps(guardFrom);
+
   const counts = sessionCounts(session);
+  const showing = current && card && (session.phase === 'question' || session.phase === 'answer' || session.phase === 'saving');
+  const answerSide = session.phase === 'answer' || (session.phase === 'saving' && current?.revealedAt !== undefined);
   return (
     <main className="screen study" aria-label="Review">
       <div className="study-toolbar">
@@ -189,20 +318,42 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
         </button>
       </div>
 
+      {notice && session.phase !== 'stopped' && (
+        <div className="notice study-notice" role="status">
+          {notice}{' '}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+
       {session.phase === 'idle' && <p className="muted">Loading cards…</p>}
+      {session.phase === 'stopped' && (
+        <div className="session-end" role="alert">
+          <h2>Reviewing stopped</h2>
+          <p>{notice}</p>
+          {session.failure && !reloadsByItself(session.failure) && (
+            <p>
+              <button type="button" className="primary" onClick={() => load('start')}>
+                Try again
+              </button>
+            </p>
+          )}
+        </div>
+      )}
       {session.phase === 'waiting' && session.waitUntil !== null && (
         <WaitingMessage until={session.waitUntil} />
       )}
       {session.phase === 'done' && <DoneMessage session={session} nextDue={nextDue} />}
 
-      {current && card && (session.phase === 'question' || session.phase === 'answer') && (
+      {showing && (
         <>
           <article className="review-card" aria-label="Card" data-card-id={card.id}>
-            <CardMetaLine card={card} />
+            <CardMetaLine card={card} deckName={deckNames[card.deckId]} />
             <div className="card-front">
-              <CardContent markdown={card.kind === 'cloze' && session.phase === 'question' ? hideClozes(card.front) : card.front} />
+              <CardContent markdown={card.kind === 'cloze' && !answerSide ? hideClozes(card.front) : card.front} />
             </div>
-            {session.phase === 'answer' && (
+            {answerSide && (
               <>
                 <hr className="answer-rule" />
                 <section className="card-back" aria-label="Answer">
@@ -220,9 +371,15 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
             </div>
           </article>
 
-          <div className="answer-bar" role="group" aria-label={session.phase === 'question' ? 'Reveal' : 'Grade'}>
-            {session.phase === 'question' ? (
-              <button ref={showAnswerRef} type="button" className="primary show-answer" onClick={reveal}
+          <div
+            className="answer-bar"
+            role="group"
+            aria-label={answerSide ? 'Grade' : 'Reveal'}
+            aria-busy={session.phase === 'saving'}
+            data-takes-taps={takesTaps && session.phase !== 'saving' ? 'true' : 'false'}
+          >
+            {!answerSide ? (
+              <button ref={showAnswerRef} type="button" className="primary show-answer" onClick={(e) => reveal(inputOf(e))}
                 aria-keyshortcuts="Space Enter" aria-label="Show answer">
                 Show answer <kbd className="key-hint" aria-hidden="true">Space</kbd>
               </button>
@@ -232,7 +389,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
                   key={rating}
                   type="button"
                   className={`grade grade-${GRADE_NAMES[rating].toLowerCase()}`}
-                  onClick={() => grade(rating)}
+                  onClick={(e) => grade(rating, inputOf(e))}
                   aria-keyshortcuts={String(rating)}
                   aria-label={GRADE_NAMES[rating]}
                   aria-describedby={`interval-${rating}`}
@@ -244,11 +401,23 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
                 </button>
               ))
             )}
+            {session.phase === 'saving' && <span className="saving-note" role="status">Saving…</span>}
           </div>
         </>
       )}
     </main>
   );
+}
+
+/** False for TAP_GUARD_MS after `since` (a card or its answer appeared), then true. */
+function useTakesTaps(since: number | undefined): boolean {
+  const [readyFor, setReadyFor] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (since === undefined) return;
+    const timer = setTimeout(() => setReadyFor(since), Math.max(0, since + TAP_GUARD_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [since]);
+  return since !== undefined && readyFor === since;
 }
 
 /** On the question side a cloze shows its gaps as […] (or its hint). */
@@ -258,7 +427,7 @@ function hideClozes(markdown: string): string {
     .replace(/==(?!=)(.+?)==/g, '**[…]**');
 }
 
-function CardMetaLine({ card }: { card: StoredCard }) {
+function CardMetaLine({ card, deckName }: { card: StoredCard; deckName: string | undefined }) {
   const meta = card.meta;
   const section = meta.section ?? [];
   const inSection = (text: string) => section.some((name) => name.toLowerCase().includes(text.toLowerCase()));
@@ -269,8 +438,14 @@ function CardMetaLine({ card }: { card: StoredCard }) {
   if (meta.candidate && !inSection(meta.candidate)) parts.push(meta.role ? `${meta.candidate}, ${meta.role}` : meta.candidate);
   if (meta.score !== undefined) parts.push(`relevance score ${meta.score}`);
   if (meta.frontInferred) parts.push('question inferred from the answer');
-  if (parts.length === 0) return null;
-  return <p className="card-meta">{parts.join(' · ')}</p>;
+  if (parts.length === 0 && !deckName) return null;
+  return (
+    <p className="card-meta">
+      {deckName && <span className="card-deck">{deckName}</span>}
+      {deckName && parts.length > 0 && ' · '}
+      {parts.join(' · ')}
+    </p>
+  );
 }
 
 function WaitingMessage({ until }: { until: number }) {

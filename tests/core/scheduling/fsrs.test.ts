@@ -3,6 +3,8 @@ import { createEmptyCard, fsrs, generatorParameters } from 'ts-fsrs';
 import {
   formatInterval,
   gradeCard,
+  gradeOutcomes,
+  outcomeIntervals,
   newScheduleState,
   normalizeSettings,
   previewIntervals,
@@ -87,6 +89,17 @@ describe('fsrs wrapper', () => {
     }
     const p = previewIntervals(s, t, fuzzy);
     expect(gradeCard(s, Rating.Good, t, fuzzy).state.due).toBe(p[Rating.Good].due);
+  });
+
+  it('gradeOutcomes holds every grade gradeCard gives at the same time, and the labels match previewIntervals', () => {
+    const fuzzy = testSettings({ enableFuzz: true });
+    let s = newScheduleState(NOON);
+    for (let i = 0; i < 3; i++) s = gradeCard(s, Rating.Good, s.due, fuzzy).state;
+    const outcomes = gradeOutcomes(s, s.due + HOUR, fuzzy);
+    for (const rating of [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const) {
+      expect(outcomes[rating]).toEqual(gradeCard(s, rating, s.due + HOUR, fuzzy));
+    }
+    expect(outcomeIntervals(outcomes, s.due + HOUR)).toEqual(previewIntervals(s, s.due + HOUR, fuzzy));
   });
 
   it('a lapse goes to relearning for 10 minutes', () => {
