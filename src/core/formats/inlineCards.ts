@@ -635,6 +635,16 @@ function dedentBlock(text: string): string {
  * A cheap line scan for the markdown format's `detect`, never a parse.
  */
 export function inlineCardDensity(text: string): number {
+  return scanInlineCardLines(text, false);
+}
+
+/** Whether any line carries an inline syntax (`inlineCardDensity(text) > 0`), stopping at the first. */
+export function hasInlineCardLine(text: string): boolean {
+  return scanInlineCardLines(text, true) > 0;
+}
+
+/** The share of lines with a syntax; with `firstOnly`, 1 at the first such line (0 when none). */
+function scanInlineCardLines(text: string, firstOnly: boolean): number {
   let fence: string | undefined;
   let counted = 0;
   let hits = 0;
@@ -667,6 +677,7 @@ export function inlineCardDensity(text: string): number {
       }
       const cells = line.split('|').slice(1, -1);
       if (cardTableColumns(cells)) {
+        if (firstOnly) return 1;
         inCardTable = true;
         hits++;
       }
@@ -681,6 +692,7 @@ export function inlineCardDensity(text: string): number {
       hasCloze(line) ||
       /<summary[\s>]/i.test(line)
     ) {
+      if (firstOnly) return 1;
       hits++;
     }
   }

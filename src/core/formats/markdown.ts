@@ -8,7 +8,7 @@
 // (headingText.ts) and the stretches between answers (inlineCards.ts). Backs are slices of the
 // source, so no whole-file parse is made and an unclosed `$$` or fence cannot swallow headings.
 import type { NoteWarning } from '../deck/types.ts';
-import { inlineCardDensity, inlineCardsFromMarkdown } from './inlineCards.ts';
+import { hasInlineCardLine, inlineCardDensity, inlineCardsFromMarkdown } from './inlineCards.ts';
 import { readHeadingLines } from './markdown/headingText.ts';
 import { scanNoteStructure, sliceLines, type HeadingLine, type NoteStructure } from './markdown/noteStructure.ts';
 import {
@@ -366,7 +366,7 @@ function parseMarkdownNote(input: string): ParseResult {
     if (markdown.trim() === '') return;
     // Most stretches are prose: skip remark for them when no inline syntax shows on any line.
     const inline =
-      inlineCardDensity(markdown) === 0 ? undefined : inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section);
+      hasInlineCardLine(markdown) ? inlineCardsFromMarkdown(markdown, stretch.from + 1, stretch.section) : undefined;
     for (const card of inline?.cards ?? []) card.shape = 'inline';
     const block = shaped[s];
     // Prompts the writer tagged as flashcards (`#card`) win over highlights read as clozes.

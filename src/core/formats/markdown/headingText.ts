@@ -62,25 +62,53 @@ function textOfHeading(heading: Heading, source: string): HeadingText {
 /** Headings read per remark call: small documents keep memory flat and the cost linear on big notes. */
 const HEADINGS_PER_PARSE = 256;
 
-/** Plain and markdown text of each heading line, in order. Never throws. */
-export function readHeadingLines(lines: readonly string[]): HeadingText[] {
+/**
+ * Heading words with no character remark reads as markup (emphasis, code, links, HTML, entities,
+ * escapes, math, strikethrough, closing `#`s, control characters, GFM's bare links, whose nodes
+ * have no position): remark gives back the words themselves, so these lines are not parsed (most
+ * headings of a long note are such words).
+ */
+const PLAIN_WORDS = /^[^\\`*_[\]<>&!~$#|@\x00-\x08\x0a-\x1f\x7f]*$/;
+const BARE_LINK = /www\.|:\/\//i;
+const OPENING_HASHES = /^ {0,3}#{1,6}(?:[ \t]+|$)/;
+
+/** The text of a heading line whose words hold no markup, or undefined when remark must read it. */
+function plainWordsText(line: string): HeadingText | undefined {
+  const words = line.replace(OPENING_HASHES, '');
+  if (words.length === line.length || !PLAIN_WORDS.test(words) || BARE_LINK.test(words)) return undefined;
+  const text = words.replace(/\s+/g, ' ').trim();
+  return { plain: text, markdown: text };
+}
+
+/**
+ * Plain and markdown text of each heading line, in order. Never throws. `everyLineByRemark`
+ * (for tests) sends the lines of plain words to remark too: the result must not change.
+ */
+export function readHeadingLines(lines: readonly string[], options: { everyLineByRemark?: boolean } = {}): HeadingText[] {
   const result = lines.map(fallbackText);
-  for (let first = 0; first < lines.length; first += HEADINGS_PER_PARSE) {
-    readBatch(lines.slice(first, first + HEADINGS_PER_PARSE), first, result);
+  const marked: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const plain = options.everyLineByRemark ? undefined : plainWordsText(lines[i]!);
+    if (plain) result[i] = plain;
+    else marked.push(i);
+  }
+  for (let first = 0; first < marked.length; first += HEADINGS_PER_PARSE) {
+    readBatch(lines, marked.slice(first, first + HEADINGS_PER_PARSE), result);
   }
   return result;
 }
 
-function readBatch(lines: readonly string[], first: number, result: HeadingText[]): void {
+/** The lines at `indexes` read by one remark parse, into `result` at the same indexes. */
+function readBatch(lines: readonly string[], indexes: readonly number[], result: HeadingText[]): void {
   // One heading per paragraph-separated line: line 2k+1 of the joined source is heading k.
-  const source = lines.map((line) => line.replace(/^[ \t]+/, '')).join('\n\n');
+  const source = indexes.map((i) => lines[i]!.replace(/^[ \t]+/, '')).join('\n\n');
   try {
     const tree = parser.parse(source) as Root;
     for (const node of tree.children) {
       const line = node.position?.start.line;
       if (node.type !== 'heading' || line === undefined || line % 2 === 0) continue;
       const index = (line - 1) / 2;
-      if (index < lines.length) result[first + index] = textOfHeading(node, source);
+      if (index < indexes.length) result[indexes[index]!] = textOfHeading(node, source);
     }
   } catch {
     // Keep the plain fallback text: a heading is still readable without remark.

@@ -44,8 +44,21 @@ function firstMarkChar(line: string): string {
   return line.charAt(i);
 }
 
+/**
+ * The last note scanned: detection, the parse and the cut choices all scan the same note, and
+ * share its lines (so the prompt lines read on them are read once). A structure is never changed.
+ */
+let lastScan: { text: string; structure: NoteStructure } | undefined;
+
 /** Lines of `text` with their offsets and structure marks. Linear in the length of the text. */
 export function scanNoteStructure(text: string): NoteStructure {
+  if (lastScan?.text === text) return lastScan.structure;
+  const structure = scanLines(text);
+  lastScan = { text, structure };
+  return structure;
+}
+
+function scanLines(text: string): NoteStructure {
   const lines = text.split('\n');
   const lineStarts = new Array<number>(lines.length);
   let offset = 0;

@@ -166,11 +166,64 @@ function promptFrom(untagged: string, inList: boolean): Omit<PromptLine, 'index'
   };
 }
 
+/** What one line offers, whatever range it is read in: a prompt (a `question-line` one only counts after a blank line), or nothing. */
+interface LinePrompt {
+  prompt: PromptLine;
+  /** A plain line that asks: a prompt only when the line before it is blank (or it starts the range). */
+  afterBlankOnly: boolean;
+}
+
+/**
+ * Each line's prompt, kept per lines array: detection and the parse read the same note's lines
+ * (scanNoteStructure gives both one array), and each stretch of the parse reads a part of them.
+ * `null`: the line offers no prompt; a hole: not read yet. Prompt lines are never changed.
+ */
+const linePrompts = new WeakMap<readonly string[], { skip: readonly boolean[]; prompts: Array<LinePrompt | null> }>();
+
+function promptsOfLines(lines: readonly string[], skip: readonly boolean[]): Array<LinePrompt | null> {
+  const known = linePrompts.get(lines);
+  if (known && known.skip === skip) return known.prompts;
+  const prompts = new Array<LinePrompt | null>(lines.length);
+  linePrompts.set(lines, { skip, prompts });
+  return prompts;
+}
+
+/** The prompt of line `index`, read from the line alone (its range only decides whether a blank line comes before it). */
+function linePrompt(line: string, index: number): LinePrompt | null {
+  const trimmed = line.trim();
+  if (trimmed === '' || /^[|<>#]/.test(trimmed) || /^ {4,}|^\t/.test(line)) return null;
+  const ordered = ORDERED_ITEM.exec(line);
+  const bullet = ordered ? undefined : BULLET_ITEM.exec(line);
+  if (ordered || bullet) {
+    const indent = (ordered ?? bullet)![1]!.length;
+    const content = ordered ? ordered[4]! : bullet![3]!;
+    const contentIndent = line.length - content.length;
+    const prompt = promptOf(content, true);
+    if (!prompt || prompt.front === '') return null;
+    const { labelled, bold: _bold, ...rest } = prompt;
+    const shape: PromptShape = labelled ? 'label' : ordered ? 'numbered' : 'bullet';
+    const number = ordered && shape === 'numbered' ? ordered[2]! : rest.number;
+    return { prompt: { ...rest, ...(number !== undefined ? { number } : {}), index, shape, contentIndent, indent }, afterBlankOnly: false };
+  }
+  if (/^[-*_=~`$]/.test(trimmed) && !/^(\*\*|__)/.test(trimmed)) return null;
+  const indent = line.length - line.trimStart().length;
+  const prompt = promptOf(trimmed);
+  if (!prompt || prompt.front === '') return null;
+  const { labelled, bold, ...rest } = prompt;
+  if (labelled) return { prompt: { ...rest, index, shape: 'label', contentIndent: 0, indent }, afterBlankOnly: false };
+  if (bold) return { prompt: { ...rest, index, shape: 'bold', contentIndent: 0, indent }, afterBlankOnly: false };
+  if (rest.asks === 1 && !rest.inlineAnswer && trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''))) {
+    return { prompt: { ...rest, index, shape: 'question-line', contentIndent: 0, indent }, afterBlankOnly: true };
+  }
+  return null;
+}
+
 /**
  * Every line in [from, to) that could open a card. `skip[i]` marks lines that never can
- * (inside code fences). Linear.
+ * (inside code fences). Linear; a line read once for a lines array is not read again.
  */
 export function findPromptLines(lines: readonly string[], skip: readonly boolean[], from: number, to: number): PromptLine[] {
+  const known = promptsOfLines(lines, skip);
   const prompts: PromptLine[] = [];
   let inHtmlComment = false;
   for (let index = from; index < to; index++) {
@@ -182,34 +235,11 @@ export function findPromptLines(lines: readonly string[], skip: readonly boolean
     }
     const open = line.lastIndexOf('<!--');
     if (open >= 0 && line.indexOf('-->', open) < 0) inHtmlComment = true;
-    const trimmed = line.trim();
-    if (trimmed === '' || /^[|<>#]/.test(trimmed) || /^ {4,}|^\t/.test(line)) continue;
-    const previousBlank = index === from || (lines[index - 1]?.trim() ?? '') === '';
-
-    const ordered = ORDERED_ITEM.exec(line);
-    const bullet = ordered ? undefined : BULLET_ITEM.exec(line);
-    if (ordered || bullet) {
-      const indent = (ordered ?? bullet)![1]!.length;
-      const content = ordered ? ordered[4]! : bullet![3]!;
-      const contentIndent = line.length - content.length;
-      const prompt = promptOf(content, true);
-      if (!prompt || prompt.front === '') continue;
-      const { labelled, bold: _bold, ...rest } = prompt;
-      const shape: PromptShape = labelled ? 'label' : ordered ? 'numbered' : 'bullet';
-      const number = ordered && shape === 'numbered' ? ordered[2]! : rest.number;
-      prompts.push({ ...rest, ...(number !== undefined ? { number } : {}), index, shape, contentIndent, indent });
-      continue;
-    }
-    if (/^[-*_=~`$]/.test(trimmed) && !/^(\*\*|__)/.test(trimmed)) continue;
-    const indent = line.length - line.trimStart().length;
-    const prompt = promptOf(trimmed);
-    if (!prompt || prompt.front === '') continue;
-    const { labelled, bold, ...rest } = prompt;
-    if (labelled) prompts.push({ ...rest, index, shape: 'label', contentIndent: 0, indent });
-    else if (bold) prompts.push({ ...rest, index, shape: 'bold', contentIndent: 0, indent });
-    else if (previousBlank && rest.asks === 1 && !rest.inlineAnswer && trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''))) {
-      prompts.push({ ...rest, index, shape: 'question-line', contentIndent: 0, indent });
-    }
+    let found = known[index];
+    if (found === undefined) found = known[index] = linePrompt(line, index);
+    if (!found) continue;
+    if (found.afterBlankOnly && !(index === from || (lines[index - 1]?.trim() ?? '') === '')) continue;
+    prompts.push(found.prompt);
   }
   return prompts;
 }
