@@ -3,7 +3,7 @@
 // the day's remaining cap; the deck list counts index keys, never reading a row it does not need.
 // Buried cards sit in those ranges too, so the few buried right now are read first and skipped.
 
-import { Dexie, type Collection } from 'dexie';
+import { Dexie, liveQuery, type Collection } from 'dexie';
 import { State } from '../core/scheduling/fsrs.ts';
 import { nextDayStart, startOfStudyDay } from '../core/scheduling/day.ts';
 import {
@@ -21,6 +21,7 @@ import {
 import type { SchedulerSettings } from '../core/scheduling/settings.ts';
 import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewLog } from './db.ts';
 import { guarded } from './errors.ts';
+import { userHiddenDecks } from './deckManagement.ts';
 import { loadSettings } from './settings.ts';
 
 type StateRows = Collection<StoredCardState, string>;
@@ -325,4 +326,37 @@ export function nextDueAfter(db: RehearseDb, scope: QueueScope, now: number): Pr
         : await db.cardStates.where('[deckId+dueAt]').between([scope, now], [scope, Dexie.maxKey], false, true).first();
     return row?.dueAt;
   });
+}
+
+/** What the deck list shows: the visible decks in order, the ones the user hid, and today's counts. */
+export interface DeckListData {
+  decks: StoredDeck[];
+  hidden: StoredDeck[];
+  byDeck: Record<string, DeckCounts>;
+  total: DeckCounts;
+}
+
+/** The deck list's data at `now`, read in one transaction. */
+export function deckListData(db: RehearseDb, now: number): Promise<DeckListData> {
+  return guarded(() =>
+    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
+      const [decks, counts, hidden] = await Promise.all([listDecks(db), deckCounts(db, now), userHiddenDecks(db)]);
+      return { decks, hidden, byDeck: counts.byDeck, total: counts.total };
+    }),
+  );
+}
+
+/**
+ * Calls `onData` with the deck list's data now and again whenever what it reads changes: a
+ * grade, an import, a restore, in this tab or in another one (Dexie's `liveQuery` hears the
+ * other tabs' writes). Returns the function that stops watching.
+ */
+export function watchDeckList(
+  db: RehearseDb,
+  onData: (data: DeckListData) => void,
+  onError: (error: unknown) => void,
+  clock: () => number = Date.now,
+): () => void {
+  const subscription = liveQuery(() => deckListData(db, clock())).subscribe({ next: onData, error: onError });
+  return () => subscription.unsubscribe();
 }

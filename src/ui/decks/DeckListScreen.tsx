@@ -1,7 +1,8 @@
-// The deck list: new / learning / due for every deck and for all decks together.
+// The deck list: new / learning / due for every deck and for all decks together, kept up to date
+// by a live query, so a grade, import or restore in another tab shows here at once.
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { DeckCounts } from '../../core/scheduling/queue.ts';
-import { deckCounts, deckTitle, listDecks, setDeckHidden, userHiddenDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { deckTitle, setDeckHidden, watchDeckList, type DeckListData, type RehearseDb } from '../../storage/index.ts';
 import { BackupReminder } from '../backup/BackupReminder.tsx';
 import { routeHref } from '../useHashRoute.ts';
 import './decks.css';
@@ -16,32 +17,15 @@ interface Props {
 // Rename, export, delete: a separate chunk, loaded when a deck's "Manage" opens.
 const DeckActions = lazy(() => import('./DeckActions.tsx'));
 
-interface Loaded {
-  decks: StoredDeck[];
-  hidden: StoredDeck[];
-  byDeck: Record<string, DeckCounts>;
-  total: DeckCounts;
-}
-
 export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
-  const [data, setData] = useState<Loaded | null>(null);
-  // Bumped by the deck actions (rename, hide, delete) so the list re-reads.
+  const [data, setData] = useState<DeckListData | null>(null);
+  // Bumped by the deck actions (rename, hide, delete); the live query sees those writes too, this
+  // only starts it afresh (and with it the day's counts).
   const [changes, setChanges] = useState(0);
   const [managing, setManaging] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    const now = Date.now();
-    Promise.all([listDecks(db), deckCounts(db, now), userHiddenDecks(db)])
-      .then(([decks, counts, hidden]) => {
-        if (!cancelled) setData({ decks, hidden, byDeck: counts.byDeck, total: counts.total });
-      })
-      .catch(onError);
-    return () => {
-      cancelled = true;
-    };
-  }, [db, dataVersion, changes, onError]);
+  useEffect(() => watchDeckList(db, setData, onError), [db, dataVersion, changes, onError]);
 
   const changed = (text: string) => {
     setMessage(text);
