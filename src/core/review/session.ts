@@ -181,7 +181,10 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
   switch (action.type) {
     case 'start': {
       const fresh = initialSession(action.queue, action.sessionId);
-      return advance({ ...fresh, undo: action.saved?.undo ?? [], tally: action.saved?.tally ?? fresh.tally }, action.now);
+      // Started again in the same session (after a failed write): command ids go on counting, so
+      // a new command never reuses the id of one already written.
+      const commands = action.sessionId === s.sessionId ? s.commands : 0;
+      return advance({ ...fresh, commands, undo: action.saved?.undo ?? [], tally: action.saved?.tally ?? fresh.tally }, action.now);
     }
 
     case 'refresh': {

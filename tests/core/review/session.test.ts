@@ -244,6 +244,16 @@ describe('commands are written once', () => {
     expect(new Set(ids).size).toBe(3);
   });
 
+  it('a session started again after a failed write never reuses a command id', () => {
+    const cards = [card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })];
+    let s = run(start(cards), reveal(), grade(Rating.Good));
+    const first = pending(s).id;
+    s = run(s, { type: 'failed', commandId: first, failure: 'conflict', now: NOON });
+    s = run(s, { type: 'start', queue: queueOf(cards), now: NOON, sessionId: 'tab', saved: savedSession(s) });
+    s = run(s, reveal(), grade(Rating.Good));
+    expect(pending(s).id).not.toBe(first);
+  });
+
   it('a result for another command (a late duplicate) changes nothing', () => {
     let s = start([card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })]);
     s = run(s, reveal(), grade(Rating.Good));
