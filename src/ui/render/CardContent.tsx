@@ -1,41 +1,37 @@
 /**
- * Shows one side of a card. Paints a plain-text version at once, then the
- * sanitized HTML from the lazily loaded renderer (cached, so revisiting a
- * card paints its HTML immediately).
+ * Shows one side of a card. Paints a plain-text version at once, then the sanitized HTML that the
+ * renderer worker sends back (remembered, so revisiting a card paints its HTML immediately, and a
+ * side that cannot be formatted is shown as plain text without trying again). The main thread
+ * never parses markdown: it only sets HTML of bounded size (see boundMarkdown.ts).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import './cardContent.css';
+import type { RenderedSide } from './markdownToHtml.ts';
 import { markdownToPlainText } from './plainText.ts';
+import { renderedSide, renderSide, startRenderer } from './renderClient.ts';
+import { RemoteImages } from './RemoteImages.tsx';
 
-type Renderer = typeof import('./markdownToHtml.ts');
-
-let renderer: Renderer | undefined;
-let rendererLoad: Promise<Renderer> | undefined;
+/** Characters of the quick plain-text version painted while a side renders. */
+const PLACEHOLDER_CHARS = 4_000;
+/** Characters of plain-text rest shown at a time ("Show more" adds as many again). */
+const PLAIN_PAGE_CHARS = 20_000;
 
 /**
- * Start loading the markdown renderer chunk (e.g. when the review screen
- * mounts, before the first card is shown). Safe to call repeatedly.
+ * Start the card renderer (its worker and first chunk) before the first card is shown, e.g.
+ * when the review screen mounts. Safe to call repeatedly.
  */
-export function preloadCardRenderer(): Promise<Renderer> {
-  rendererLoad ??= import('./markdownToHtml.ts').then(
-    (module) => (renderer = module),
-    (error: unknown) => {
-      rendererLoad = undefined; // let a later card retry
-      throw error;
-    },
-  );
-  return rendererLoad;
+export function preloadCardRenderer(): Promise<void> {
+  startRenderer();
+  return Promise.resolve();
 }
 
 /**
- * Render `markdown` in the background so a later `<CardContent>` of it paints
- * its HTML at once (e.g. the back while the front is shown, or the next
- * card). Failures are ignored here; CardContent reports its own.
+ * Render `markdown` in the background so a later `<CardContent>` of it paints its HTML at once
+ * (e.g. the back while the front is shown, or the next card). Failures are ignored here;
+ * CardContent reports its own.
  */
 export function prerenderCardMarkdown(markdown: string): void {
-  preloadCardRenderer()
-    .then((module) => module.renderCardMarkdown(markdown))
-    .catch(() => undefined);
+  renderSide(markdown).catch(() => undefined);
 }
 
 /** Props of {@link CardContent}. */
@@ -44,61 +40,102 @@ export interface CardContentProps {
   markdown: string;
   /** Extra classes for the wrapper (which always has `card-content`). */
   className?: string;
-}
-
-interface Rendered {
-  markdown: string;
-  html: string;
+  /**
+   * The deck the card belongs to, for the remote-images permission; without it, the deck is
+   * read from the enclosing `[data-card-id]` (card ids start with their deck's id).
+   */
+  deckId?: string;
 }
 
 /**
- * Render a card side's markdown. The HTML set on the DOM is only ever the
- * sanitizer's output; images that fail to load are replaced by their alt text.
+ * Render a card side's markdown. The HTML set on the DOM is only ever the sanitizer's output;
+ * images that fail to load are replaced by their alt text; images of other sites wait for the
+ * user's permission for the deck.
  */
-export function CardContent({ markdown, className }: CardContentProps) {
-  const [rendered, setRendered] = useState<Rendered | undefined>();
-  const html =
-    rendered?.markdown === markdown ? rendered.html : renderer?.cachedCardHtml(markdown);
+export function CardContent({ markdown, className, deckId }: CardContentProps) {
+  const [rendered, setRendered] = useState<{ markdown: string; side: RenderedSide } | undefined>();
+  const side = rendered?.markdown === markdown ? rendered.side : renderedSide(markdown);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (html !== undefined) return;
+    if (side !== undefined) return;
     let current = true;
-    preloadCardRenderer()
-      .then((module) => module.renderCardMarkdown(markdown))
-      .then(
-        (result) => {
-          if (current) setRendered({ markdown, html: result });
-        },
-        (error: unknown) => {
-          // The plain-text version stays up; it is readable, just unformatted.
-          console.error('Could not render card markdown', error);
-        },
-      );
+    renderSide(markdown).then(
+      (result) => {
+        if (current) setRendered({ markdown, side: result });
+      },
+      (error: unknown) => {
+        // The renderer could not be loaded: show the side as plain text (a later visit retries).
+        console.error('Could not load the card renderer', error);
+        if (current) setRendered({ markdown, side: { html: '', restStart: 0, reason: 'failed' } });
+      },
+    );
     return () => {
       current = false;
     };
-  }, [markdown, html]);
+  }, [markdown, side]);
 
   // A layout effect runs in the same task as the commit, before any image
   // `error` event can be dispatched, so no failure is missed.
   useLayoutEffect(() => {
     const container = ref.current;
-    if (html === undefined || container === null) return;
+    if (side === undefined || container === null) return;
     // `error` does not bubble, but it can be caught on the way down.
     container.addEventListener('error', replaceFailedImage, true);
     return () => container.removeEventListener('error', replaceFailedImage, true);
-  }, [html]);
+  }, [side]);
 
   const classes = className ? `card-content ${className}` : 'card-content';
-  if (html === undefined) {
+  if (side === undefined) {
     return (
       <div key="pending" className={`${classes} card-content--pending`} aria-busy="true">
-        {markdownToPlainText(markdown)}
+        {placeholderText(markdown)}
       </div>
     );
   }
-  return <div key="html" ref={ref} className={classes} dangerouslySetInnerHTML={{ __html: html }} />;
+  const remote = side.html.includes('data-remote-src=');
+  if (side.restStart === undefined && !remote) {
+    return <div key="html" ref={ref} className={classes} dangerouslySetInnerHTML={{ __html: side.html }} />;
+  }
+  return (
+    <div key="parts" ref={ref} className={classes}>
+      {remote && <RemoteImages container={ref} html={side.html} deckId={deckId} />}
+      {side.html !== '' && <div className="card-content-html" dangerouslySetInnerHTML={{ __html: side.html }} />}
+      {side.restStart !== undefined && <PlainRest markdown={markdown} start={side.restStart} reason={side.reason} />}
+    </div>
+  );
+}
+
+/** The quick plain text: only the side's start, so a huge side costs no more than a small one. */
+function placeholderText(markdown: string): string {
+  if (markdown.length <= PLACEHOLDER_CHARS) return markdownToPlainText(markdown);
+  return `${markdownToPlainText(markdown.slice(0, PLACEHOLDER_CHARS))}…`;
+}
+
+const REST_SENTENCES: Record<NonNullable<RenderedSide['reason']>, string> = {
+  nesting: 'The rest is nested too deeply to format, so it is shown as plain text.',
+  length: 'The rest of this side is too long to format, so it is shown as plain text.',
+  failed: 'This side could not be formatted, so it is shown as plain text.',
+};
+
+/** The side from `start` on, as the text written, a page at a time. */
+function PlainRest({ markdown, start, reason }: { markdown: string; start: number; reason: RenderedSide['reason'] }) {
+  const [shown, setShown] = useState(PLAIN_PAGE_CHARS);
+  const end = Math.min(markdown.length, start + shown);
+  const left = markdown.length - end;
+  return (
+    <div className="card-plain-rest">
+      <p className="card-plain-note" role="note">
+        {REST_SENTENCES[reason ?? 'failed']}
+      </p>
+      <div className="card-plain-text">{markdown.slice(start, end)}</div>
+      {left > 0 && (
+        <button type="button" className="card-plain-more" onClick={() => setShown((n) => n + PLAIN_PAGE_CHARS)}>
+          {`Show more (${left.toLocaleString('en')} characters left)`}
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** Swap a broken `<img>` for its alt text, so no broken-image icon shows. */

@@ -19,6 +19,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { PluggableList } from 'unified';
+import { boundCardMarkdown, type PlainRestReason } from './boundMarkdown.ts';
 import { detectCardFeatures } from './detect.ts';
 import { remarkDollarProse } from './dollarMath.ts';
 import { remarkEscapeUnsafeHtml } from './escapeUnsafeHtml.ts';
@@ -52,6 +53,38 @@ export async function renderCardMarkdown(markdown: string): Promise<string> {
   const html = String(await processor.process(markdown));
   remember(markdown, html);
   return html;
+}
+
+/** One card side as shown: the formatted HTML, and where the plain-text rest starts, if any. */
+export interface RenderedSide {
+  /** Sanitized HTML of the formatted part ('' when nothing could be formatted). */
+  html: string;
+  /** Offset in the side's markdown from which it is shown as plain text; absent: formatted to the end. */
+  restStart?: number;
+  /** Why the rest is plain: nested too deep, too long, or the renderer failed on this side. */
+  reason?: PlainRestReason | 'failed';
+}
+
+/**
+ * Render a card side within the renderer's bounds (see boundMarkdown.ts): the formatted part as
+ * sanitized HTML, the rest left to be shown as plain text. A side the pipeline fails on (a stack
+ * overflow from nesting the bounds do not see, say) resolves as all plain text, so the caller can
+ * remember it and never try again; only a lazy chunk that cannot be loaded rejects.
+ *
+ * @param markdown card front or back, as written by the user
+ */
+export async function renderCardSide(markdown: string): Promise<RenderedSide> {
+  const bounded = boundCardMarkdown(markdown);
+  const processor = await processorFor(detectCardFeatures(bounded.markdown));
+  try {
+    const cached = cachedCardHtml(bounded.markdown);
+    const html = cached ?? String(await processor.process(bounded.markdown));
+    if (cached === undefined) remember(bounded.markdown, html);
+    return bounded.restStart === undefined ? { html } : { html, restStart: bounded.restStart, reason: bounded.reason };
+  } catch (error) {
+    console.error('Could not format a card side; it is shown as plain text', error);
+    return { html: '', restStart: 0, reason: 'failed' };
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ const idPrefix = 'user-content-';
 
 /**
  * Wrap tables in `<div class="card-scroll">` so wide ones scroll inside their
- * own box; make images lazy; open absolute http(s) links outside the app
+ * own box; make images lazy, and hold back those of other sites; open absolute http(s) links outside the app
  * with `rel="noopener noreferrer"`; point `#fragment` links (footnotes) at
  * the prefixed ids the sanitizer produced; drop empty `class` attributes.
  */
@@ -32,6 +32,15 @@ export function rehypeCardPolish() {
       if (node.tagName === 'img') {
         node.properties.loading = 'lazy';
         node.properties.decoding = 'async';
+        // Another site's image tells it who looks at the card, and when: it waits in
+        // data-remote-src until the user allows remote images for the deck (CardContent), and
+        // then is fetched without a Referer.
+        const src = node.properties.src;
+        if (typeof src === 'string' && /^(?:https?:)?\/\//i.test(src.trim())) {
+          delete node.properties.src;
+          node.properties.dataRemoteSrc = src;
+          node.properties.referrerPolicy = 'no-referrer';
+        }
       }
       if (node.tagName === 'a' && typeof node.properties.href === 'string') {
         const href = node.properties.href;

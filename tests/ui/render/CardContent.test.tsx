@@ -5,7 +5,8 @@
  */
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
-import { CardContent, preloadCardRenderer } from '../../../src/ui/render/CardContent.tsx';
+import { CardContent } from '../../../src/ui/render/CardContent.tsx';
+import { renderSide } from '../../../src/ui/render/renderClient.ts';
 
 describe('CardContent', () => {
   test('paints escaped plain text while the renderer loads', () => {
@@ -19,9 +20,38 @@ describe('CardContent', () => {
 
   test('paints cached HTML on the first render', async () => {
     const markdown = 'A *cached* side';
-    const renderer = await preloadCardRenderer();
-    await renderer.renderCardMarkdown(markdown);
+    await renderSide(markdown);
     const html = renderToString(<CardContent markdown={markdown} className="front" />);
     expect(html).toBe('<div class="card-content front"><p>A <em>cached</em> side</p></div>');
+  });
+
+  test('paints only the start of a huge side while it renders', () => {
+    const html = renderToString(<CardContent markdown={'word '.repeat(10_000_000)} />);
+    expect(html).toContain('card-content--pending');
+    expect(html.length).toBeLessThan(10_000);
+  });
+
+  test('a side nested too deep paints its formatted part, one sentence, and a page of the rest as plain text', async () => {
+    const markdown = Array.from({ length: 10_000 }, (_, i) => `${'  '.repeat(i % 100)}- item ${i} <b>x</b>`).join('\n');
+    await renderSide(markdown);
+    const html = renderToString(<CardContent markdown={markdown} />);
+    expect(html).not.toContain('aria-busy');
+    expect(html).toContain('<li>item 0 <b>x</b>');
+    expect(html).toContain('The rest is nested too deeply to format, so it is shown as plain text.');
+    // The plain rest is text (escaped), a page at a time.
+    expect(html).toContain('- item 41 &lt;b&gt;x&lt;/b&gt;');
+    expect(html).not.toContain('item 9999');
+    expect(html).toMatch(/Show more \([\d,]+ characters left\)/);
+  });
+
+  test('a side the renderer fails on is remembered as plain text, not loading', async () => {
+    const markdown = '<div>'.repeat(20_000) + 'x' + '</div>'.repeat(20_000);
+    const side = await renderSide(markdown);
+    expect(side).toEqual({ html: '', restStart: 0, reason: 'failed' });
+    // Asked again, the same answer, without rendering again.
+    expect(await renderSide(markdown)).toBe(side);
+    const html = renderToString(<CardContent markdown={markdown} />);
+    expect(html).not.toContain('aria-busy');
+    expect(html).toContain('This side could not be formatted, so it is shown as plain text.');
   });
 });

@@ -89,13 +89,20 @@ describe('renderCardMarkdown', () => {
     expect(html).toContain('here');
   });
 
-  test('markdown and HTML images keep src and alt, and load lazily', async () => {
-    const found = await elements('![Binary tree](img/tree.png "A tree")\n\n<img src="https://example.com/heap.png" alt="Heap" width="200">');
+  test('markdown and HTML images keep alt and load lazily; other sites\' wait in data-remote-src, with no referrer', async () => {
+    const found = await elements(
+      '![Binary tree](img/tree.png "A tree")\n\n<img src="https://example.com/heap.png" alt="Heap" width="200">\n\n![Trie](//cdn.example/trie.png) ![Dot](http://example.org/a.gif)',
+    );
     const images = found.filter(({ element }) => element.tagName === 'img').map(({ element }) => element.properties);
     expect(images).toEqual([
       { src: 'img/tree.png', alt: 'Binary tree', title: 'A tree', loading: 'lazy', decoding: 'async' },
-      { src: 'https://example.com/heap.png', alt: 'Heap', width: 200, loading: 'lazy', decoding: 'async' },
+      { dataRemoteSrc: 'https://example.com/heap.png', referrerPolicy: 'no-referrer', alt: 'Heap', width: 200, loading: 'lazy', decoding: 'async' },
+      { dataRemoteSrc: '//cdn.example/trie.png', referrerPolicy: 'no-referrer', alt: 'Trie', loading: 'lazy', decoding: 'async' },
+      { dataRemoteSrc: 'http://example.org/a.gif', referrerPolicy: 'no-referrer', alt: 'Dot', loading: 'lazy', decoding: 'async' },
     ]);
+    const html = await renderCardMarkdown('![Heap](https://example.com/heap.png)');
+    expect(html).not.toMatch(/\ssrc=/);
+    expect(html).toContain('referrerpolicy="no-referrer"');
   });
 
   test('<details><summary> survives, with markdown inside', async () => {

@@ -1,0 +1,104 @@
+/**
+ * The remote-images control of a card side: images of other sites arrive from the renderer with
+ * their address in `data-remote-src` and no `src`, so nothing is fetched until the user allows
+ * remote images for the card's deck. Then they load, without a Referer, on every card of it.
+ */
+import { useEffect, useState, type RefObject } from 'react';
+import { allowRemoteImages, remoteImagesAllowed } from '../../storage/remoteImages.ts';
+
+/** Decks allowed in this page, and the sides waiting to hear of it. */
+const allowedDecks = new Set<string>();
+const listeners = new Set<(deckId: string) => void>();
+
+type State = 'checking' | 'blocked' | 'allowed' | 'unsaved';
+
+/** Props of {@link RemoteImages}. */
+export interface RemoteImagesProps {
+  /** The element whose `img[data-remote-src]` wait for permission. */
+  container: RefObject<HTMLElement | null>;
+  /** The side's HTML (images are looked up again when it changes). */
+  html: string;
+  /** The card's deck; without it, read from the enclosing `[data-card-id]`. */
+  deckId?: string;
+}
+
+/** "Remote images are blocked — Show images from this deck", or nothing once they are allowed. */
+export function RemoteImages({ container, html, deckId: givenDeckId }: RemoteImagesProps) {
+  const [deckId, setDeckId] = useState(givenDeckId);
+  const [state, setState] = useState<State>('checking');
+
+  useEffect(() => {
+    const found = givenDeckId ?? deckIdAround(container.current);
+    setDeckId(found);
+    if (found === undefined) {
+      setState('unsaved');
+      return;
+    }
+    let current = true;
+    const onAllowed = (allowed: string) => {
+      if (allowed === found && current) setState('allowed');
+    };
+    listeners.add(onAllowed);
+    if (allowedDecks.has(found)) setState('allowed');
+    else {
+      remoteImagesAllowed(found).then(
+        (allowed) => {
+          if (!current) return;
+          if (allowed) allowedDecks.add(found);
+          setState(allowed ? 'allowed' : 'blocked');
+        },
+        () => current && setState('blocked'),
+      );
+    }
+    return () => {
+      current = false;
+      listeners.delete(onAllowed);
+    };
+  }, [container, givenDeckId, html]);
+
+  useEffect(() => {
+    if (state === 'allowed' && container.current) loadRemoteImages(container.current);
+  }, [state, container, html]);
+
+  if (state === 'allowed' || state === 'checking') return null;
+  const allow = () => {
+    if (deckId === undefined) return;
+    allowRemoteImages(deckId).then(
+      (saved) => {
+        if (!saved) return setState('unsaved');
+        allowedDecks.add(deckId);
+        for (const listener of listeners) listener(deckId);
+      },
+      () => setState('unsaved'),
+    );
+  };
+  return (
+    <p className="card-remote-images" role="note">
+      <span>Remote images are blocked.</span>{' '}
+      {state === 'blocked' ? (
+        <button type="button" className="card-remote-images-allow" onClick={allow}>
+          Show images from this deck
+        </button>
+      ) : (
+        <span>They can be allowed for the deck once it is saved.</span>
+      )}
+    </p>
+  );
+}
+
+/** The deck of the card around `element`: card ids are `<deck id>/<question hash>`. */
+function deckIdAround(element: HTMLElement | null): string | undefined {
+  const cardId = element?.closest('[data-card-id]')?.getAttribute('data-card-id');
+  if (!cardId) return undefined;
+  const slash = cardId.lastIndexOf('/');
+  return slash > 0 ? cardId.slice(0, slash) : undefined;
+}
+
+/** Give each held-back image its address; `referrerpolicy="no-referrer"` came with the HTML. */
+function loadRemoteImages(root: HTMLElement): void {
+  for (const image of root.querySelectorAll<HTMLImageElement>('img[data-remote-src]')) {
+    image.referrerPolicy = 'no-referrer';
+    image.src = image.dataset.remoteSrc ?? '';
+    image.removeAttribute('data-remote-src');
+  }
+}
