@@ -81,12 +81,12 @@ export function SettingsScreen({ db, onError }: Props) {
         <Field label="Maximum reviews per day, all decks together">
           {(id) => <NumberInput id={id} min={0} max={99999} value={settings.maxReviewsPerDayAllDecks} onCommit={(v) => update({ maxReviewsPerDayAllDecks: v })} />}
         </Field>
-        <Field label="New cards from several decks" hint="The order All decks gathers new cards in (Anki’s gather order).">
+        <Field label="New cards from several decks" hint="How All decks gathers new cards (Anki’s gather order): Deck takes one deck after another, in the deck list’s order; Random mixes the decks, each deck’s cards still in their order.">
           {(id) => (
             <select id={id} value={settings.newCardGatherOrder}
               onChange={(e) => update({ newCardGatherOrder: e.target.value === 'random' ? 'random' : 'deck' })}>
-              <option value="deck">Deck: one deck after another, in the order of the deck list</option>
-              <option value="random">Random: the decks mixed, each deck’s cards in their order</option>
+              <option value="deck">Deck — one deck after another</option>
+              <option value="random">Random — the decks mixed</option>
             </select>
           )}
         </Field>
