@@ -4,7 +4,7 @@
 // written only when the user presses Import, in one transaction. The "Cut cards at" choice and
 // the unticked cards are remembered for the deck and used again by the next import of the file.
 // Loaded lazily: none of this is in the first screen's JavaScript.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent } from 'react';
 import type { Deck } from '../../core/deck/types.ts';
 import type { LayoutInfo } from '../../core/deck/importNote.ts';
 import { importChoices, importDeck, previewDeckSync, type DeckSyncPreview, type RehearseDb } from '../../storage/index.ts';
@@ -25,6 +25,11 @@ import {
   importedSummary,
   layoutWords,
   linesSummary,
+  noteChangedSentence,
+  refusedTakeovers,
+  takeoverKey,
+  takeoverSentence,
+  withRefusals,
   pastedFileName,
   progressNote,
   selectedCut,
@@ -33,6 +38,7 @@ import {
   tickedSentence,
   type WarningGroup,
 } from './lib.ts';
+import { ListStore } from './previewStore.ts';
 import { takeSharedNotes, textFromShareParams } from './shared.ts';
 import './import.css';
 
@@ -70,6 +76,8 @@ interface Previewed {
   sync: DeckSyncPreview;
   syncOf: { deck: Deck; excluded: ReadonlySet<string> };
   deckName: string;
+  /** Takeovers the user refused (`takeoverKey`): those cards start afresh. */
+  refused: ReadonlySet<string>;
 }
 
 type Item =
@@ -86,24 +94,23 @@ function withCountedChoices(item: Item, cut: ImportCut): Item {
   return { ...item, cut };
 }
 
+/** The previews, kept while the user is on another screen (Back brings them back as they were). */
+const previews = new ListStore<Item>();
+const setItems = (next: (items: Item[]) => Item[]) => previews.update(next);
+const itemsRef = { get current() { return previews.get(); } };
+/** One worker for the page's life, so a read under way goes on while the user is elsewhere. */
+let worker: ImportClient | undefined;
+const importClient = () => (worker ??= new ImportClient());
+
 export function ImportScreen({ db, query, onError }: Props) {
-  const [items, setItems] = useState<Item[]>([]);
+  const items = useSyncExternalStore(previews.subscribe, previews.get);
   const [dragging, setDragging] = useState(false);
   const client = useRef<ImportClient | null>(null);
-  const nextKey = useRef(1);
+  client.current ??= importClient();
 
   useEffect(() => {
-    const created = new ImportClient();
-    client.current = created;
     preloadCardRenderer().catch(() => undefined);
-    return () => {
-      created.dispose();
-      if (client.current === created) client.current = null;
-    };
   }, []);
-
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
 
   const update = useCallback((key: number, next: (item: Item) => Item) => {
     setItems((list) => list.map((item) => (item.key === key ? next(item) : item)));
@@ -114,7 +121,7 @@ export function ImportScreen({ db, query, onError }: Props) {
       const worker = client.current;
       if (!worker) return;
       for (const { name, pasted, source } of sources) {
-        const key = nextKey.current++;
+        const key = previews.key();
         setItems((list) => [...list, { key, name, status: 'reading' }]);
         const fileName = source.kind === 'file' ? source.file.name : source.name;
         // A re-import of the same file (or shared text of the same name) cuts where the last import did.
@@ -154,6 +161,7 @@ export function ImportScreen({ db, query, onError }: Props) {
               sync,
               syncOf: { deck: result.deck, excluded },
               deckName,
+              refused: new Set(),
             }));
             shown = true;
           })
@@ -248,6 +256,7 @@ export function ImportScreen({ db, query, onError }: Props) {
           { ...deckToImport(item.deck, item.excluded), title: name },
           { cutAt: selectedCut(item.cut), excludedCardIds: [...item.excluded] },
           Date.now(),
+          { refusedTakeovers: refusedTakeovers(item.sync, item.refused) },
         );
         update(key, () => ({
           key,
@@ -330,6 +339,9 @@ export function ImportScreen({ db, query, onError }: Props) {
             onCut={(cutAt) => recut(item.key, cutAt)}
             onTick={(ids, ticked) => update(item.key, (i) => (i.status === 'ready' ? { ...i, excluded: setTicked(i.excluded, ids, ticked) } : i))}
             onRefreshSync={() => refreshSync(item.key)}
+            onRefuse={(key, refuse) =>
+              update(item.key, (i) => (i.status === 'ready' ? { ...i, refused: setTicked(i.refused, [key], !refuse) } : i))
+            }
             onImport={() => void doImport(item.key)}
             onRemove={() => remove(item.key)}
           />
@@ -373,6 +385,8 @@ interface PreviewActions {
   onTick(ids: readonly string[], ticked: boolean): void;
   /** The ticks or the cut changed: work out again what the import changes. */
   onRefreshSync(): void;
+  /** Refuse (or accept again) one takeover, by `takeoverKey`. */
+  onRefuse(key: string, refuse: boolean): void;
   onImport(): void;
   onRemove(): void;
 }
@@ -449,10 +463,12 @@ function Preview({
   onCut,
   onTick,
   onRefreshSync,
+  onRefuse,
   onImport,
   onRemove,
 }: { item: Previewed; headingId: string } & PreviewActions) {
-  const { deck, sync, cut } = item;
+  const { deck, cut } = item;
+  const sync = withRefusals(item.sync, item.refused);
   const groups = useMemo(() => groupWarnings(deck.warnings, item.layout.name, deck.cards), [deck, item.layout.name]);
   const nameId = useId();
   const cutId = useId();
@@ -523,6 +539,9 @@ function Preview({
           )}
         </dd>
       </dl>
+      {(sync.takeovers.length > 0 || sync.noteChangedUnderEdit.length > 0) && (
+        <CardIdentity sync={sync} refused={item.refused} disabled={busy || syncStale} onRefuse={onRefuse} />
+      )}
       <div className="cut-at">
         <label htmlFor={cutId}>Cut cards at</label>
         <div className="cut-at-control">
@@ -598,6 +617,63 @@ function Preview({
         </>
       )}
     </section>
+  );
+}
+
+/** Items listed under each heading; the rest are counted. */
+const IDENTITY_SHOWN = 100;
+
+/**
+ * What the re-import does to progress beyond the counts: each card that takes over an earlier
+ * question's progress (ticked: keep it; unticked: the card starts afresh, the old one is hidden
+ * with its history), and each card edited in the app whose note changed under it.
+ */
+function CardIdentity({
+  sync,
+  refused,
+  disabled,
+  onRefuse,
+}: {
+  sync: DeckSyncPreview;
+  refused: ReadonlySet<string>;
+  disabled: boolean;
+  onRefuse(key: string, refuse: boolean): void;
+}) {
+  const { takeovers, noteChangedUnderEdit: edits } = sync;
+  return (
+    <div className="card-identity" data-testid="card-identity">
+      {takeovers.length > 0 && (
+        <fieldset className="takeovers">
+          <legend>Questions that changed and keep their progress</legend>
+          <p className="muted">Untick one that is really a different question: it starts as a new card, and the old card is hidden with its history.</p>
+          <ul>
+            {takeovers.slice(0, IDENTITY_SHOWN).map((t) => {
+              const key = takeoverKey(t);
+              return (
+                <li key={key}>
+                  <label>
+                    <input type="checkbox" checked={!refused.has(key)} disabled={disabled} onChange={(e) => onRefuse(key, !e.currentTarget.checked)} />{' '}
+                    {takeoverSentence(t)}
+                  </label>
+                </li>
+              );
+            })}
+            {takeovers.length > IDENTITY_SHOWN && <li className="muted">…and {takeovers.length - IDENTITY_SHOWN} more, kept</li>}
+          </ul>
+        </fieldset>
+      )}
+      {edits.length > 0 && (
+        <div className="note-changed">
+          <h4>The note changed under {edits.length === 1 ? 'a card you edited' : `${edits.length} cards you edited`}</h4>
+          <ul>
+            {edits.slice(0, IDENTITY_SHOWN).map((e) => (
+              <li key={e.id}>{noteChangedSentence(e)}</li>
+            ))}
+            {edits.length > IDENTITY_SHOWN && <li className="muted">…and {edits.length - IDENTITY_SHOWN} more</li>}
+          </ul>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -206,6 +206,45 @@ export function changeSummary(preview: DeckSyncPreview): string {
   return parts.length === 0 ? 'No changes' : parts.join(', ');
 }
 
+/** The key of a takeover, for the set of those the user refused. */
+export function takeoverKey(t: { from: string; to: string }): string {
+  return `${t.from}\u0000${t.to}`;
+}
+
+/**
+ * The preview as it will be with the takeovers in `refused` refused: each refused one is one
+ * card fewer updated, one new card, and one removed card (hidden with its history).
+ */
+export function withRefusals(preview: DeckSyncPreview, refused: ReadonlySet<string>): DeckSyncPreview {
+  const out = preview.takeovers.filter((t) => refused.has(takeoverKey(t)));
+  if (out.length === 0) return preview;
+  return {
+    ...preview,
+    updated: preview.updated - out.length,
+    added: preview.added + out.length,
+    removed: preview.removed + out.length,
+    removedWithHistory: preview.removedWithHistory + out.filter((t) => t.reviews > 0).length,
+  };
+}
+
+/** The takeovers the user refused, as `importDeck` takes them. */
+export function refusedTakeovers(preview: DeckSyncPreview, refused: ReadonlySet<string>): Array<{ from: string; to: string }> {
+  return preview.takeovers.filter((t) => refused.has(takeoverKey(t))).map(({ from, to }) => ({ from, to }));
+}
+
+/** "“…quicksort?” keeps the progress of “…quicksort ?”": one takeover in words (questions shortened to one line). */
+export function takeoverSentence(t: { fromFront: string; toFront: string; reviews: number }): string {
+  const from = plainLine(t.fromFront, 120);
+  const to = plainLine(t.toFront, 120);
+  const reviews = t.reviews > 0 ? ` (${plural(t.reviews, 'review', 'reviews')})` : '';
+  return from === to ? `“${to}” keeps its progress${reviews}` : `“${to}” keeps the progress of “${from}”${reviews}`;
+}
+
+/** One card the user edited whose text changed in the note, in words. */
+export function noteChangedSentence(e: { front: string; noteFront: string }): string {
+  return `“${plainLine(e.front, 120)}”: you edited this card and the note changed it (now “${plainLine(e.noteFront, 120)}”). Your text stays; Revert on the card brings in the note's.`;
+}
+
 /** What happens to progress on a re-import, in one sentence (empty for a new deck). */
 export function progressNote(preview: DeckSyncPreview): string {
   if (!preview.exists) return '';
