@@ -320,7 +320,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
 
       {notice && session.phase !== 'stopped' && (
         <div className="notice study-notice" role="status">
-          {notice}{' '}
+          <span>{notice}</span>
           <button type="button" className="link" onClick={() => setNotice(null)}>
             Dismiss
           </button>

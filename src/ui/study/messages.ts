@@ -22,7 +22,8 @@ export function failureMessage(failure: NonNullable<ReviewSession['failure']>): 
         : command === 'undo'
           ? 'The answer was not taken back.'
           : `The card was not ${command === 'bury' ? 'buried' : 'suspended'}.`;
-    return `${what} ${storageErrorMessage(code)} Reviewing has stopped so that no later answer is lost; answers before it are saved.`;
+    // The storage sentence says why and what to do; this one, what the app did.
+    return `${what} ${storageErrorMessage(code)} Reviewing has stopped here, so no later answer is lost; “Try again” loads the queue again.`;
   }
   if (command === 'record') {
     return 'This card was answered or changed in another tab or window, so this answer was not saved. The queue has been reloaded with the latest answers; you can go on.';
