@@ -24,48 +24,49 @@ export const LONG_BACK_CHARS = 3000;
 export function cleanCards(cards: readonly RawCard[], warnings: readonly NoteWarning[]): CleanedCards {
   const added: NoteWarning[] = [];
   const wrappers = repeatedSummaries(cards);
+  // One test for every card, made once (not a closure per card).
+  const isWrapper = (summary: string) => isRevealSummary(summary) || wrappers.has(summaryKey(summary));
   const kept: RawCard[] = [];
   for (const card of cards) {
-    const cleaned = cleanCard(card, wrappers, added);
+    const cleaned = cleanCard(card, isWrapper, added);
     if (cleaned) kept.push(cleaned);
   }
   const merged = mergeRepeats(kept, added);
   return { cards: merged, warnings: mergeByLine(warnings, added.sort((a, b) => a.line - b.line)) };
 }
 
-function cleanCard(card: RawCard, wrappers: ReadonlySet<string>, warnings: NoteWarning[]): RawCard | undefined {
-  const question = () => quoted(card.front);
-  const unwrapped = unwrapDetails(card.back, (summary) => isRevealSummary(summary) || wrappers.has(summaryKey(summary)));
+function cleanCard(card: RawCard, isWrapper: (summaryHtml: string) => boolean, warnings: NoteWarning[]): RawCard | undefined {
+  const unwrapped = unwrapDetails(card.back, isWrapper);
   const front = replaceEmbeds(wikiLinksAsText(card.front));
   const back = replaceEmbeds(wikiLinksAsText(withoutBlockProperties(withoutNavigation(unwrapped))).trim());
   if (card.kind !== 'cloze') {
     if (isEmptyBack(back.text)) {
-      warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${question()} has an empty answer, so it is not a card.` });
+      warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${quoted(card.front)} has an empty answer, so it is not a card.` });
       return undefined;
     }
     if (isPlaceholder(back.text)) {
       warnings.push({
         line: card.line,
         ruleId: 'placeholder-answer',
-        reason: `The question ${question()} has only a placeholder (${quoted(plainBack(back.text), 30)}) for its answer, so it is not a card.`,
+        reason: `The question ${quoted(card.front)} has only a placeholder (${quoted(plainBack(back.text), 30)}) for its answer, so it is not a card.`,
       });
       return undefined;
     }
   }
   const embeds = [...front.embeds, ...back.embeds];
-  if (embeds.length > 0) warnings.push({ line: card.line, ruleId: 'embed-not-included', reason: embedReason(question(), embeds) });
+  if (embeds.length > 0) warnings.push({ line: card.line, ruleId: 'embed-not-included', reason: embedReason(quoted(card.front), embeds) });
   if (card.kind !== 'cloze' && isImageOnly(back.text)) {
     warnings.push({
       line: card.line,
       ruleId: 'image-only-back',
-      reason: `The answer to ${question()} is only an image: the card is kept, but check that the image shows.`,
+      reason: `The answer to ${quoted(card.front)} is only an image: the card is kept, but check that the image shows.`,
     });
   }
   if (back.text.length > LONG_BACK_CHARS) {
     warnings.push({
       line: card.line,
       ruleId: 'long-back',
-      reason: `The answer to ${question()} is ${grouped(back.text.length)} characters long: a question may have been missed inside it.`,
+      reason: `The answer to ${quoted(card.front)} is ${grouped(back.text.length)} characters long: a question may have been missed inside it.`,
     });
   }
   if (front.text === card.front && back.text === card.back) return card;
@@ -401,18 +402,19 @@ const LONGEST_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((placeholder) => p
 const PLACEHOLDER_LEAD = /^(?:todo|tbd|tba|fixme|wip|待补充|待完善|待补|待填写)\s*[:：\-–—(（]/i;
 
 function plainBack(back: string): string {
-  return back
-    .replace(FORMAT_TAG, ' ')
-    .replace(SPACE_ENTITY, ' ')
-    .replace(/[*_~`=]+/g, '')
-    .replace(/^[ \t]*(?:>[ \t]*)+/gm, '')
-    .replace(/^[ \t]*(?:[-+]|\d{1,3}[.)])[ \t]+/, '')
-    .trim();
+  // Each replace runs only when its mark is there: most answers have none of them.
+  let plain = back;
+  if (plain.includes('<')) plain = plain.replace(FORMAT_TAG, ' ');
+  if (plain.includes('&')) plain = plain.replace(SPACE_ENTITY, ' ');
+  if (EMPHASIS_MARK.test(plain)) plain = plain.replace(/[*_~`=]+/g, '');
+  if (plain.includes('>')) plain = plain.replace(/^[ \t]*(?:>[ \t]*)+/gm, '');
+  return plain.replace(/^[ \t]*(?:[-+]|\d{1,3}[.)])[ \t]+/, '').trim();
 }
 
+const EMPHASIS_MARK = /[*_~`=]/;
+
 function placeholderKey(text: string): string {
-  return text
-    .normalize('NFKC')
+  return (ASCII.test(text) ? text : text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[^\P{P}/]+/gu, '')
     .replace(/\s+/g, ' ')
@@ -509,27 +511,31 @@ function frontKey(card: RawCard): string {
   // NFKC changes nothing in plain ASCII: skip it there (most fronts).
   let front = (ASCII.test(card.front) ? card.front : card.front.normalize('NFKC')).toLowerCase();
   // Most fronts are one line with single spaces and one closing mark: skip the regexes then.
-  if (/\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/u.test(front)) front = front.replace(/\s+/g, ' ');
+  if (SPACING.test(front)) front = front.replace(/\s+/g, ' ');
   front = front.trim();
   if (TRAILING_MARKS.test(front)) front = front.replace(TRAILING_MARKS, '');
   return card.kind === 'cloze' ? `cloze\u0000${front}` : front;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+/** White space that `\s+` → one space would change: two in a row, or any but a plain space. */
+const SPACING = /\s\s|[^\S ]/u;
 const TRAILING_MARKS = /[\s.?!。？！:：;；…,，、]+$/u;
 
 /** An answer compared as it reads: spacing and HTML comments (which never show) aside. */
 function backKey(card: RawCard): string {
   const back = card.back.includes('<!--') ? card.back.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : card.back;
-  return back.replace(/\s+/g, ' ').trim();
+  // Spacing other than single spaces is rare in a short answer: the replace runs only then.
+  return (SPACING.test(back) ? back.replace(/\s+/g, ' ') : back).trim();
 }
 
+/** A front that comes back: made at its second card (a front seen once is only its card). */
 interface FrontGroup {
   first: RawCard;
   /** Lines of the kept cards of this front, one per distinct answer. */
   kept: number[];
-  /** The front's distinct answers, made only when the front comes back. */
-  answers?: Map<string, AnswerGroup>;
+  /** The front's distinct answers. */
+  answers: Map<string, AnswerGroup>;
 }
 
 interface AnswerGroup {
@@ -544,18 +550,25 @@ interface AnswerGroup {
  */
 function mergeRepeats(cards: readonly RawCard[], warnings: NoteWarning[]): RawCard[] {
   // Answers are compared only among cards that share a front: most fronts are unique, so most
-  // backs are never normalised or kept as keys (a note of 100,000 cards stays light).
-  const fronts = new Map<string, FrontGroup>();
+  // backs are never normalised or kept as keys, and a front seen once keeps no group of its own
+  // (a note of 100,000 cards stays light). A group replaces the card in place: the map keeps
+  // the order fronts first appear in, which the warnings follow.
+  const fronts = new Map<string, RawCard | FrontGroup>();
   const kept: RawCard[] = [];
   for (const card of cards) {
     const front = frontKey(card);
-    const group = fronts.get(front);
-    if (!group) {
-      fronts.set(front, { first: card, kept: [card.line] });
+    const seen = fronts.get(front);
+    if (!seen) {
+      fronts.set(front, card);
       kept.push(card);
       continue;
     }
-    group.answers ??= new Map([[backKey(group.first), { card: group.first }]]);
+    let group: FrontGroup;
+    if (isFrontGroup(seen)) group = seen;
+    else {
+      group = { first: seen, kept: [seen.line], answers: new Map([[backKey(seen), { card: seen }]]) };
+      fronts.set(front, group);
+    }
     const key = backKey(card);
     const same = group.answers.get(key);
     if (same) {
@@ -566,8 +579,9 @@ function mergeRepeats(cards: readonly RawCard[], warnings: NoteWarning[]): RawCa
     group.kept.push(card.line);
     kept.push(card);
   }
-  for (const { answers } of fronts.values()) {
-    for (const { card, copies } of answers?.values() ?? []) {
+  const groups = [...fronts.values()].filter(isFrontGroup);
+  for (const { answers } of groups) {
+    for (const { card, copies } of answers.values()) {
       if (!copies) continue;
       const lines = [card.line, ...copies];
       warnings.push({
@@ -577,7 +591,7 @@ function mergeRepeats(cards: readonly RawCard[], warnings: NoteWarning[]): RawCa
       });
     }
   }
-  for (const { first, kept: lines } of fronts.values()) {
+  for (const { first, kept: lines } of groups) {
     if (lines.length < 2) continue;
     warnings.push({
       line: first.line,
@@ -586,6 +600,10 @@ function mergeRepeats(cards: readonly RawCard[], warnings: NoteWarning[]): RawCa
     });
   }
   return kept;
+}
+
+function isFrontGroup(entry: RawCard | FrontGroup): entry is FrontGroup {
+  return 'answers' in entry;
 }
 
 /** "lines 4, 10 and 22"; a long list names the first five and counts the rest. */

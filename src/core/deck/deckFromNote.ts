@@ -149,26 +149,21 @@ export function prepareNoteText(raw: string): string {
 }
 
 function cardFromRaw(raw: RawCard, id: string, layout: string): Card {
-  const section = raw.section?.filter((name) => name.trim() !== '');
-  return {
-    id,
-    front: raw.front.trim(),
-    back: raw.back.trim(),
-    tags: section ?? [],
-    kind: raw.kind ?? 'basic',
-    meta: {
-      line: raw.line,
-      ...(section && section.length > 0 ? { section } : {}),
-      ...(raw.frontInferred ? { frontInferred: true } : {}),
-      ...(raw.tier !== undefined ? { tier: raw.tier } : {}),
-      ...(raw.candidate !== undefined ? { candidate: raw.candidate } : {}),
-      ...(raw.role !== undefined ? { role: raw.role } : {}),
-      ...(raw.score !== undefined ? { score: raw.score } : {}),
-      ...(raw.number !== undefined ? { number: raw.number } : {}),
-      layout,
-    },
-  };
+  const section = raw.section && raw.section.some(isBlank) ? raw.section.filter((name) => !isBlank(name)) : raw.section?.slice();
+  // Properties set one by one, in the order a deck file lists them (no spread of optional parts per card).
+  const meta: Card['meta'] = { line: raw.line };
+  if (section && section.length > 0) meta.section = section;
+  if (raw.frontInferred) meta.frontInferred = true;
+  if (raw.tier !== undefined) meta.tier = raw.tier;
+  if (raw.candidate !== undefined) meta.candidate = raw.candidate;
+  if (raw.role !== undefined) meta.role = raw.role;
+  if (raw.score !== undefined) meta.score = raw.score;
+  if (raw.number !== undefined) meta.number = raw.number;
+  meta.layout = layout;
+  return { id, front: raw.front.trim(), back: raw.back.trim(), tags: section ?? [], kind: raw.kind ?? 'basic', meta };
 }
+
+const isBlank = (name: string) => name.trim() === '';
 
 /** One sentence naming every layout tried, with a two-line example of each. */
 export function noCardsMessage(fileName: string, formats: readonly NoteFormat[] = noteFormats): string {

@@ -182,6 +182,34 @@ describe('repeated fronts', () => {
     ]);
   });
 
+  it('warns in the order the fronts first appear when two cards share a line (front:::back gives both directions)', () => {
+    const { warnings } = clean([
+      card('Beta', 'b1', 3),
+      card('Alpha', 'a1', 3),
+      card('Alpha', 'a2', 7),
+      card('Beta', 'b2', 7),
+      card('Alpha', 'a1', 9),
+      card('Beta', 'b1', 9),
+    ]);
+    expect(warnings.map((w) => [w.line, w.ruleId, w.reason.slice(0, 7)])).toEqual([
+      [3, 'duplicate-card', '“Beta” '],
+      [3, 'duplicate-card', '“Alpha”'],
+      [3, 'repeated-front', '“Beta” '],
+      [3, 'repeated-front', '“Alpha”'],
+    ]);
+  });
+
+  it('compares answers with any white space folded, tabs, line ends and no-break spaces too', () => {
+    const { cards } = clean([
+      card('Q?', 'one two three', 1),
+      card('Q?', 'one\ttwo\u00a0three', 2),
+      card('Q?', ' one\n  two three ', 3),
+      card('Q?', 'one  two three', 4),
+      card('Q?', 'one two  three.', 5),
+    ]);
+    expect(cards.map((c) => c.line)).toEqual([1, 5]);
+  });
+
   it('makes one card and one warning of 100,000 identical pairs', () => {
     const cards = Array.from({ length: 100_000 }, (_, index) => card('x?', 'y', 2 * index + 1));
     const result = clean(cards);
