@@ -113,18 +113,27 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   // `refresh` hands the running session a newer queue. Only the newest load is applied, and it
   // reads after this tab's own writes have landed.
   const loads = useRef(0);
+  // A start asked for and not yet applied stays a start when a newer load supersedes it.
+  const startWanted = useRef(false);
   const load = useCallback(
-    (mode: 'start' | 'refresh') => {
+    (asked: 'start' | 'refresh') => {
       const generation = ++loads.current;
+      if (asked === 'start') startWanted.current = true;
       writer
         .idle()
         .then(() =>
-          cardId !== undefined
-            ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
-            : studyQueue(db, deckId, Date.now()),
+          Promise.all([
+            cardId !== undefined
+              ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
+              : studyQueue(db, deckId, Date.now()),
+            listDecks(db),
+          ]),
         )
-        .then((loaded) => {
+        .then(([loaded, decks]) => {
           if (generation !== loads.current) return;
+          const mode = startWanted.current ? 'start' : 'refresh';
+          startWanted.current = false;
+          setDeckNames(Object.fromEntries(decks.map((d) => [d.id, d.userTitle ?? d.title])));
           setCards((known) => (mode === 'start' ? loaded.cards : { ...known, ...loaded.cards }));
           setSettings(loaded.settings);
           const now = Date.now();
@@ -140,16 +149,13 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   );
 
   useEffect(() => {
-    load('start');
     // The markdown renderer (about 100 KB) is not preloaded here: its download and compile would
     // delay the first card. CardContent starts it after the card's plain text has painted.
-    listDecks(db)
-      .then((decks) => setDeckNames(Object.fromEntries(decks.map((d) => [d.id, d.userTitle ?? d.title]))))
-      .catch(onError);
+    load('start');
     return () => {
       loads.current++;
     };
-  }, [db, load, onError]);
+  }, [load]);
 
   // Each command is handed over once per render that holds it; the writer writes each id once.
   useEffect(() => {
