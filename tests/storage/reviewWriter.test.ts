@@ -118,4 +118,13 @@ describe('review writer', () => {
       { tables: ['settings'], busy: false },
     ]);
   });
+
+  it('a deck sync (as an import or restore in another tab does) reports its tables, which a study screen re-reads', async () => {
+    const { db } = await setup();
+    const seen: string[][] = [];
+    const stop = onDatabaseChange(db, (tables) => seen.push([...tables].sort()));
+    await syncDecks(db, [makeDeck('js', QA), makeDeck('more', [['What is a mutex?', 'A lock.']])], NOON + 1);
+    stop();
+    expect(seen.flat()).toEqual(expect.arrayContaining(['cards', 'cardStates', 'decks']));
+  });
 });
