@@ -83,7 +83,7 @@ export interface StoredCardState {
   buried?: number;
 }
 
-/** One answer. Append-only, except that undo removes the last row. */
+/** One answer. Append-only, except that an undo deletes the row it names (`undoReview`). */
 export interface StoredReviewLog {
   id?: number;
   cardId: string;
