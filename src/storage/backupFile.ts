@@ -321,10 +321,22 @@ function cardProblem(r: Row): string | null {
 /** The scheduler's own bounds: ts-fsrs keeps stability within 100 years and difficulty within 1–10. */
 const MAX_DAYS = MAX_INTERVAL_DAYS;
 
+/** The scheduling fields every state has, in plain words. */
+const SCHEDULE_WORDS = [
+  ['due', 'a due date'],
+  ['stability', 'a stability'],
+  ['difficulty', 'a difficulty'],
+  ['elapsedDays', 'the days since its last review'],
+  ['scheduledDays', 'its interval'],
+  ['learningSteps', 'its learning step'],
+  ['reps', 'its number of reviews'],
+  ['lapses', 'its number of lapses'],
+] as const;
+
 function scheduleProblem(s: unknown, ctx: Context): string | null {
   if (!isRecord(s)) return 'has no scheduling data';
-  for (const key of ['due', 'stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses'] as const) {
-    if (!isNum(s[key])) return `has a scheduling state without ${key}`;
+  for (const [key, words] of SCHEDULE_WORDS) {
+    if (!isNum(s[key])) return `has a scheduling state without ${words}`;
   }
   if (s.state !== 0 && s.state !== 1 && s.state !== 2 && s.state !== 3) return 'has an unknown scheduling state';
   if (s.lastReview !== null && !isNum(s.lastReview)) return 'has a last review that is not a time';
@@ -332,7 +344,7 @@ function scheduleProblem(s: unknown, ctx: Context): string | null {
   if (!(n.stability! >= 0 && n.stability! <= MAX_DAYS)) return `has a stability of ${n.stability} days, outside 0 to ${MAX_DAYS.toLocaleString('en')}`;
   if (!(n.difficulty === 0 || (n.difficulty! >= 1 && n.difficulty! <= 10))) return `has a difficulty of ${n.difficulty}, outside 1 to 10`;
   for (const key of ['elapsedDays', 'scheduledDays'] as const) {
-    if (!(n[key]! >= 0 && n[key]! <= 2 * MAX_DAYS)) return `has ${key === 'elapsedDays' ? 'days since the last review' : 'scheduled days'} out of range (${n[key]})`;
+    if (!(n[key]! >= 0 && n[key]! <= 2 * MAX_DAYS)) return `has ${key === 'elapsedDays' ? 'a number of days since its last review' : 'an interval'} of ${n[key]} days, outside 0 to ${(2 * MAX_DAYS).toLocaleString('en')}`;
   }
   if (!isCount(s.reps) || !isCount(s.lapses) || !isCount(s.learningSteps)) return 'has counts of reviews, lapses or steps that are not whole numbers';
   if (n.lapses! > n.reps!) return 'has more lapses than reviews';

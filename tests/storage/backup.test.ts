@@ -228,7 +228,7 @@ describe('bad input writes nothing', () => {
       'This backup is damaged: review 2 (line 1) has a rating other than Again, Hard, Good or Easy.',
     );
     expect((await attempt(broken((b) => (b.cardStates[0].schedule.due = 'soon')), 'merge')).message).toMatch(
-      /scheduling state 1 \(line 1\) has a scheduling state without due/,
+      /^This backup is damaged: scheduling state 1 \(line 1\) has a scheduling state without a due date\.$/,
     );
     expect((await attempt(broken((b) => (b.cards[2] = null)))).message).toBe('This backup is damaged: card 3 (line 1) is not an object.');
     expect((await attempt(broken((b) => (b.version = 'one')))).code).toBe('damaged');
