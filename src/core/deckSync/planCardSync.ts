@@ -7,7 +7,7 @@
 
 import { answerKey, normalizeQuestion, questionIdOf } from '../deck/cardId.ts';
 import type { CardKind, CardMeta, Deck } from '../deck/types.ts';
-import { isIdentifyingAnswer, isLightlyEditedQuestion, numbersChanged, questionSimilarity, trigramDice } from './sameQuestion.ts';
+import { QUESTION_SIMILARITY_THRESHOLD, isIdentifyingAnswer, lightWordEdit, maybeSimilar, numbersChanged, questionSimilarity, trigramDice } from './sameQuestion.ts';
 
 /** A stored card as the planner sees it (storage's StoredCard has this shape). */
 export interface SyncCard {
@@ -193,7 +193,7 @@ interface Candidate {
 
 /**
  * Pairs cards that disappeared with cards that appeared in the same deck: near the same place,
- * and either a lightly edited question (`isLightlyEditedQuestion`) or the same identifying answer,
+ * and either a lightly edited question (as `isLightlyEditedQuestion`) or the same identifying answer,
  * found in no other card. Greedy, best pairs first. `deckSize` sets how far a card may have moved
  * (a fifth of the deck, at least 10).
  */
@@ -205,17 +205,32 @@ export function matchEditedCards<T extends Candidate>(
 ): Array<{ from: T; to: T; reason: TakeoverReason }> {
   const window = Math.max(10, Math.round(deckSize * 0.2));
   const pairs: Array<{ from: T; to: T; score: number; distance: number; reason: TakeoverReason }> = [];
+  // Normalized once each, and the added cards in deck order, so each removed card looks only at its window.
+  const norm = (c: SyncCard) => ({ question: normalizeQuestion(questionOf(c)), answer: answerOf(c) });
+  const addedSorted = added.map((to) => ({ to, ...norm(to.card) })).sort((p, q) => p.to.card.position - q.to.card.position);
   for (const from of removed) {
-    const answer = answerOf(from.card);
+    const { question, answer } = norm(from.card);
     const identifying = isIdentifyingAnswer(answer) && (answerCounts.get(answer) ?? 0) <= 2;
-    for (const to of added) {
+    const before = questionOf(from.card);
+    let lo = 0;
+    let hi = addedSorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (addedSorted[mid]!.to.card.position < from.card.position - window) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < addedSorted.length; k++) {
+      const cand = addedSorted[k]!;
+      const to = cand.to;
+      if (to.card.position > from.card.position + window) break;
       if (to.card.deckId !== from.card.deckId) continue;
       const distance = Math.abs(to.card.position - from.card.position);
-      if (distance > window) continue;
-      const before = questionOf(from.card);
-      if (isLightlyEditedQuestion(before, to.card.front)) {
-        pairs.push({ from, to, score: questionSimilarity(before, to.card.front), distance, reason: 'edited-question' });
-      } else if (identifying && answer === answerOf(to.card) && !numbersChanged(before, to.card.front)) {
+      // maybeSimilar is exact for short questions; a long one's trigram overlap is checked after it.
+      const score =
+        maybeSimilar(question, cand.question) && lightWordEdit(before, to.card.front, question, cand.question) ? questionSimilarity(before, to.card.front) : 0;
+      if (score >= QUESTION_SIMILARITY_THRESHOLD) {
+        pairs.push({ from, to, score, distance, reason: 'edited-question' });
+      } else if (identifying && answer === cand.answer && !numbersChanged(before, to.card.front)) {
         // A rewritten question with the very same answer is the same card, when that answer is
         // long and its own: a short one ("yes", "O(n log n)") is shared by too many questions.
         pairs.push({ from, to, score: 0.75, distance, reason: 'same-answer' });

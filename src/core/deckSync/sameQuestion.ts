@@ -37,6 +37,47 @@ function editDistance(a: string, b: string, transpositions = false): number {
   return prev[b.length]!;
 }
 
+/**
+ * Whether the Levenshtein distance of `a` and `b` is at most `k`: the dynamic programme only
+ * within `k` of the diagonal, stopping once a whole row exceeds `k`. O(length · k).
+ */
+export function withinEditDistance(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  if (a === b) return true;
+  const n = a.length;
+  const m = b.length;
+  const big = k + 1;
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j <= k ? j : big;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - k);
+    const hi = Math.min(m, i + k);
+    cur.fill(big);
+    cur[0] = i <= k ? i : big;
+    let rowMin = cur[0]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = d > big ? big : d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > k) return false;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[m]! <= k;
+}
+
+/**
+ * A cheap test that two normalized questions may be similar enough (`QUESTION_SIMILARITY_THRESHOLD`),
+ * exact for the edit-distance measure: lets a planner skip most pairs before `isLightlyEditedQuestion`.
+ */
+export function maybeSimilar(x: string, y: string): boolean {
+  const longest = Math.max(x.length, y.length);
+  if (longest > 400) return Math.min(x.length, y.length) >= longest * 0.5;
+  return withinEditDistance(x, y, Math.floor(longest * (1 - QUESTION_SIMILARITY_THRESHOLD) + 1e-9));
+}
+
 function trigrams(s: string): Map<string, number> {
   const padded = `  ${s} `;
   const grams = new Map<string, number>();
@@ -154,8 +195,15 @@ function lightRun([from, to]: [string[], string[]]): boolean {
 export function isLightlyEditedQuestion(before: string, after: string): boolean {
   const x = normalizeQuestion(before);
   const y = normalizeQuestion(after);
+  return x === y || (maybeSimilar(x, y) && questionSimilarity(before, after) >= QUESTION_SIMILARITY_THRESHOLD && lightWordEdit(before, after, x, y));
+}
+
+/**
+ * The word-level half of `isLightlyEditedQuestion`, for a caller that has already normalized both
+ * questions (`x`, `y`) and checked they are similar overall.
+ */
+export function lightWordEdit(before: string, after: string, x: string, y: string): boolean {
   if (x === y) return true;
-  if (questionSimilarity(before, after) < QUESTION_SIMILARITY_THRESHOLD) return false;
   if (!keyTokens(before).every((t) => containsWords(y, t)) || !keyTokens(after).every((t) => containsWords(x, t))) return false;
   return differingRuns(x.split(' '), y.split(' ')).every(lightRun);
 }

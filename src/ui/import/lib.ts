@@ -242,7 +242,7 @@ export function takeoverSentence(t: { fromFront: string; toFront: string; review
 
 /** One card the user edited whose text changed in the note, in words. */
 export function noteChangedSentence(e: { front: string; noteFront: string }): string {
-  return `“${plainLine(e.front, 120)}”: you edited this card and the note changed it (now “${plainLine(e.noteFront, 120)}”). Your text stays; Revert on the card brings in the note's.`;
+  return `“${plainLine(e.front, 120)}”: you edited this card and the note changed it (now “${plainLine(e.noteFront, 120)}”). Your text stays; Revert on the card brings in the note’s.`;
 }
 
 /** What happens to progress on a re-import, in one sentence (empty for a new deck). */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { deckOf } from './syncFixtures.ts';
 import { stableHash, normalizeQuestion } from '../../../src/core/deck/cardId.ts';
 import type { Deck } from '../../../src/core/deck/types.ts';
-import { isLightlyEditedQuestion, keyTokens, planCardSync, type SyncCard, type SyncState } from '../../../src/core/deckSync/index.ts';
+import fc from 'fast-check';
+import { isLightlyEditedQuestion, keyTokens, planCardSync, withinEditDistance, type SyncCard, type SyncState } from '../../../src/core/deckSync/index.ts';
 
 const deck = deckOf;
 
@@ -111,5 +112,23 @@ describe('isLightlyEditedQuestion', () => {
     expect(keyTokens('What is a closure?')).toEqual([]);
     expect(normalizeQuestion('x')).toBe('x');
     expect(stableHash('x')).toHaveLength(13);
+  });
+});
+
+describe('withinEditDistance (the planner’s cheap filter) agrees with a plain Levenshtein distance', () => {
+  const levenshtein = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length]![b.length]!;
+  };
+  it('on random short strings and every bound', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), maxLength: 14 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' '), maxLength: 14 }), fc.nat(8), (a, b, k) => {
+        expect(withinEditDistance(a, b, k)).toBe(levenshtein(a, b) <= k);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
