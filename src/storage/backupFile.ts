@@ -157,6 +157,15 @@ const ROW_WORDS: Record<BackupTable, string> = {
   settings: 'setting',
 };
 
+/** How a repeated row is told. */
+const SAME_WORDS: Record<BackupTable, string> = {
+  decks: 'has the same id as',
+  cards: 'has the same id as',
+  cardStates: 'is for the same card as',
+  reviewLogs: 'has the same id as',
+  settings: 'has the same name as',
+};
+
 /** The first row the app would not have written: its table, its index and what is wrong. */
 export interface BackupProblem {
   table: BackupTable;
@@ -187,7 +196,7 @@ function firstProblem(backup: Backup, made: number): BackupProblem | null {
       const key = id?.(row as Row);
       if (key === undefined) continue;
       const first = seen.get(key);
-      if (first !== undefined) return { table, index, reason: `has the same id as ${ROW_WORDS[table]} ${first + 1}` };
+      if (first !== undefined) return { table, index, reason: `${SAME_WORDS[table]} ${ROW_WORDS[table]} ${first + 1}` };
       seen.set(key, index);
     }
     return null;

@@ -145,7 +145,7 @@ describe('restore validates every row before writing', () => {
       [(c) => (c.reviewLogs[0].durationMs = -5), /review 1 .* duration or version that is not a whole number/],
       [(c) => (c.cardStates[1].buriedUntil = YEAR_1870), /scheduling state 2 .* has a burial end in 1870/],
       [(c) => (c.decks[0].title = 'T'.repeat(5000)), /deck 1 \(line \d+\) has a title of 5,000 characters, more than 1,000\./],
-      [(c) => (c.settings[1] = { ...c.settings[0] }), /setting 2 \(line \d+\) has the same id as setting 1\./],
+      [(c) => (c.settings[1] = { ...c.settings[0] }), /setting 2 \(line \d+\) has the same name as setting 1\./],
       [(c) => (c.exportedAt = 'yesterday'), /does not say when it was made/],
     ];
     for (const [edit, message] of cases) expect((await refused(edited(b, edit))).message).toMatch(message);
