@@ -150,9 +150,9 @@ export function deckLeft(settings: SchedulerSettings, progress: DayProgress, dec
 /**
  * New cards of several decks in the gather order: `deck` takes one deck after another (deck-list
  * order); `random` draws the next card from a deck chosen at random among those with cards left,
- * each deck's cards staying in their order. The draw is seeded by the study day, so the mix is the
- * same all day, and it only looks at a deck's first `n` cards to fill `n` places (storage may hand
- * over just those).
+ * each deck's cards staying in their order. The draw is seeded by the study day, so the same cards
+ * give the same mix all day (once some are answered, the rest are mixed afresh), and it only looks
+ * at a deck's first `n` cards to fill `n` places (storage may hand over just those).
  */
 export function gatherNewCards<T extends Pick<QueueItem, 'deckId' | 'position' | 'deckOrder'>>(
   cards: readonly T[],

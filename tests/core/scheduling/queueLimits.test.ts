@@ -115,7 +115,7 @@ describe('gather order of new cards across decks', () => {
     expect(newOf(q).map((c) => c.cardId)).toEqual(['a0', 'a1', 'a2', 'a3', 'b0', 'b1']);
   });
 
-  it('random: the decks mixed, each deck’s cards in their order, the same mix all day', () => {
+  it('random: the decks mixed, each deck’s cards in their order, the same mix all day for the same cards', () => {
     const settings = testSettings({ newCardsPerDayAllDecks: 12, newCardGatherOrder: 'random' });
     const first = newOf(buildDailyQueue(decks(10), opts({ settings }))).map((c) => c.cardId);
     expect(first).toHaveLength(12);
