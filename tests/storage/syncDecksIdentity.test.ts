@@ -6,7 +6,7 @@ import { deckOf } from '../core/deck/syncFixtures.ts';
 import { assignCardIds } from '../../src/core/deck/cardId.ts';
 import type { Deck } from '../../src/core/deck/types.ts';
 import { Rating, type Grade } from '../../src/core/scheduling/index.ts';
-import { editCard } from '../../src/storage/cardEdits.ts';
+import { editCard, revertCardEdit } from '../../src/storage/cardEdits.ts';
 import { cardWithState, previewDeckSync, recordReview, reviewLogFor, syncDecks, type RehearseDb } from '../../src/storage/index.ts';
 import { NOON, openTestDb } from './helpers.ts';
 
@@ -149,6 +149,28 @@ describe('an edit made in the app wins over a changed question', () => {
     const { card } = await cardWithState(db, second.cards[3]!.id);
     expect(card).toMatchObject({ front: 'Binary search: how fast?', back: 'O(log n), in my words.', tags: ['mine'], userEdited: true });
     expect(card?.original).toEqual({ front: 'What is the time complexity of binary search?', back: 'O(log n).', tags: [] });
+
+    // Until the user reverts: then the note's current version comes in, and later syncs update it again.
+    const reverted = await revertCardEdit(db, second.cards[3]!.id);
+    expect(reverted).toMatchObject({ front: 'What is the time complexity of binary search?', back: 'O(log n).', tags: [] });
+    expect(reverted.userEdited).toBeUndefined();
+    await syncDecks(db, [deck('algo', [...FILLER, ['What is the time complexity of binary search?', 'O(log n), halving.']])], NOON + 2000);
+    expect((await cardWithState(db, second.cards[3]!.id)).card?.back).toBe('O(log n), halving.');
+  });
+
+  it('an edited card whose note text changes under the same id is listed, and keeps the user’s text', async () => {
+    const db = await openTestDb();
+    const first = deck('algo', FILLER);
+    await syncDecks(db, [first], NOON);
+    await editCard(db, first.cards[0]!.id, { front: 'Closures?', back: 'Mine.', tags: [] });
+    const second = deck('algo', [[FILLER[0]![0], 'The note says more now.'], FILLER[1]!, FILLER[2]!]);
+    const preview = await previewDeckSync(db, second, NOON + 1000);
+    expect(preview.noteChangedUnderEdit).toEqual([{ id: first.cards[0]!.id, front: 'Closures?', noteFront: FILLER[0]![0] }]);
+    expect(preview.takeovers).toEqual([]);
+    await syncDecks(db, [second], NOON + 1000);
+    expect((await cardWithState(db, first.cards[0]!.id)).card).toMatchObject({ front: 'Closures?', back: 'Mine.', original: { back: 'The note says more now.' } });
+    // The same note again: nothing new to say.
+    expect((await previewDeckSync(db, second, NOON + 2000)).noteChangedUnderEdit).toEqual([]);
   });
 });
 
