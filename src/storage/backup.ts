@@ -143,7 +143,7 @@ export async function restoreBackup(
   try {
     return await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
       // Before any write: a card's deck and a review's card must be in the backup, or (merge) here.
-      const problem = missingReference(backup, options.mode === 'merge' ? await rowsHere(db, backup) : NOTHING_HERE);
+      const problem = missingReference(backup, options.mode === 'merge' ? await rowsHere(db, backup) : null);
       if (problem) throw problem;
       return options.mode === 'replace' ? replaceAll(db, backup) : mergeInto(db, backup);
     });
@@ -152,7 +152,13 @@ export async function restoreBackup(
   }
 }
 
-const NOTHING_HERE = { deckIds: new Set<string>(), cardIds: new Set<string>() };
+/**
+ * The first card or review of `backup` whose deck or card is neither in it nor on this device:
+ * such a backup cannot be restored either way, so the screen says so before asking how.
+ */
+export function unresolvedReference(db: RehearseDb, backup: Backup): Promise<BackupError | null> {
+  return guarded(() => db.transaction('r', [db.decks, db.cards], async () => missingReference(backup, await rowsHere(db, backup))));
+}
 
 /** Which of the decks and cards the backup names but does not hold are on this device. */
 async function rowsHere(db: RehearseDb, backup: Backup): Promise<{ deckIds: Set<string>; cardIds: Set<string> }> {

@@ -225,22 +225,23 @@ function firstProblem(backup: Backup, made: number): BackupProblem | null {
 }
 
 /**
- * The first card whose deck, or review whose card, is neither in the backup nor among `here`
- * (the rows already on the device that a merge keeps; nothing for a replace). Storage calls it
- * inside the restore's transaction, before writing.
+ * The first card whose deck, or review whose card, is neither in the backup nor among `here`:
+ * the rows already on the device that a merge keeps, or `null` for a replace, which keeps none.
+ * Storage calls it inside the restore's transaction, before writing.
  */
 export function missingReference(
   backup: Backup,
-  here: { deckIds: ReadonlySet<string>; cardIds: ReadonlySet<string> },
+  here: { deckIds: ReadonlySet<string>; cardIds: ReadonlySet<string> } | null,
 ): BackupError | null {
   const decks = new Set(backup.decks.map((d) => d.id));
   const cards = new Set(backup.cards.map((c) => c.id));
+  const nowhere = here === null ? 'that is not in the backup (a replace keeps nothing of this device)' : 'that is neither in the backup nor on this device';
   let problem: BackupProblem | null = null;
-  const c = backup.cards.findIndex((card) => !decks.has(card.deckId) && !here.deckIds.has(card.deckId));
-  if (c >= 0) problem = { table: 'cards', index: c, reason: 'belongs to a deck that is neither in the backup nor on this device' };
+  const c = backup.cards.findIndex((card) => !decks.has(card.deckId) && !here?.deckIds.has(card.deckId));
+  if (c >= 0) problem = { table: 'cards', index: c, reason: `belongs to a deck ${nowhere}` };
   else {
-    const r = backup.reviewLogs.findIndex((log) => !cards.has(log.cardId) && !here.cardIds.has(log.cardId));
-    if (r >= 0) problem = { table: 'reviewLogs', index: r, reason: 'is of a card that is neither in the backup nor on this device' };
+    const r = backup.reviewLogs.findIndex((log) => !cards.has(log.cardId) && !here?.cardIds.has(log.cardId));
+    if (r >= 0) problem = { table: 'reviewLogs', index: r, reason: `is of a card ${nowhere}` };
   }
   return problem && damaged(problem, sourceText.get(backup));
 }

@@ -1,7 +1,8 @@
 // Backup and restore in real Chromium: the download is recorded only once the browser has the
 // file, and a backup holding a value the app would never write (a due date in 1870, a 50 MB
 // answer, a review of a card that is nowhere, two reviews with one id, …) is refused with one
-// sentence, before or after the confirmation, and the collection stays exactly as it was.
+// sentence, before the confirmation (or, for what only a replace cannot keep, right after it),
+// and the collection stays exactly as it was.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +113,7 @@ test('a backup is recorded once handed to the browser; each bad value is refused
     return `${JSON.stringify(header).slice(0, -1)},\n${body.join(',\n')}\n}\n`;
   };
   const review = good.reviewLogs[0];
-  const cases: Array<{ name: string; text: string; sentence: RegExp; afterConfirm?: boolean }> = [
+  const cases: Array<{ name: string; text: string; sentence: RegExp; replaceAfterConfirm?: boolean }> = [
     {
       name: 'due-1870.json',
       text: edit((b) => (b.cardStates[0].schedule.due = Date.UTC(1870, 2, 1))),
@@ -126,8 +127,17 @@ test('a backup is recorded once handed to the browser; each bad value is refused
     {
       name: 'missing-card.json',
       text: edit((b) => b.reviewLogs.push({ ...review, id: review.id + 1, cardId: 'nowhere/0000000000000', reviewedAt: review.reviewedAt + 1 })),
-      sentence: /^This backup is damaged: review 2 \(line \d+\) is of a card that is neither in the backup nor on this device\. Nothing was changed\.$/,
-      afterConfirm: true,
+      sentence: /^missing-card\.json: This backup is damaged: review 2 \(line \d+\) is of a card that is neither in the backup nor on this device\. Nothing was changed\.$/,
+    },
+    {
+      // The reviewed card is on this device but not in the file: a merge could keep it, a replace cannot.
+      name: 'card-only-here.json',
+      text: edit((b) => {
+        b.cards = b.cards.filter((c: { id: string }) => c.id !== review.cardId);
+        b.cardStates = b.cardStates.filter((st: { cardId: string }) => st.cardId !== review.cardId);
+      }),
+      sentence: /^This backup is damaged: review 1 \(line \d+\) is of a card that is not in the backup \(a replace keeps nothing of this device\)\. Nothing was changed\.$/,
+      replaceAfterConfirm: true,
     },
     {
       name: 'duplicate-ids.json',
@@ -152,9 +162,10 @@ test('a backup is recorded once handed to the browser; each bad value is refused
   ];
   for (const c of cases) {
     let sentence = await chooseBackup(page, c.text, c.name);
-    if (c.afterConfirm) {
+    if (c.replaceAfterConfirm) {
       expect(sentence, c.name).toBeNull();
-      await page.getByRole('button', { name: 'Merge this backup' }).click();
+      await page.getByRole('radio', { name: /^Replace/ }).check();
+      await page.getByRole('button', { name: 'Replace everything with this backup' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'This backup is damaged' });
       await alert.waitFor();
       sentence = (await alert.innerText()).trim();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NOTE_SIZE } from '../../src/core/deck/deckFromNote.ts';
 import { Rating } from '../../src/core/scheduling/index.ts';
-import { BackupError, exportBackup, MAX_BACKUP_TEXT, readBackup, restoreBackup } from '../../src/storage/backup.ts';
+import { BackupError, exportBackup, MAX_BACKUP_TEXT, readBackup, restoreBackup, unresolvedReference } from '../../src/storage/backup.ts';
 import { editCard } from '../../src/storage/cardEdits.ts';
 import { syncDecks, type RehearseDb } from '../../src/storage/index.ts';
 import { dump, review } from './backupSupport.ts';
@@ -93,9 +93,14 @@ describe('restore validates every row before writing', () => {
     const b = await backupJson();
     const text = edited(b, (c) => (c.reviewLogs[2].cardId = 'js:nowhere'));
     expect((await refused(text, 'replace')).message).toBe(
-      `This backup is damaged: review 3 (line ${lineOf(text, 'js:nowhere')}) is of a card that is neither in the backup nor on this device.`,
+      `This backup is damaged: review 3 (line ${lineOf(text, 'js:nowhere')}) is of a card that is not in the backup (a replace keeps nothing of this device).`,
     );
     expect((await refused(text, 'merge')).message).toMatch(/review 3 .* is of a card that is neither in the backup nor on this device/);
+    // The screen says so before asking how to restore.
+    const { db } = await device('target');
+    expect((await unresolvedReference(db, readBackup(text)))?.message).toMatch(/^This backup is damaged: review 3 \(line \d+\) is of a card that is neither/);
+    expect(await unresolvedReference(db, readBackup(asFile(b)))).toBeNull();
+    db.close();
   });
 
   it('a merge accepts a review of a card that is only on this device', async () => {
@@ -109,6 +114,8 @@ describe('restore validates every row before writing', () => {
       c.reviewLogs[0].cardId = onlyHere;
       c.reviewLogs[0].reviewedAt += 1;
     });
+    expect((await refused(text, 'replace')).message).toMatch(/^This backup is damaged: review 1 \(line \d+\) is of a card that is not in the backup \(a replace keeps nothing of this device\)\.$/);
+    expect(await unresolvedReference(db, readBackup(text))).toBeNull();
     const report = await restoreBackup(db, text, { mode: 'merge' });
     expect(report.reviewsAdded).toBe(1);
     expect(await db.reviewLogs.where('cardId').equals(onlyHere).count()).toBe(1);

@@ -8,6 +8,7 @@ import {
   readBackup,
   restoreBackup,
   summarizeBackup,
+  unresolvedReference,
   type Backup,
   type RestoreMode,
   type RestoreReport,
@@ -66,6 +67,8 @@ export function BackupSection({ db, onError }: Props) {
     setStatus('');
     try {
       const backup = readBackup(await file.text());
+      const unresolved = await unresolvedReference(db, backup);
+      if (unresolved) throw unresolved;
       const here = await deviceSummary(db);
       setPending({ fileName: file.name, backup, here });
       // An empty device has nothing to merge with.
