@@ -349,7 +349,7 @@ function walkParagraph(
   }
   if (!made && walk.cards.length === cardsBefore && hasCloze(masked.join('\n'))) {
     const text = raw.join('\n');
-    walk.cards.push(withSection(walk, { front: cleanText(text), back: cleanText(text), kind: 'cloze', line: fileLine(walk, first) }));
+    walk.cards.push({ front: cleanText(text), back: cleanText(text), kind: 'cloze', line: fileLine(walk, first), section: walk.section.slice() });
   }
   return index;
 }
@@ -507,12 +507,9 @@ function addCard(
     walk.warnings.push({ line, ruleId: 'no-answer', reason: `The question "${shorten(question)}" has no answer, so it is not a card.` });
     return false;
   }
-  walk.cards.push(withSection(walk, { front: question, back: answer, line }));
+  // Each card its own copy of the section (no spread: a note can hold 100,000 of these).
+  walk.cards.push({ front: question, back: answer, line, section: walk.section.slice() });
   return true;
-}
-
-function withSection(walk: Walk, card: RawCard): RawCard {
-  return { ...card, section: [...walk.section] };
 }
 
 function cardTable(table: Table): { question: number; answer: number } | undefined {

@@ -194,13 +194,9 @@ export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to
       warnings.push(noAnswer(line, prompt.front));
       continue;
     }
-    cards.push({
-      front: prompt.front,
-      back,
-      line,
-      section,
-      ...(prompt.number !== undefined ? { number: prompt.number } : {}),
-    });
+    const card: RawCard = { front: prompt.front, back, line, section };
+    if (prompt.number !== undefined) card.number = prompt.number;
+    cards.push(card);
   }
   return { cards, warnings };
 }

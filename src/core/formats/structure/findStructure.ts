@@ -80,12 +80,27 @@ interface ShapeVerdict {
   score: number;
 }
 
+/**
+ * A stretch cut at a shape's kept prompts, made once: judging the shapes counts these cards, and
+ * the stretch then takes the cards of the best shape from here.
+ */
+type StretchCuts = Map<Stretch, Map<PromptShape, CutCards>>;
+
+function cutStretch(input: CutInput, stretch: Stretch, shape: PromptShape, chosen: readonly PromptLine[], cuts: StretchCuts): CutCards {
+  let byShape = cuts.get(stretch);
+  if (!byShape) cuts.set(stretch, (byShape = new Map()));
+  let cut = byShape.get(shape);
+  if (!cut) byShape.set(shape, (cut = cutAtPrompts(input, chosen, stretch.to, stretch.section)));
+  return cut;
+}
+
 /** The shapes auto may cut at, best first, judged over every stretch of the note together. */
 function acceptedShapes(
   input: CutInput,
   byStretch: ReadonlyArray<Map<PromptShape, PromptLine[]>>,
   stretches: readonly Stretch[],
   kept: ReadonlyMap<PromptShape, Set<PromptLine>>,
+  cuts: StretchCuts,
 ): ShapeVerdict[] {
   const verdicts: ShapeVerdict[] = [];
   const outerIndent: Partial<Record<PromptShape, number>> = {};
@@ -113,7 +128,7 @@ function acceptedShapes(
       }
       const chosen = all.filter((line) => kept.get(shape)!.has(line));
       prompts += chosen.length;
-      cards += cutAtPrompts(input, chosen, stretches[s]!.to, []).cards.length;
+      cards += cutStretch(input, stretches[s]!, shape, chosen, cuts).cards.length;
     });
     // Prompts their writer tagged as flashcards (`#card`) need no repetition to be trusted.
     const tagged = byStretch.some((shapes) => (shapes.get(shape) ?? []).some((line) => line.tagged));
@@ -158,7 +173,8 @@ export interface StretchCards extends CutCards {
 export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]): Array<StretchCards | undefined> {
   const byStretch = stretches.map((stretch) => groupByShape(findPromptLines(input.lines, input.fenced, stretch.from, stretch.to)));
   const kept = new Map(SHAPES.map((shape) => [shape, autoPrompts(shape, byStretch.flatMap((shapes) => shapes.get(shape) ?? []))]));
-  const accepted = acceptedShapes(input, byStretch, stretches, kept);
+  const cuts: StretchCuts = new Map();
+  const accepted = acceptedShapes(input, byStretch, stretches, kept, cuts);
   const separators = separatorLines(input);
   return stretches.map((stretch, s) => {
     let best: StretchCards | undefined;
@@ -169,7 +185,8 @@ export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]):
         if (!lines || lines.length < MIN_IN_STRETCH[shape]) continue;
         const chosen = lines.filter((line) => kept.get(shape)!.has(line));
         if (chosen.length === 0) continue;
-        const result = { ...cutAtPrompts(input, chosen, stretch.to, stretch.section), tagged: chosen.some((line) => line.tagged) };
+        const cut = cutStretch(input, stretch, shape, chosen, cuts);
+        const result = { cards: cut.cards, warnings: cut.warnings, tagged: chosen.some((line) => line.tagged) };
         if (result.cards.length > (best?.cards.length ?? 0)) {
           best = result;
           bestShape = shape;
@@ -188,7 +205,7 @@ export function autoPromptCards(input: CutInput, stretches: readonly Stretch[]):
     // A section may use a shape the rest of the note does not (one list of questions in a
     // narrative note): judged on the section alone, by the same rules, when the note's own
     // shapes find nothing in it.
-    if (!best) tryShapes(acceptedShapes(input, [byStretch[s]!], [stretch], kept).filter((v) => !accepted.some((a) => a.shape === v.shape)));
+    if (!best) tryShapes(acceptedShapes(input, [byStretch[s]!], [stretch], kept, cuts).filter((v) => !accepted.some((a) => a.shape === v.shape)));
     return best && bestShape ? marked(best, bestShape) : undefined;
   });
 }

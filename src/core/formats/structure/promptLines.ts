@@ -95,20 +95,22 @@ function labelledPrompt(content: string): { front: string; number?: string; inli
   const front = unwrapBold(question.replace(/^(\*\*|__)(?=\S)/, '').replace(/(?<=\S)(\*\*|__)$/, ''));
   const inner = splitNumbering(front);
   if (inner.rest.trim() === '') return undefined;
-  return {
-    front: inner.rest.trim(),
-    ...((number ?? inner.number) !== undefined ? { number: (number ?? inner.number)! } : {}),
-    ...(answer ? { inlineAnswer: answer } : {}),
-  };
+  const labelled: { front: string; number?: string; inlineAnswer?: string } = { front: inner.rest.trim() };
+  if ((number ?? inner.number) !== undefined) labelled.number = (number ?? inner.number)!;
+  if (answer) labelled.inlineAnswer = answer;
+  return labelled;
 }
 
 /** `#card`, `#flashcard`: the tags outliners and plugins mark a flashcard with, not question text. */
 const FLASHCARD_TAG = /[ \t]*#(?:card|cards|flashcards?|anki|srs)(?![\p{L}\p{N}_-])/giu;
 
+/** A line's prompt before its place is known: how it asks, and whether a label or bold opened it. */
+type PromptRead = Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean };
+
 /** What `content` (a paragraph line or a list item's text) offers as a prompt. */
-function promptOf(content: string, inList = false): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
+function promptOf(content: string, inList = false): PromptRead | undefined {
   // `- # Question #card` (outliners put a heading inside a block): the marks are not question text.
-  const untaggedContent = content.replace(FLASHCARD_TAG, '');
+  const untaggedContent = content.includes('#') ? content.replace(FLASHCARD_TAG, '') : content;
   const flashcard = untaggedContent !== content;
   const stripped = untaggedContent.replace(LEADING_TAGS, '').trim();
   const untagged = inList ? stripped.replace(/^#{1,6}[ \t]+(?=\S)/, '') : stripped;
@@ -124,9 +126,14 @@ function splitAskedItem(text: string): { question: string; answer?: string } {
   return { question: match[1]!.trim(), answer: match[2]!.trim() };
 }
 
-function promptFrom(untagged: string, inList: boolean): Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean } | undefined {
+function promptFrom(untagged: string, inList: boolean): PromptRead | undefined {
   const labelled = labelledPrompt(untagged);
-  if (labelled) return { ...labelled, asks: 1, labelled: true, bold: /^(\*\*|__)/.test(untagged) };
+  if (labelled) {
+    const read: PromptRead = { front: labelled.front, asks: 1, labelled: true, bold: /^(\*\*|__)/.test(untagged) };
+    if (labelled.number !== undefined) read.number = labelled.number;
+    if (labelled.inlineAnswer !== undefined) read.inlineAnswer = labelled.inlineAnswer;
+    return read;
+  }
   const bold = BOLD_OPENING.exec(untagged);
   if (bold) {
     const inside = bold[2]!.trim();
@@ -156,14 +163,11 @@ function promptFrom(untagged: string, inList: boolean): Omit<PromptLine, 'index'
   }
   const numbered = splitNumbering(untagged);
   const { question, answer } = inList ? splitAskedItem(numbered.rest.trim()) : { question: numbered.rest.trim() };
-  return {
-    front: question,
-    ...(numbered.number !== undefined ? { number: numbered.number } : {}),
-    asks: howItAsks(question),
-    ...(answer !== undefined ? { inlineAnswer: answer } : {}),
-    labelled: false,
-    bold: false,
-  };
+  // Fields set one by one: every line of a note comes here, and spreads cost per line.
+  const read: PromptRead = { front: question, asks: howItAsks(question), labelled: false, bold: false };
+  if (numbered.number !== undefined) read.number = numbered.number;
+  if (answer !== undefined) read.inlineAnswer = answer;
+  return read;
 }
 
 /** What one line offers, whatever range it is read in: a prompt (a `question-line` one only counts after a blank line), or nothing. */
@@ -200,22 +204,30 @@ function linePrompt(line: string, index: number): LinePrompt | null {
     const contentIndent = line.length - content.length;
     const prompt = promptOf(content, true);
     if (!prompt || prompt.front === '') return null;
-    const { labelled, bold: _bold, ...rest } = prompt;
-    const shape: PromptShape = labelled ? 'label' : ordered ? 'numbered' : 'bullet';
-    const number = ordered && shape === 'numbered' ? ordered[2]! : rest.number;
-    return { prompt: { ...rest, ...(number !== undefined ? { number } : {}), index, shape, contentIndent, indent }, afterBlankOnly: false };
+    const shape: PromptShape = prompt.labelled ? 'label' : ordered ? 'numbered' : 'bullet';
+    const number = ordered && shape === 'numbered' ? ordered[2]! : prompt.number;
+    return { prompt: promptLineOf(prompt, index, shape, contentIndent, indent, number), afterBlankOnly: false };
   }
   if (/^[-*_=~`$]/.test(trimmed) && !/^(\*\*|__)/.test(trimmed)) return null;
   const indent = line.length - line.trimStart().length;
   const prompt = promptOf(trimmed);
   if (!prompt || prompt.front === '') return null;
-  const { labelled, bold, ...rest } = prompt;
-  if (labelled) return { prompt: { ...rest, index, shape: 'label', contentIndent: 0, indent }, afterBlankOnly: false };
-  if (bold) return { prompt: { ...rest, index, shape: 'bold', contentIndent: 0, indent }, afterBlankOnly: false };
-  if (rest.asks === 1 && !rest.inlineAnswer && trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''))) {
-    return { prompt: { ...rest, index, shape: 'question-line', contentIndent: 0, indent }, afterBlankOnly: true };
+  if (prompt.labelled) return { prompt: promptLineOf(prompt, index, 'label', 0, indent, prompt.number), afterBlankOnly: false };
+  if (prompt.bold) return { prompt: promptLineOf(prompt, index, 'bold', 0, indent, prompt.number), afterBlankOnly: false };
+  if (prompt.asks === 1 && !prompt.inlineAnswer && trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''))) {
+    return { prompt: promptLineOf(prompt, index, 'question-line', 0, indent, prompt.number), afterBlankOnly: true };
   }
   return null;
+}
+
+/** The prompt line of a read, its optional fields set only when present. */
+function promptLineOf(read: PromptRead, index: number, shape: PromptShape, contentIndent: number, indent: number, number: string | undefined): PromptLine {
+  const line: PromptLine = { front: read.front, asks: read.asks, index, shape, contentIndent, indent };
+  if (number !== undefined) line.number = number;
+  if (read.inlineAnswer !== undefined) line.inlineAnswer = read.inlineAnswer;
+  if (read.tagged !== undefined) line.tagged = read.tagged;
+  if (read.wholeBold !== undefined) line.wholeBold = read.wholeBold;
+  return line;
 }
 
 /**
