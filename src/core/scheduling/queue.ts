@@ -149,35 +149,46 @@ export function deckLeft(settings: SchedulerSettings, progress: DayProgress, dec
 
 /**
  * New cards of several decks in the gather order: `deck` takes one deck after another (deck-list
- * order); `random` draws the next card from a deck chosen at random among those with cards left,
- * each deck's cards staying in their order. The draw is seeded by the study day, so the same cards
- * give the same mix all day (once some are answered, the rest are mixed afresh), and it only looks
- * at a deck's first `n` cards to fill `n` places (storage may hand over just those).
+ * order); `random` mixes the decks, each deck's cards staying in their order. The mix is a merge
+ * of one random clock per deck: the k-th new card a deck gives today (counting the `introduced`
+ * ones already answered) comes at that deck's k-th tick, and the ticks are spaced by draws seeded
+ * with the study day and the deck. So the next card is equally likely to come from any deck with
+ * cards left, answering cards in queue order leaves the rest of the mix in place, and a deck's
+ * first `n` cards decide the first `n` places (storage may hand over just those).
  */
 export function gatherNewCards<T extends Pick<QueueItem, 'deckId' | 'position' | 'deckOrder'>>(
   cards: readonly T[],
   order: NewCardGatherOrder,
   studyDay: number,
+  introduced: (deckId: string) => number = () => 0,
 ): T[] {
   const sorted = [...cards].sort(byDeckPosition);
   if (order === 'deck') return sorted;
-  const decks: T[][] = [];
-  for (const c of sorted) {
-    const last = decks[decks.length - 1];
-    if (last && last[0]!.deckId === c.deckId) last.push(c);
-    else decks.push([c]);
+  const keyed: Array<{ card: T; tick: number; rank: number }> = [];
+  for (let i = 0; i < sorted.length; ) {
+    const deckId = sorted[i]!.deckId;
+    const draw = seededRandom(Math.imul(studyDay, 0x9e3779b1) ^ hashText(deckId));
+    let tick = 0;
+    // Ticks of the cards the deck already gave today, so the remaining ones keep their places.
+    for (let k = introduced(deckId); k > 0; k--) tick += exponential(draw());
+    for (; i < sorted.length && sorted[i]!.deckId === deckId; i++) {
+      tick += exponential(draw());
+      keyed.push({ card: sorted[i]!, tick, rank: keyed.length });
+    }
   }
-  const random = seededRandom(studyDay);
-  const next = decks.map(() => 0);
-  const open = decks.map((_, i) => i);
-  const out: T[] = [];
-  while (open.length > 0) {
-    const k = Math.floor(random() * open.length);
-    const d = open[k]!;
-    out.push(decks[d]![next[d]!++]!);
-    if (next[d] === decks[d]!.length) open.splice(k, 1);
-  }
-  return out;
+  return keyed.sort((a, b) => a.tick - b.tick || a.rank - b.rank).map((k) => k.card);
+}
+
+/** A draw of the exponential distribution (mean 1) from a uniform one in [0, 1). */
+function exponential(uniform: number): number {
+  return -Math.log(1 - uniform);
+}
+
+/** FNV-1a, 32 bits: a deck id as a seed. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function toItem(c: QueueCard): QueueItem {
@@ -228,7 +239,8 @@ function selectToday(cards: Iterable<QueueCard>, opts: QueueOptions, dayEnd: num
   out.learning.sort(byDue);
   out.reviews = out.reviews.sort(byDue).slice(0, overall.reviews);
   const day = studyDayOf(now, settings.dayStartHour, opts.timeZone);
-  out.fresh = gatherNewCards(out.fresh, settings.newCardGatherOrder, day).slice(0, overall.new);
+  const introduced = (deckId: string) => progress.byDeck[deckId]?.newDone ?? 0;
+  out.fresh = gatherNewCards(out.fresh, settings.newCardGatherOrder, day, introduced).slice(0, overall.new);
   return out;
 }
 

@@ -35,8 +35,8 @@ export interface SchedulerSettings {
 
 /**
  * `deck`: one deck after another, in the deck list's order (Anki's "Deck"); `random`: the decks
- * mixed at random, each deck's cards still in their own order (the draw is seeded by the study day:
- * the same cards left give the same mix all day).
+ * mixed at random, each deck's cards still in their own order (seeded by the study day: the mix
+ * stays put all day as cards are answered).
  */
 export type NewCardGatherOrder = 'deck' | 'random';
 

@@ -115,7 +115,7 @@ describe('gather order of new cards across decks', () => {
     expect(newOf(q).map((c) => c.cardId)).toEqual(['a0', 'a1', 'a2', 'a3', 'b0', 'b1']);
   });
 
-  it('random: the decks mixed, each deck’s cards in their order, the same mix all day for the same cards', () => {
+  it('random: the decks mixed, each deck’s cards in their order, the same mix all day', () => {
     const settings = testSettings({ newCardsPerDayAllDecks: 12, newCardGatherOrder: 'random' });
     const first = newOf(buildDailyQueue(decks(10), opts({ settings }))).map((c) => c.cardId);
     expect(first).toHaveLength(12);
@@ -125,6 +125,21 @@ describe('gather order of new cards across decks', () => {
     for (const deck of ['a', 'b', 'c']) expect(byDeck(deck)).toEqual(byDeck(deck).map((_, i) => `${deck}${i}`));
     const later = newOf(buildDailyQueue(decks(10), opts({ settings, now: NOON + 3 * 3_600_000 }))).map((c) => c.cardId);
     expect(later).toEqual(first);
+  });
+
+  it('random: answering cards in queue order leaves the rest of the mix where it was', () => {
+    const all = decks(12);
+    for (let day = 19_000; day < 19_020; day++) {
+      const first = gatherNewCards(all, 'random', day);
+      for (const k of [1, 3, 7]) {
+        const answered = first.slice(0, k);
+        const done = (deckId: string) => answered.filter((c) => c.deckId === deckId).length;
+        const left = all.filter((c) => !answered.includes(c));
+        expect(gatherNewCards(left, 'random', day, done).map((c) => c.cardId), `day ${day}, ${k} answered`).toEqual(
+          first.slice(k).map((c) => c.cardId),
+        );
+      }
+    }
   });
 
   it('random: a deck’s first n cards decide the first n places (storage may read only those)', () => {
