@@ -15,7 +15,8 @@ export interface AppInBrowser {
 export function useAppInBrowser(options: { viewport?: { width: number; height: number }; setup?(browser: BrowserSession): Promise<unknown> } = {}): AppInBrowser {
   const app = {} as { server: AppServer; browser: BrowserSession };
   beforeAll(async () => {
-    app.server = await serveDist();
+    // REHEARSE_E2E_DIST: a build of one's own (`vite build --outDir …`) while others build dist/.
+    app.server = await serveDist(process.env.REHEARSE_E2E_DIST ?? 'dist');
     app.browser = await openBrowser(options.viewport);
     await options.setup?.(app.browser);
   });

@@ -87,6 +87,7 @@ type Item =
   | { key: number; name: string; status: 'imported'; deckId: string; title: string; cards: number; summary: string };
 
 const isPreviewed = (item: Item): item is Previewed => item.status === 'ready' || item.status === 'importing';
+const isFinished = (item: Item) => item.status === 'imported' || item.status === 'error';
 
 /** Every choice counted, put into a preview still showing the cut they were counted for. */
 function withCountedChoices(item: Item, cut: ImportCut): Item {
@@ -110,6 +111,9 @@ export function ImportScreen({ db, query, onError }: Props) {
 
   useEffect(() => {
     preloadCardRenderer().catch(() => undefined);
+    // Leaving the screen keeps previews and reads under way (Back finds them); what is done — an
+    // import made, a file refused — was said already and goes, so the next visit starts clean.
+    return () => setItems((list) => (list.some(isFinished) ? list.filter((item) => !isFinished(item)) : list));
   }, []);
 
   const update = useCallback((key: number, next: (item: Item) => Item) => {

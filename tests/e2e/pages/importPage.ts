@@ -53,10 +53,12 @@ export class ImportPage {
   /** Presses Import (or Update deck) and waits for the "Imported" line. */
   async importIt(name: string): Promise<string> {
     const preview = this.preview(name);
-    await preview.getByRole('button', { name: /^(Import|Update deck)$/ }).click();
     const done = this.page.locator('.import-item.done').getByRole('status').filter({ hasText: 'Imported' });
-    await done.last().waitFor();
-    return (await done.last().textContent()) ?? '';
+    // An earlier import's line may still be on the screen: wait for this one's.
+    const before = await done.count();
+    await preview.getByRole('button', { name: /^(Import|Update deck)$/ }).click();
+    await done.nth(before).waitFor();
+    return (await done.nth(before).textContent()) ?? '';
   }
 
   /** The "Cut cards at" control of one preview. */
