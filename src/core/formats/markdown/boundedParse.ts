@@ -239,7 +239,7 @@ class PieceParser {
     let end = i + 2;
     while (end < n && !blank[end] && regionEnd[end]! < 0 && lines[end]!.startsWith('|')) end++;
     if (end < n && !blank[end]) return undefined;
-    const head = markdownParser.parse(`${lines[i]}\n${delimiter}`) as Root;
+    const head = parsedTableHead(`${lines[i]}\n${delimiter}`);
     const parsed = head.children[0];
     if (head.children.length !== 1 || parsed?.type !== 'table' || parsed.children.length !== 1 || parsed.children[0]!.children.length !== columns) {
       return undefined;
@@ -377,6 +377,33 @@ class PieceParser {
 }
 
 /** Moves a node (and everything in it) from a piece to the text: lines by `lineShift`, offsets by `offsetShift`. */
+/**
+ * Table heads remark has read, by their text: a note of many tables repeats one head
+ * (`| Question | Answer |`), and a remark call costs far more than a copy. Each caller gets its
+ * own copy, since the positions are shifted in place. Bounded, so a note of odd heads cannot grow it.
+ */
+const tableHeads = new Map<string, Root>();
+const MAX_TABLE_HEADS = 256;
+
+function parsedTableHead(source: string): Root {
+  let head = tableHeads.get(source);
+  if (!head) {
+    head = markdownParser.parse(source) as Root;
+    if (tableHeads.size >= MAX_TABLE_HEADS) tableHeads.clear();
+    tableHeads.set(source, head);
+  }
+  return copyTree(head);
+}
+
+/** A deep copy of plain tree data (objects, arrays, values), undefined properties kept. */
+function copyTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyTree) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyTree((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 function shiftPositions(node: Nodes, lineShift: number, offsetShift: number): void {
   const stack: Nodes[] = [node];
   while (stack.length > 0) {
