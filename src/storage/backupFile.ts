@@ -385,8 +385,14 @@ function logProblem(r: Row, ctx: Context): string | null {
   return pastProblem(r.reviewedAt, 'review time', ctx) ?? scheduleProblem(r.stateBefore, ctx) ?? scheduleProblem(r.stateAfter, ctx);
 }
 
+/** Settings hold a few numbers and words; this is far above any the app writes. */
+const MAX_SETTING = 1024 * 1024;
+
 function settingProblem(r: Row): string | null {
-  return idProblem(r.key, 'key');
+  const key = idProblem(r.key, 'key');
+  if (key) return key;
+  const size = (JSON.stringify(r.value) ?? '').length;
+  return size > MAX_SETTING ? `has a value of ${(size / 1024 / 1024).toFixed(1)} MB, more than the 1 MB a setting may have` : null;
 }
 
 /**

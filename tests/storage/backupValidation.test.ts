@@ -154,6 +154,7 @@ describe('restore validates every row before writing', () => {
       [(c) => (c.decks[0].title = 'T'.repeat(5000)), /deck 1 \(line \d+\) has a title of 5,000 characters, more than 1,000\./],
       [(c) => (c.settings[1] = { ...c.settings[0] }), /setting 2 \(line \d+\) has the same name as setting 1\./],
       [(c) => (c.exportedAt = 'yesterday'), /does not say when it was made/],
+      [(c) => (c.settings[0].value = { junk: 'x'.repeat(3 * 1024 * 1024) }), /setting 1 \(line \d+\) has a value of 3\.0 MB, more than the 1 MB a setting may have\./],
     ];
     for (const [edit, message] of cases) expect((await refused(edited(b, edit))).message).toMatch(message);
   });
