@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { importNote } from '../../src/core/deck/importNote.ts';
 import { useAppInBrowser } from './appInBrowser.ts';
-import { DeckListPage } from './pages/appPages.ts';
+import { DeckListPage, ReviewPage } from './pages/appPages.ts';
 import { ImportPage, storeRows, type NoteFile } from './pages/importPage.ts';
 import { waitForServiceWorkerControl } from './pwa.ts';
+import { tapGrade, tapShowAnswer } from './studyHelpers.ts';
 
 const app = useAppInBrowser();
 
@@ -55,10 +56,12 @@ test('import two notes, study a card, import one again and find its progress kep
   await page.getByRole('link', { name: 'See decks' }).first().click();
   const row = page.locator('[data-deck-id="import-ml-interview-prep-notes"]');
   await row.getByRole('button', { name: 'Study' }).click();
-  await page.getByRole('button', { name: 'Show answer', exact: true }).click();
+  // The study screen ignores taps for a moment after a card or its answer appears: wait as a person would.
+  const review = new ReviewPage(page);
+  await tapShowAnswer(review);
   const studied = (await page.locator('[data-card-id]').getAttribute('data-card-id'))!;
   expect(studied.startsWith('import-ml-interview-prep-notes/')).toBe(true);
-  await page.getByRole('button', { name: 'Good', exact: true }).click();
+  await tapGrade(review, 'Good');
   await expect.poll(async () => (await storeRows(page, 'reviewLogs')).length).toBe(1);
   const stateBefore = (await storeRows<{ cardId: string; version: number; schedule: unknown }>(page, 'cardStates')).find((s) => s.cardId === studied)!;
   expect(stateBefore.version).toBe(1);
