@@ -103,7 +103,7 @@ Object.assign(pwaOptions.manifest as object, {
 // `base: './'` keeps every URL relative, so dist/ works from any static host and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), VitePWA(pwaOptions)],
+  plugins: [react(), VitePWA(pwaOptions), devWithoutCsp()],
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -127,6 +127,20 @@ function workerExports(): Plugin {
     enforce: 'pre',
     resolveId(source) {
       return source === 'decode-named-character-reference' ? require.resolve(source) : null;
+    },
+  };
+}
+
+/**
+ * index.html's Content-Security-Policy forbids inline scripts, and the dev server injects one (the
+ * React refresh preamble): drop the tag under `vite` only. Builds and previews keep it.
+ */
+function devWithoutCsp(): Plugin {
+  return {
+    name: 'rehearse:dev-without-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
     },
   };
 }
