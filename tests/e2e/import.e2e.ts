@@ -78,6 +78,16 @@ test('import two notes, study a card, import one again and find its progress kep
   expect((await storeRows(page, 'decks')).length).toBe(bundled + 2);
 });
 
+/** A fresh load of the app, once the bundled decks are in, then the import screen. */
+async function openImportScreen() {
+  const { page } = app.browser;
+  await page.goto(app.server.url);
+  await new DeckListPage(page).waitForDeck('ML interview prep notes');
+  const importer = new ImportPage(page);
+  await importer.open();
+  return { page, importer };
+}
+
 /** Pastes `text` as notes named `name` and waits for its preview. */
 async function paste(importer: ImportPage, name: string, text: string) {
   const form = importer.page.locator('.paste-form');
@@ -115,11 +125,7 @@ test('the import preview survives leaving the screen and coming Back: ticks and 
 });
 
 test('a re-import lists a changed question that keeps its progress; refused, it survives Back, and the old card keeps its history', async () => {
-  const { page } = app.browser;
-  await page.goto(app.server.url);
-  await new DeckListPage(page).waitForDeck('ML interview prep notes');
-  const importer = new ImportPage(page);
-  await importer.open();
+  const { page, importer } = await openImportScreen();
   const typo = '## What is the time complexty of binary serach?\nO(log n): the range halves at each step.\n\n## What is a closure?\nA function with the variables it captured.\n';
   await paste(importer, 'Algorithms', typo);
   expect(await importer.importIt('Algorithms')).toMatch(/^Imported “Algorithms”: 2 cards\.$/);
@@ -213,11 +219,7 @@ test('an empty file, a PNG and a 25 MB file are refused with a sentence each, an
 });
 
 test('manage decks: rename, export as markdown and import it back, delete an imported deck, hide a bundled one', async () => {
-  const { page } = app.browser;
-  await page.goto(app.server.url);
-  await new DeckListPage(page).waitForDeck('ML interview prep notes');
-  const importer = new ImportPage(page);
-  await importer.open();
+  const { page, importer } = await openImportScreen();
   await importer.choose([note('technical-answers-by-quality.txt')]);
   await importer.waitForPreview('technical-answers-by-quality.txt');
   const cards = await importer.cardCount('technical-answers-by-quality.txt');
