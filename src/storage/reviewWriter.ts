@@ -1,7 +1,9 @@
 // The review session's writer: the reducer in core/review hands it commands, each with an id,
 // and it writes each one exactly once, strictly in order (an undo follows its grade), then hands
 // back what storage did as a session action. A command seen again — React may run a reducer
-// twice, or replay updates — is not written again.
+// twice, or replay updates — is not written again. Each grade is journaled (synchronously, by
+// the screen's journal) before its write starts and dropped once storage answered; the next
+// start replays what a killed tab left there (`replayAnswers`).
 
 import type { SessionAction, WriteCommand, WriteFailure } from '../core/review/session.ts';
 import { StorageError } from './errors.ts';
@@ -20,9 +22,18 @@ export interface ReviewWriter {
   idle(): Promise<void>;
 }
 
+/** Where grades wait until storage has them: must write synchronously (the screen uses localStorage). */
+export interface AnswerJournal {
+  add(command: RecordCommand): void;
+  remove(commandId: string): void;
+}
+
+export type RecordCommand = Extract<WriteCommand, { kind: 'record' }>;
+
 /** Options: `now` is injectable for tests. */
 export interface ReviewWriterOptions {
   now?: () => number;
+  journal?: AnswerJournal;
   /** After each write that committed (the screen refreshes the app badge, asks for persistence…). */
   onCommitted?(command: WriteCommand): void;
 }
@@ -35,18 +46,28 @@ function failureOf(error: unknown, command: WriteCommand): WriteFailure {
   return 'storage';
 }
 
-/** Writes one command; never rejects (a failure is a `failed` result). */
-export async function writeCommand(db: RehearseDb, command: WriteCommand, now: () => number = Date.now): Promise<WriteResult> {
+/**
+ * Writes one command; never rejects (a failure is a `failed` result). An undo names its grade's
+ * log row, or the grade's command id, which `logIds` (the rows this writer wrote) resolves.
+ */
+export async function writeCommand(
+  db: RehearseDb,
+  command: WriteCommand,
+  now: () => number = Date.now,
+  logIds: ReadonlyMap<string, number> = new Map(),
+): Promise<WriteResult> {
   const commandId = command.id;
   try {
     switch (command.kind) {
       case 'record': {
         const stored = await recordReview(db, command);
-        return { type: 'stored', commandId, schedule: stored.schedule, version: stored.version, logId: stored.logId, now: now() };
+        return { type: 'stored', commandId, logId: stored.logId, now: now() };
       }
       case 'undo': {
-        const restored = await undoReview(db, command.logId);
-        return { type: 'undone', commandId, schedule: restored.schedule, version: restored.version, now: now() };
+        const logId = command.logId ?? logIds.get(command.recordCommandId);
+        if (logId === undefined) return { type: 'failed', commandId, failure: 'gone', now: now() };
+        await undoReview(db, logId);
+        return { type: 'undone', commandId, now: now() };
       }
       case 'bury':
         await buryCard(db, command.cardId, command.now);
@@ -67,16 +88,21 @@ export async function writeCommand(db: RehearseDb, command: WriteCommand, now: (
 /** A writer for one review screen; `deliver` receives each result, in the order the commands came. */
 export function createReviewWriter(db: RehearseDb, deliver: (result: WriteResult) => void, options: ReviewWriterOptions = {}): ReviewWriter {
   const seen = new Set<string>();
+  const logIds = new Map<string, number>();
   let chain: Promise<void> = Promise.resolve();
   let running = 0;
   return {
     submit(command) {
       if (seen.has(command.id)) return;
       seen.add(command.id);
+      if (command.kind === 'record') options.journal?.add(command);
       running++;
       const step = async () => {
         try {
-          const result = await writeCommand(db, command, options.now);
+          const result = await writeCommand(db, command, options.now, logIds);
+          if (result.type === 'stored') logIds.set(command.id, result.logId);
+          // Written or refused, storage has answered: a replay would add nothing.
+          if (command.kind === 'record') options.journal?.remove(command.id);
           if (result.type !== 'failed') options.onCommitted?.(command);
           deliver(result);
         } finally {
@@ -91,4 +117,20 @@ export function createReviewWriter(db: RehearseDb, deliver: (result: WriteResult
     },
     idle: () => chain,
   };
+}
+
+/**
+ * Writes grades a tab journaled but never heard back about (it was closed or killed first), in
+ * order. A grade that storage already has, or that another answer has overtaken since, is
+ * refused by the version check and skipped, so a replay never writes a grade twice.
+ */
+export async function replayAnswers(db: RehearseDb, commands: readonly RecordCommand[]): Promise<{ written: number; skipped: number }> {
+  let written = 0;
+  let skipped = 0;
+  for (const command of commands) {
+    const result = await writeCommand(db, command);
+    if (result.type === 'stored') written++;
+    else skipped++;
+  }
+  return { written, skipped };
 }

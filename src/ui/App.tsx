@@ -6,6 +6,7 @@ import { onDatabaseVersionChange, openAppDatabase } from './startup.ts';
 import { loadBundledDecks } from './bundledDecks.ts';
 import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
+import { replayJournaledAnswers } from './study/answerJournal.ts';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
 import { BrowseRoute, CardRoute } from './browse/routes.tsx';
 import { refreshAppBadge } from '../pwa/appBadge.ts';
@@ -39,6 +40,8 @@ export function App() {
     );
     openAppDatabase()
       .then(async (opened) => {
+        // Grades a killed tab journaled but never wrote (src/ui/study/answerJournal.ts).
+        await replayJournaledAnswers(opened);
         if (cancelled) return;
         setDb(opened);
         try {

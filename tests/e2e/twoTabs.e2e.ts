@@ -33,6 +33,11 @@ async function gradeGood(review: ReviewPage): Promise<string> {
   return id;
 }
 
+/** Waits until the review log holds `count` rows (a grade is written a few ms after its next card shows). */
+async function waitForLog(page: Page, count: number): Promise<void> {
+  await expect.poll(async () => (await reviewLogRows(page)).length).toBe(count);
+}
+
 async function noticeText(page: Page): Promise<string> {
   const notice = page.locator('.study-notice');
   await notice.waitFor();
@@ -74,12 +79,30 @@ test('two tabs grading and undoing the same cards end with a log of what people 
   /** What the log should hold: every answer given and not taken back, in order. */
   const expected: Array<{ cardId: string; by: 'a' | 'b' }> = [];
 
+  // 0. A write refused because the card changed behind this tab's back (before anything else
+  //    writes, so no change notice can refresh B's queue first): one plain sentence, and the
+  //    queue already reloaded (the card is shown again, nothing was written).
+  const reviewB0 = await new DeckListPage(b).study(DECK);
+  const stale = await reviewB0.currentCardId();
+  await bumpVersionBehindTheApp(b, stale);
+  await b.keyboard.press('Space');
+  await reviewB0.gradeButton('Good').waitFor();
+  await b.keyboard.press('3');
+  const refused = await noticeText(b);
+  expect(refused).toMatch(/another tab or window/);
+  expect(refused).toMatch(/not saved/);
+  expect(refused).toMatch(/reloaded/);
+  expect(refused).not.toMatch(/genai|\(card/);
+  await b.waitForFunction((id) => document.querySelector('[data-card-id]')?.getAttribute('data-card-id') === id, stale);
+  expect(await reviewLogRows(b)).toEqual([]);
+
   const reviewA = await new DeckListPage(a).study(DECK);
   const first = await reviewA.currentCardId();
 
   // 1. A answers a card, then B answers the same card again (review it now); undo in A: A's
   //    answer cannot be taken back without losing B's, so A refuses, says why, and both rows stay.
   expected.push({ cardId: await gradeGood(reviewA), by: 'a' });
+  await waitForLog(a, expected.length);
   await b.goto(`${server.url}#/review/${encodeURIComponent(first)}`);
   const single = new ReviewPage(b);
   await b.waitForFunction((id) => document.querySelector('[data-card-id]')?.getAttribute('data-card-id') === id, first);
@@ -102,25 +125,12 @@ test('two tabs grading and undoing the same cards end with a log of what people 
 
   // 3. B grades another card after A's; undo in A takes back A's answer, not B's newer one.
   expected.push({ cardId: await gradeGood(reviewB), by: 'b' });
+  await waitForLog(a, expected.length);
   await a.keyboard.press('z');
   await a.waitForFunction((id) => document.querySelector('[data-card-id]')?.getAttribute('data-card-id') === id, shared);
   expected.splice(expected.findIndex((e) => e.cardId === shared && e.by === 'a'), 1);
   await expect.poll(async () => (await reviewLogRows(a)).map((r) => r.cardId)).toEqual(expected.map((e) => e.cardId));
-  const reviewB2 = reviewB;
 
-  // 4. A write refused because the card changed behind this tab's back: one plain sentence, and
-  //    the queue already reloaded (a card is shown again, nothing was written).
-  const stale = await reviewB2.currentCardId();
-  await bumpVersionBehindTheApp(b, stale);
-  await b.keyboard.press('Space');
-  await reviewB2.gradeButton('Good').waitFor();
-  await b.keyboard.press('3');
-  const refused = await noticeText(b);
-  expect(refused).toMatch(/another tab or window/);
-  expect(refused).toMatch(/not saved/);
-  expect(refused).toMatch(/reloaded/);
-  expect(refused).not.toMatch(/genai|\(card/);
-  await reviewB2.showAnswerButton.waitFor();
   // Every row of the log is an answer a person gave and kept.
   const rows = await reviewLogRows(a);
   expect(rows.map((r) => r.cardId)).toEqual(expected.map((e) => e.cardId));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WriteCommand } from '../../src/core/review/index.ts';
 import { gradeOutcomes, newScheduleState, Rating } from '../../src/core/scheduling/index.ts';
 import { cardWithState, onDatabaseChange, recordReview, syncDecks, type RehearseDb } from '../../src/storage/index.ts';
-import { createReviewWriter, type WriteResult } from '../../src/storage/reviewWriter.ts';
+import { createReviewWriter, replayAnswers, type RecordCommand, type WriteResult } from '../../src/storage/reviewWriter.ts';
 import { makeDeck, NOON, openTestDb, QA } from './helpers.ts';
 import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
 
@@ -15,7 +15,7 @@ async function setup(): Promise<{ db: RehearseDb; ids: string[] }> {
 
 const settings = normalizeSettings({ enableFuzz: false });
 
-function record(id: string, cardId: string, version = 0): WriteCommand {
+function record(id: string, cardId: string, version = 0): RecordCommand {
   return {
     id,
     kind: 'record',
@@ -54,7 +54,7 @@ describe('review writer', () => {
     await writer.idle();
     const second = results[1];
     if (second?.type !== 'stored') throw new Error('expected stored');
-    const undo: WriteCommand = { id: 't:3', kind: 'undo', cardId: ids[1]!, logId: second.logId };
+    const undo: WriteCommand = { id: 't:3', kind: 'undo', cardId: ids[1]!, recordCommandId: 't:2', logId: second.logId };
     writer.submit(undo);
     writer.submit({ ...undo });
     await writer.idle();
@@ -65,8 +65,8 @@ describe('review writer', () => {
     const { db, ids } = await setup();
     const { writer, results } = collecting(db);
     writer.submit(record('t:1', ids[0]!));
-    // The log id is not known before the grade is written; the first row of a fresh log is 1.
-    writer.submit({ id: 't:2', kind: 'undo', cardId: ids[0]!, logId: 1 });
+    // Handed over before the grade is written: the undo names the grade's command, not its row.
+    writer.submit({ id: 't:2', kind: 'undo', cardId: ids[0]!, recordCommandId: 't:1' });
     await writer.idle();
     expect(results.map((r) => r.type)).toEqual(['stored', 'undone']);
     expect(await db.reviewLogs.count()).toBe(0);
@@ -87,7 +87,7 @@ describe('review writer', () => {
   it('an undo of an answer no longer there is "gone"; a full disk is a storage failure with its code', async () => {
     const { db, ids } = await setup();
     const { writer, results } = collecting(db);
-    writer.submit({ id: 't:1', kind: 'undo', cardId: ids[0]!, logId: 77 });
+    writer.submit({ id: 't:1', kind: 'undo', cardId: ids[0]!, recordCommandId: 't:0', logId: 77 });
     const hook = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
@@ -126,5 +126,30 @@ describe('review writer', () => {
     await syncDecks(db, [makeDeck('js', QA), makeDeck('more', [['What is a mutex?', 'A lock.']])], NOON + 1);
     stop();
     expect(seen.flat()).toEqual(expect.arrayContaining(['cards', 'cardStates', 'decks']));
+  });
+
+  it('journals each grade before writing it and drops it once storage answered', async () => {
+    const { db, ids } = await setup();
+    const journal = new Map<string, WriteCommand>();
+    const log: string[] = [];
+    const writer = createReviewWriter(db, (r) => log.push(`${r.type} ${r.commandId} journal=${[...journal.keys()].join(',')}`), {
+      journal: { add: (c) => journal.set(c.id, c), remove: (id) => journal.delete(id) },
+    });
+    writer.submit(record('t:1', ids[0]!));
+    expect([...journal.keys()]).toEqual(['t:1']);
+    writer.submit(record('t:2', ids[0]!)); // refused: the first grade moved the card on
+    await writer.idle();
+    expect(journal.size).toBe(0);
+    expect(log).toEqual(['stored t:1 journal=t:2', 'failed t:2 journal=']);
+  });
+
+  it('replays journaled grades a killed tab never wrote, and skips those storage already has', async () => {
+    const { db, ids } = await setup();
+    const written = record('t:1', ids[0]!);
+    await recordReview(db, written);
+    const lost = record('t:2', ids[1]!);
+    const result = await replayAnswers(db, [written, lost]);
+    expect(result).toEqual({ written: 1, skipped: 1 });
+    expect((await db.reviewLogs.toArray()).map((r) => r.cardId)).toEqual([ids[0], ids[1]]);
   });
 });

@@ -1,10 +1,12 @@
 // The review session as a pure reducer: question → answer shown → graded → next card, with undo
 // of this session's grades and bury/suspend of the current card. Every change to storage leaves
-// the reducer as a `WriteCommand` with an id; the next card appears only when storage reports the
-// command written (`stored`, `undone`, `flagged`), so a grade whose next card was shown is never
-// lost, and a failed write (`failed`) stops the session instead of going on as if it had worked.
+// the reducer as a `WriteCommand` with an id, in `pending` until storage reports it written
+// (`stored`, `undone`, `flagged`). The next card shows at once (key → next card within a frame);
+// the screen journals each grade synchronously before that card is painted, and the next start
+// replays what never reached storage, so a grade whose next card was shown is never lost. A
+// failed write (`failed`) stops the session instead of going on as if it had worked.
 
-import { Rating, gradeOutcomes, type GradeResult, type Grade, type ScheduleState } from '../scheduling/fsrs.ts';
+import { Rating, gradeOutcomes, type GradeResult, type Grade } from '../scheduling/fsrs.ts';
 import {
   nextCard,
   queueCounts,
@@ -17,11 +19,10 @@ import {
 import type { SchedulerSettings } from '../scheduling/settings.ts';
 
 /**
- * `question`: front shown; `answer`: back revealed; `saving`: a write is under way (the screen
- * stays as it was and ignores input); `waiting`: only learning cards left, not yet due;
- * `stopped`: a write failed, nothing more is accepted until the queue is loaded again.
+ * `question`: front shown; `answer`: back revealed; `waiting`: only learning cards left, not yet
+ * due; `stopped`: a write failed, nothing more is accepted until the queue is loaded again.
  */
-export type SessionPhase = 'idle' | 'question' | 'answer' | 'saving' | 'waiting' | 'done' | 'stopped';
+export type SessionPhase = 'idle' | 'question' | 'answer' | 'waiting' | 'done' | 'stopped';
 
 /** The card on screen. */
 export interface CurrentCard {
@@ -40,7 +41,10 @@ export interface CurrentCard {
 
 /** One grade of this session that can be taken back: by its review-log id, never "the last row". */
 export interface UndoEntry {
-  logId: number;
+  /** The record command that wrote the grade. */
+  commandId: string;
+  /** Its review-log row, once storage has written it. */
+  logId?: number;
   /** The card as it was in the queue before the grade. */
   item: QueueItem;
   source: 'learning' | 'main';
@@ -67,7 +71,8 @@ export type WriteCommand =
       /** The outcome the button showed; storage writes it as it is. */
       outcome: GradeResult;
     }
-  | { id: string; kind: 'undo'; cardId: string; logId: number }
+  /** Takes back the row `recordCommandId` wrote (`logId` when already known). */
+  | { id: string; kind: 'undo'; cardId: string; recordCommandId: string; logId?: number }
   | { id: string; kind: 'bury'; cardId: string; now: number }
   | { id: string; kind: 'suspend'; cardId: string; now: number };
 
@@ -84,8 +89,8 @@ export interface ReviewSession {
   /** This session's grades that can be taken back, oldest first (kept across reloads by the screen). */
   undo: UndoEntry[];
   tally: SessionTally;
-  /** The write under way (phase `saving`), null when none. */
-  pending: WriteCommand | null;
+  /** Writes handed to storage and not yet reported back, oldest first. */
+  pending: WriteCommand[];
   /** Prefix of command ids: unique per session (across reloads). */
   sessionId: string;
   /** Commands issued so far. */
@@ -115,10 +120,10 @@ export type SessionAction =
   | { type: 'suspend'; now: number }
   /** Re-check the queue (a timer in `waiting`, or coming back to the tab). */
   | { type: 'tick'; now: number }
-  /** Storage wrote a grade. */
-  | { type: 'stored'; commandId: string; schedule: ScheduleState; version: number; logId: number; now: number }
-  /** Storage took a grade back: the card's state and version from before it. */
-  | { type: 'undone'; commandId: string; schedule: ScheduleState; version: number; now: number }
+  /** Storage wrote a grade (exactly the outcome the command carried), as review-log row `logId`. */
+  | { type: 'stored'; commandId: string; logId: number; now: number }
+  /** Storage took a grade back: the card is in its state and version from before it. */
+  | { type: 'undone'; commandId: string; now: number }
   /** Storage buried or suspended the card. */
   | { type: 'flagged'; commandId: string; now: number }
   /** Storage refused or failed a write: nothing of it was written. */
@@ -139,7 +144,7 @@ export function initialSession(queue: QueueState, sessionId = 's'): ReviewSessio
     waitUntil: null,
     undo: [],
     tally: { answered: 0, again: 0 },
-    pending: null,
+    pending: [],
     sessionId,
     commands: 0,
     failure: null,
@@ -160,10 +165,23 @@ function advance(s: ReviewSession, now: number): ReviewSession {
   return { ...s, phase: 'done', current: null, waitUntil: null };
 }
 
-/** Hands storage one command; the screen shows the same card until storage answers. */
-function issue(s: ReviewSession, command: DistributiveOmit<WriteCommand, 'id'>): ReviewSession {
-  const id = `${s.sessionId}:${s.commands + 1}`;
-  return { ...s, phase: 'saving', pending: { ...command, id } as WriteCommand, commands: s.commands + 1 };
+/** The command with the session's next id (see `SessionAction` results for how it comes back). */
+function command(s: ReviewSession, c: DistributiveOmit<WriteCommand, 'id'>): WriteCommand {
+  return { ...c, id: `${s.sessionId}:${s.commands + 1}` } as WriteCommand;
+}
+
+/** The queue with the pending writes applied (a queue read may predate them). */
+function withPending(queue: QueueState, pending: readonly WriteCommand[]): QueueState {
+  let q = queue;
+  for (const c of pending) {
+    if (c.kind === 'bury' || c.kind === 'suspend') q = removeFromQueue(q, c.cardId);
+    if (c.kind !== 'record') continue;
+    const item = findItem(q, c.cardId);
+    if (item && item.version === c.expectedStateVersion) {
+      q = requeueAfterAnswer(q, { ...item, schedule: c.outcome.state, version: item.version + 1 });
+    }
+  }
+  return q;
 }
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
@@ -188,11 +206,9 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
     }
 
     case 'refresh': {
-      const next = { ...s, queue: action.queue };
       if (s.phase === 'idle' || s.phase === 'stopped') return s;
-      // A write under way finishes against the new queue (requeueing an answer is idempotent).
-      if (s.phase === 'saving') return next;
-      const current = s.current && findItem(action.queue, s.current.item.cardId);
+      const next = { ...s, queue: withPending(action.queue, s.pending) };
+      const current = s.current && findItem(next.queue, s.current.item.cardId);
       // The card on screen is unchanged: keep it, and its answer side if shown.
       if (s.current && current && current.version === s.current.item.version) return next;
       return advance(next, action.now);
@@ -206,67 +222,52 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
 
     case 'grade': {
       if (s.phase !== 'answer' || !s.current?.outcomes || tapTooSoon(action, s.current.revealedAt)) return s;
-      const { item, shownAt, outcomes } = s.current;
-      return issue(s, {
+      const { item, shownAt, outcomes, source } = s.current;
+      const outcome = outcomes[action.rating];
+      const record = command(s, {
         kind: 'record',
         cardId: item.cardId,
         rating: action.rating,
         now: action.now,
         durationMs: Math.max(0, action.now - shownAt),
         expectedStateVersion: item.version,
-        outcome: outcomes[action.rating],
+        outcome,
       });
-    }
-
-    case 'undo': {
-      const entry = s.undo[s.undo.length - 1];
-      if (!entry || s.phase === 'saving' || s.phase === 'idle' || s.phase === 'stopped') return s;
-      return issue(s, { kind: 'undo', cardId: entry.item.cardId, logId: entry.logId });
-    }
-
-    case 'bury':
-    case 'suspend': {
-      if (!s.current || (s.phase !== 'question' && s.phase !== 'answer')) return s;
-      return issue(s, { kind: action.type, cardId: s.current.item.cardId, now: action.now });
-    }
-
-    case 'tick':
-      return s.phase === 'waiting' || s.phase === 'done' ? advance(s, action.now) : s;
-
-    case 'stored': {
-      const command = s.pending;
-      if (command?.id !== action.commandId || command.kind !== 'record' || !s.current) return s;
-      const before = s.current;
-      const answered: QueueItem = { ...before.item, schedule: action.schedule, version: action.version };
-      const entry: UndoEntry = { logId: action.logId, item: before.item, source: before.source, rating: command.rating };
+      const answered: QueueItem = { ...item, schedule: outcome.state, version: item.version + 1 };
+      const entry: UndoEntry = { commandId: record.id, item, source, rating: action.rating };
       return advance(
         {
           ...s,
-          pending: null,
           queue: requeueAfterAnswer(s.queue, answered),
           undo: [...s.undo, entry].slice(-UNDO_LIMIT),
           tally: {
             answered: s.tally.answered + 1,
-            again: s.tally.again + (command.rating === Rating.Again ? 1 : 0),
+            again: s.tally.again + (action.rating === Rating.Again ? 1 : 0),
           },
+          pending: [...s.pending, record],
+          commands: s.commands + 1,
         },
         action.now,
       );
     }
 
-    case 'undone': {
-      const command = s.pending;
+    case 'undo': {
       const entry = s.undo[s.undo.length - 1];
-      if (command?.id !== action.commandId || command.kind !== 'undo' || entry?.logId !== command.logId) return s;
+      if (!entry || s.phase === 'idle' || s.phase === 'stopped') return s;
+      const undo = command(s, {
+        kind: 'undo',
+        cardId: entry.item.cardId,
+        recordCommandId: entry.commandId,
+        ...(entry.logId !== undefined ? { logId: entry.logId } : {}),
+      });
       // The card comes back in front of its list, in its state and version from before the grade.
-      const item: QueueItem = { ...entry.item, schedule: action.schedule, version: action.version };
+      const item = entry.item;
       const rest = removeFromQueue(s.queue, item.cardId);
       const queue =
         entry.source === 'learning' ? { ...rest, learning: [item, ...rest.learning] } : { ...rest, main: [item, ...rest.main] };
       return {
         ...s,
         phase: 'question',
-        pending: null,
         queue,
         current: { item, source: entry.source, shownAt: action.now },
         waitUntil: null,
@@ -275,33 +276,57 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
           answered: Math.max(0, s.tally.answered - 1),
           again: Math.max(0, s.tally.again - (entry.rating === Rating.Again ? 1 : 0)),
         },
+        pending: [...s.pending, undo],
+        commands: s.commands + 1,
       };
     }
 
-    case 'flagged': {
-      const command = s.pending;
-      if (command?.id !== action.commandId || (command.kind !== 'bury' && command.kind !== 'suspend')) return s;
+    case 'bury':
+    case 'suspend': {
+      if (!s.current || (s.phase !== 'question' && s.phase !== 'answer')) return s;
+      const flag = command(s, { kind: action.type, cardId: s.current.item.cardId, now: action.now });
       // Older grades of this card could be taken back only by bringing a buried or suspended card
       // back into the session: bury and suspend end the undo history (storage keeps both).
-      return advance({ ...s, pending: null, queue: removeFromQueue(s.queue, command.cardId), undo: [] }, action.now);
+      return advance(
+        {
+          ...s,
+          queue: removeFromQueue(s.queue, flag.cardId),
+          undo: [],
+          pending: [...s.pending, flag],
+          commands: s.commands + 1,
+        },
+        action.now,
+      );
+    }
+
+    case 'tick':
+      return s.phase === 'waiting' || s.phase === 'done' ? advance(s, action.now) : s;
+
+    case 'stored':
+    case 'undone':
+    case 'flagged': {
+      if (!s.pending.some((c) => c.id === action.commandId)) return s;
+      const pending = s.pending.filter((c) => c.id !== action.commandId);
+      if (action.type !== 'stored') return { ...s, pending };
+      const logId = action.logId;
+      return { ...s, pending, undo: s.undo.map((e) => (e.commandId === action.commandId ? { ...e, logId } : e)) };
     }
 
     case 'failed': {
-      const command = s.pending;
-      if (command?.id !== action.commandId) return s;
-      // An undo that can never succeed (its answer is gone, or the card was answered again since)
-      // leaves the list; anything else stays as it was, for when the queue is loaded again.
-      const dropUndo = command.kind === 'undo' && action.failure !== 'storage';
-      const failure: ReviewSession['failure'] = { kind: action.failure, command: command.kind };
+      const failed = s.pending.find((c) => c.id === action.commandId);
+      if (!failed) return s;
+      // The grade that was not written leaves the undo list; the rest waits for the queue to be
+      // loaded again (the screen does that at once when only this tab's view was out of date).
+      const failure: ReviewSession['failure'] = { kind: action.failure, command: failed.kind };
       if (action.detail !== undefined) failure.detail = action.detail;
       return {
         ...s,
         phase: 'stopped',
-        pending: null,
+        pending: s.pending.filter((c) => c.id !== action.commandId),
         current: null,
         waitUntil: null,
-        undo: dropUndo ? s.undo.slice(0, -1) : s.undo,
-        failure,
+        undo: s.undo.filter((e) => e.commandId !== action.commandId),
+        failure: s.failure ?? failure,
       };
     }
   }
@@ -309,7 +334,8 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
 
 /** What to keep across a reload of the page. */
 export function savedSession(s: ReviewSession): SavedSession {
-  return { undo: s.undo, tally: s.tally };
+  // A grade not yet written cannot be taken back after a reload (the replayed write has no id here).
+  return { undo: s.undo.filter((e) => e.logId !== undefined), tally: s.tally };
 }
 
 /** Reads a saved session back; anything malformed is dropped (it only ever held undo entries). */
@@ -321,6 +347,7 @@ export function restoreSavedSession(value: unknown): SavedSession | undefined {
   const undo = v.undo.filter(
     (e): e is UndoEntry =>
       !!e &&
+      typeof e.commandId === 'string' &&
       Number.isInteger(e.logId) &&
       !!e.item &&
       typeof e.item.cardId === 'string' &&
@@ -337,5 +364,5 @@ export function sessionCounts(s: ReviewSession): DeckCounts {
 
 /** Whether there is a grade to take back now. */
 export function canUndo(s: ReviewSession): boolean {
-  return s.undo.length > 0 && s.phase !== 'saving' && s.phase !== 'idle' && s.phase !== 'stopped';
+  return s.undo.length > 0 && s.phase !== 'idle' && s.phase !== 'stopped';
 }

@@ -1,9 +1,10 @@
 // The review screen: front, "Show answer", four grades with their intervals, undo, bury and
-// suspend. The session logic is the pure reducer in core/review; this screen renders it, hands
-// its write commands to the review writer (storage/reviewWriter.ts), and shows the next card
-// once storage reports the write committed. It reloads the queue when another tab changes the
-// data, and when the tab comes back into view on a new study day.
-import { useCallback, useEffect, useReducer, useRef, useState, type MouseEvent } from 'react';
+// suspend. The session logic is the pure reducer in core/review; this screen renders it and
+// hands its write commands to the review writer (storage/reviewWriter.ts), journaling each grade
+// in the same task that commits the next card, so none is lost if the tab dies before IndexedDB
+// commits (the next start replays it). It reloads the queue when another tab changes the data,
+// and when the tab comes back into view on a new study day.
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type MouseEvent } from 'react';
 import {
   canUndo,
   initialSession,
@@ -29,6 +30,7 @@ import {
   type StoredCard,
 } from '../../storage/index.ts';
 import { createReviewWriter, type ReviewWriter } from '../../storage/reviewWriter.ts';
+import { currentTabId, localAnswerJournal, replayJournaledAnswers } from './answerJournal.ts';
 import { CardContent, prerenderCardMarkdown } from '../render/CardContent.tsx';
 import { CountsLine } from '../decks/DeckListScreen.tsx';
 import { requestPersistentStorage } from '../persistence.ts';
@@ -97,8 +99,10 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   sessionRef.current = session;
 
   const answeredOnce = useRef(false);
+  const [tabId] = useState(currentTabId);
   const [writer] = useState<ReviewWriter>(() =>
     createReviewWriter(db, dispatch, {
+      journal: localAnswerJournal(tabId),
       onCommitted(command) {
         if (command.kind === 'record' && !answeredOnce.current) {
           answeredOnce.current = true;
@@ -119,8 +123,11 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
     (asked: 'start' | 'refresh') => {
       const generation = ++loads.current;
       if (asked === 'start') startWanted.current = true;
+      const first = sessionRef.current.phase === 'idle';
       writer
         .idle()
+        // Grades a killed tab journaled but never wrote go in before the queue is read.
+        .then(() => (first ? replayJournaledAnswers(db, tabId) : undefined))
         .then(() =>
           Promise.all([
             cardId !== undefined
@@ -145,7 +152,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
         })
         .catch(onError);
     },
-    [db, deckId, cardId, scopeKey, sessionId, writer, onError],
+    [db, deckId, cardId, scopeKey, sessionId, tabId, writer, onError],
   );
 
   useEffect(() => {
@@ -157,9 +164,11 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
     };
   }, [load]);
 
-  // Each command is handed over once per render that holds it; the writer writes each id once.
-  useEffect(() => {
-    if (session.pending) writer.submit(session.pending);
+  // Each command is handed over in the commit that shows its result (a layout effect runs before
+  // the browser paints, and before any other task): a grade is journaled before its next card is
+  // seen. Commands come again with every render that holds them; the writer writes each id once.
+  useLayoutEffect(() => {
+    for (const command of session.pending) writer.submit(command);
   }, [session.pending, writer]);
 
   // The undo list and tally survive a reload of the tab.
@@ -307,8 +316,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   const takesTaps = useTakesTaps(guardFrom);
 
   const counts = sessionCounts(session);
-  const showing = current && card && (session.phase === 'question' || session.phase === 'answer' || session.phase === 'saving');
-  const answerSide = session.phase === 'answer' || (session.phase === 'saving' && current?.revealedAt !== undefined);
+  const showing = current && card && (session.phase === 'question' || session.phase === 'answer');
+  const answerSide = session.phase === 'answer';
+  const saving = session.pending.length > 0;
   return (
     <main className="screen study" aria-label="Review">
       <div className="study-toolbar">
@@ -381,8 +391,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
             className="answer-bar"
             role="group"
             aria-label={answerSide ? 'Grade' : 'Reveal'}
-            aria-busy={session.phase === 'saving'}
-            data-takes-taps={takesTaps && session.phase !== 'saving' ? 'true' : 'false'}
+            data-takes-taps={takesTaps ? 'true' : 'false'}
           >
             {!answerSide ? (
               <button ref={showAnswerRef} type="button" className="primary show-answer" onClick={(e) => reveal(inputOf(e))}
@@ -407,7 +416,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
                 </button>
               ))
             )}
-            {session.phase === 'saving' && <span className="saving-note" role="status">Saving…</span>}
+            {saving && <span className="saving-note" role="status">Saving…</span>}
           </div>
         </>
       )}

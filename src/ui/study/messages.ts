@@ -26,12 +26,12 @@ export function failureMessage(failure: NonNullable<ReviewSession['failure']>): 
     return `${what} ${storageErrorMessage(code)} Reviewing has stopped here, so no later answer is lost; “Try again” loads the queue again.`;
   }
   if (command === 'record') {
-    return 'This card was answered or changed in another tab or window, so this answer was not saved. The queue has been reloaded with the latest answers; you can go on.';
+    return 'Your last answer was not saved: that card had been answered or changed in another tab or window. The queue has been reloaded with the latest answers; you can go on.';
   }
   if (command === 'undo') {
     return kind === 'gone'
       ? 'That answer could not be taken back: it is no longer in the review history (it was taken back in another tab, or replaced by a restored backup). Nothing was changed; the queue has been reloaded.'
       : 'That answer could not be taken back: the card has been answered again since, in another tab or window. Nothing was changed; the queue has been reloaded.';
   }
-  return `This card could not be ${command === 'bury' ? 'buried' : 'suspended'}: it is no longer in the collection. The queue has been reloaded.`;
+  return `The card could not be ${command === 'bury' ? 'buried' : 'suspended'}: it is no longer in the collection. The queue has been reloaded.`;
 }

@@ -46,16 +46,18 @@ const grade = (rating: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy, n
   input,
 });
 
+/** The newest command handed to storage. */
 function pending(s: ReviewSession): WriteCommand {
-  if (!s.pending) throw new Error(`no pending command (phase ${s.phase})`);
-  return s.pending;
+  const last = s.pending[s.pending.length - 1];
+  if (!last) throw new Error(`no pending command (phase ${s.phase})`);
+  return last;
 }
 
 /** Storage's answer to the pending grade: it wrote the outcome the session handed it. */
 function stored(s: ReviewSession, logId: number, now = NOON): SessionAction {
   const c = pending(s);
   if (c.kind !== 'record') throw new Error(`pending is ${c.kind}`);
-  return { type: 'stored', commandId: c.id, schedule: c.outcome.state, version: c.expectedStateVersion + 1, logId, now };
+  return { type: 'stored', commandId: c.id, logId, now };
 }
 
 /** Grades the card on screen and lets storage confirm it. */
@@ -65,26 +67,23 @@ function answer(s: ReviewSession, rating: Rating.Again | Rating.Hard | Rating.Go
 }
 
 describe('review session', () => {
-  it('shows the front, reveals, grades, and shows the next card once storage has written the grade', () => {
+  it('shows the front, reveals, grades and moves on at once, handing storage the grade to write', () => {
     let s = start([card(State.Review, NOON - HOUR, { cardId: 'a' }), card(State.Review, NOON - 30 * MIN, { cardId: 'b' })]);
     expect(s.phase).toBe('question');
     expect(s.current?.item.cardId).toBe('a');
     s = run(s, reveal());
     expect(s.phase).toBe('answer');
     s = run(s, grade(Rating.Good, NOON + 8000));
-    // Not yet written: the answered card stays on screen and nothing else is counted.
-    expect(s.phase).toBe('saving');
-    expect(s.current?.item.cardId).toBe('a');
-    expect(s.tally.answered).toBe(0);
-    expect(s.pending).toMatchObject({ kind: 'record', cardId: 'a', rating: Rating.Good, durationMs: 8000, expectedStateVersion: 0 });
-    // Input while saving is ignored.
-    expect(run(s, grade(Rating.Easy, NOON + 8100))).toBe(s);
-    expect(run(s, { type: 'undo', now: NOON + 8100 })).toBe(s);
-    s = run(s, stored(s, 7, NOON + 8020));
     expect(s.current?.item.cardId).toBe('b');
     expect(s.phase).toBe('question');
-    expect(s.pending).toBeNull();
     expect(s.tally.answered).toBe(1);
+    expect(s.pending).toHaveLength(1);
+    expect(pending(s)).toMatchObject({ kind: 'record', cardId: 'a', rating: Rating.Good, durationMs: 8000, expectedStateVersion: 0 });
+    // Not yet written: undo would name the grade by its command.
+    expect(s.undo.map((e) => [e.commandId, e.logId])).toEqual([[pending(s).id, undefined]]);
+    s = run(s, stored(s, 7, NOON + 8020));
+    expect(s.pending).toEqual([]);
+    expect(s.current?.item.cardId).toBe('b');
     expect(s.undo.map((e) => [e.logId, e.item.cardId])).toEqual([[7, 'a']]);
   });
 
@@ -118,7 +117,7 @@ describe('review session', () => {
     expect(s.current?.item.cardId).toBe('l');
   });
 
-  it('bury and suspend take the current card out once written, and end undo history', () => {
+  it('bury and suspend take the current card out and end undo history', () => {
     let s = start([
       card(State.Review, NOON - 3 * HOUR, { cardId: 'a' }),
       card(State.Review, NOON - 2 * HOUR, { cardId: 'b' }),
@@ -126,14 +125,12 @@ describe('review session', () => {
     ]);
     s = answer(s, Rating.Good, 1);
     s = run(s, { type: 'bury', now: NOON });
-    expect(s.pending).toMatchObject({ kind: 'bury', cardId: 'b', now: NOON });
-    expect(s.current?.item.cardId).toBe('b');
-    s = run(s, { type: 'flagged', commandId: pending(s).id, now: NOON });
+    expect(pending(s)).toMatchObject({ kind: 'bury', cardId: 'b', now: NOON });
     expect(s.current?.item.cardId).toBe('c');
     expect(canUndo(s)).toBe(false);
+    s = run(s, { type: 'flagged', commandId: pending(s).id, now: NOON });
     s = run(s, { type: 'suspend', now: NOON });
     expect(pending(s)).toMatchObject({ kind: 'suspend', cardId: 'c' });
-    s = run(s, { type: 'flagged', commandId: pending(s).id, now: NOON });
     expect(s.phase).toBe('done');
   });
 });
@@ -143,17 +140,23 @@ describe('undo', () => {
     const before = start([card(State.Review, NOON - HOUR, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })]);
     const graded = answer(before, Rating.Again, 41, NOON + 5000);
     expect(canUndo(graded)).toBe(true);
-    const asked = run(graded, { type: 'undo', now: NOON + 6000 });
-    expect(asked.pending).toMatchObject({ kind: 'undo', cardId: 'a', logId: 41 });
-    expect(asked.phase).toBe('saving');
-    const original = before.current!.item;
-    const undone = run(asked, { type: 'undone', commandId: pending(asked).id, schedule: original.schedule, version: original.version, now: NOON + 6010 });
+    const undone = run(graded, { type: 'undo', now: NOON + 6000 });
+    expect(pending(undone)).toMatchObject({ kind: 'undo', cardId: 'a', logId: 41 });
     expect(undone.phase).toBe('question');
-    expect(undone.current?.item).toEqual(original);
+    expect(undone.current?.item).toEqual(before.current!.item);
     expect(undone.tally).toEqual(before.tally);
     expect(sessionCounts(undone)).toEqual(sessionCounts(before));
     expect(canUndo(undone)).toBe(false);
     expect(run(undone, { type: 'undo', now: NOON })).toBe(undone);
+    expect(run(undone, { type: 'undone', commandId: pending(undone).id, now: NOON }).pending).toEqual([]);
+  });
+
+  it('an undo before storage answered names the grade by its command, for the writer to resolve', () => {
+    const s = run(start([card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })]), reveal(), grade(Rating.Good));
+    const record = pending(s);
+    const undone = run(s, { type: 'undo', now: NOON });
+    expect(pending(undone)).toEqual({ id: 'tab:2', kind: 'undo', cardId: 'a', recordCommandId: record.id });
+    expect(undone.current?.item.cardId).toBe('a');
   });
 
   it('undoes grades newest first, each by its own id', () => {
@@ -177,7 +180,6 @@ describe('undo', () => {
     expect(r.tally.answered).toBe(1);
     r = run(r, { type: 'undo', now: NOON + MIN });
     expect(pending(r)).toMatchObject({ kind: 'undo', cardId: 'a', logId: 5, id: 'tab2:1' });
-    r = run(r, { type: 'undone', commandId: pending(r).id, schedule: a.schedule, version: 0, now: NOON + MIN });
     expect(r.current?.item.cardId).toBe('a');
     expect(r.current?.item.schedule.state).toBe(State.New);
     expect(r.queue.learning.map((i) => i.cardId)).toEqual([]);
@@ -192,14 +194,14 @@ describe('undo', () => {
 });
 
 describe('failed writes', () => {
-  it('a refused grade stops the session: no next card, nothing counted, the undo list kept', () => {
+  it('a refused grade stops the session: no card shown, the grade uncounted and out of the undo list', () => {
     let s = start([card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' }), card(State.New, NOON, { cardId: 'c' })]);
     s = answer(s, Rating.Good, 1);
     s = run(s, reveal(), grade(Rating.Good));
+    expect(s.current?.item.cardId).toBe('c');
     s = run(s, { type: 'failed', commandId: pending(s).id, failure: 'conflict', now: NOON });
     expect(s.phase).toBe('stopped');
     expect(s.current).toBeNull();
-    expect(s.tally.answered).toBe(1);
     expect(s.undo.map((e) => e.logId)).toEqual([1]);
     expect(s.failure).toEqual({ kind: 'conflict', command: 'record' });
     // Nothing is accepted until the queue is loaded again.
@@ -208,15 +210,15 @@ describe('failed writes', () => {
     expect(canUndo(s)).toBe(false);
   });
 
-  it('an undo refused because the card was answered again leaves the list; a storage failure keeps it', () => {
+  it('a refused undo stops the session and says which write failed', () => {
     let s = start([card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })]);
     s = answer(s, Rating.Good, 1);
     const asked = run(s, { type: 'undo', now: NOON });
     const refused = run(asked, { type: 'failed', commandId: pending(asked).id, failure: 'conflict', now: NOON });
+    expect(refused.phase).toBe('stopped');
     expect(refused.undo).toEqual([]);
     expect(refused.failure).toEqual({ kind: 'conflict', command: 'undo' });
     const broken = run(asked, { type: 'failed', commandId: pending(asked).id, failure: 'storage', detail: 'quota-exceeded', now: NOON });
-    expect(broken.undo).toHaveLength(1);
     expect(broken.failure).toEqual({ kind: 'storage', command: 'undo', detail: 'quota-exceeded' });
   });
 });
@@ -226,7 +228,7 @@ describe('commands are written once', () => {
     const s = run(start([card(State.New, NOON, { cardId: 'a' })]), reveal());
     const once = reviewReducer(s, grade(Rating.Good));
     const twice = reviewReducer(s, grade(Rating.Good));
-    expect(once.pending).not.toBe(twice.pending);
+    expect(pending(once)).not.toBe(pending(twice));
     expect(pending(once).id).toBe(pending(twice).id);
   });
 
@@ -238,7 +240,7 @@ describe('commands are written once', () => {
     s = run(s, stored(s, 1));
     s = run(s, { type: 'undo', now: NOON });
     ids.push(pending(s).id);
-    s = run(s, { type: 'undone', commandId: pending(s).id, schedule: s.undo[0]!.item.schedule, version: 0, now: NOON });
+    s = run(s, { type: 'undone', commandId: pending(s).id, now: NOON });
     s = run(s, reveal(), grade(Rating.Good));
     ids.push(pending(s).id);
     expect(new Set(ids).size).toBe(3);
@@ -309,7 +311,7 @@ describe('double taps', () => {
     const s = run(start([card(State.New, NOON, { cardId: 'a' })]), reveal(NOON + 1000, 'pointer'));
     expect(s.phase).toBe('answer');
     expect(run(s, grade(Rating.Good, NOON + 1100, 'pointer'))).toBe(s);
-    expect(run(s, grade(Rating.Good, NOON + 1000 + TAP_GUARD_MS, 'pointer')).phase).toBe('saving');
+    expect(run(s, grade(Rating.Good, NOON + 1000 + TAP_GUARD_MS, 'pointer')).tally.answered).toBe(1);
   });
 });
 
