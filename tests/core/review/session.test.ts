@@ -324,6 +324,16 @@ describe('a fresh queue from storage', () => {
     expect(r.current).toBe(s.current);
   });
 
+  it('a queue read before this tab\'s pending writes landed gets them applied (no answered card comes back)', () => {
+    const cards = [card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })];
+    let s = run(start(cards), reveal(), grade(Rating.Good)); // a answered, its write pending
+    s = run(s, { type: 'bury', now: NOON }); // b buried, pending too
+    const stale = queueOf(cards, NOON + 1000); // read before either write
+    const r = run(s, { type: 'refresh', queue: stale, now: NOON + 1000 });
+    expect(r.queue.main.map((i) => i.cardId)).toEqual([]);
+    expect(r.queue.learning.map((i) => [i.cardId, i.version])).toEqual([['a', 1]]);
+  });
+
   it('moves on when another tab answered the card on screen', () => {
     const s = run(start([card(State.New, NOON, { cardId: 'a' }), card(State.New, NOON, { cardId: 'b' })]), reveal());
     const answeredElsewhere = { ...card(State.Learning, NOON + 10 * MIN, { cardId: 'a' }), version: 1 };
