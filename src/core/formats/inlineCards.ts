@@ -646,8 +646,13 @@ function scanInlineCardLines(text: string, firstOnly: boolean): number {
   let counted = 0;
   let hits = 0;
   let inCardTable = false;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
-  for (const rawLine of lines) {
+  const source = text.replace(/^\uFEFF/, '');
+  // Line by line without splitting the text first: `firstOnly` usually stops within a few lines.
+  const lineEnd = /\r\n?|\n/g;
+  for (let start = 0; start <= source.length; ) {
+    const end = lineEnd.exec(source);
+    const rawLine = source.slice(start, end ? end.index : source.length);
+    start = end ? end.index + end[0].length : source.length + 1;
     // Each look is skipped when its character is absent: this scan runs on every note, twice.
     const fenceMatch = rawLine.includes('```') || rawLine.includes('~~~') ? /^ {0,3}(`{3,}|~{3,})/.exec(rawLine) : null;
     if (fence !== undefined) {

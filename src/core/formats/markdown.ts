@@ -427,7 +427,10 @@ function detectMarkdown(text: string): number {
   // Inline syntaxes alone stay below the whole-file layouts' own signatures (at most 0.6), so the
   // density scan is skipped when the headings already say more.
   if (headingScore >= INLINE_CEILING) return headingScore;
-  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text) * 1.5), promptShapeScore(structure));
+  // Prompt lines at the ceiling already say as much as any density could: the scan is skipped.
+  const prompts = promptShapeScore(structure);
+  if (prompts >= INLINE_CEILING) return Math.max(headingScore, prompts);
+  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text) * 1.5), prompts);
 }
 
 /** Confidence from repeated prompt lines that ask (bold, numbered, labelled…): at most the inline ceiling. */

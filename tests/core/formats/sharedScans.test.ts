@@ -82,6 +82,18 @@ describe('heading lines of plain words are not parsed', () => {
   });
 });
 
+describe('inlineCardDensity reads lines without splitting the text', () => {
+  it('counts the same lines whatever the line ends (LF, CRLF, CR), with or without a final line end', () => {
+    for (const text of notes) {
+      const density = inlineCardDensity(text);
+      expect(inlineCardDensity(text.replace(/\n/g, '\r\n'))).toBe(density);
+      expect(inlineCardDensity(text.replace(/\n/g, '\r'))).toBe(density);
+      expect(inlineCardDensity(`\uFEFF${text}\n\n`)).toBe(density);
+    }
+    expect(inlineCardDensity('Q: a\r\nA: b\rplain\n')).toBeCloseTo(2 / 3);
+  });
+});
+
 describe('hasInlineCardLine', () => {
   it('is inlineCardDensity(text) > 0, on every fixture and generated note and on stretches of them', () => {
     for (const text of notes) {

@@ -166,7 +166,8 @@ class PieceParser {
 
   /**
    * Blocks from line i to the next blank line whose tree is plain to see, or undefined: a
-   * paragraph of plain lines, then one tight list of one-line items (lazy lines go on the item),
+   * paragraph of plain lines, then one list of one-line items (lazy lines go on the item; blank
+   * lines between items make it loose, as in the details of a long answer),
    * then an HTML block that runs to the blank line. What follows must be a blank line, the end or
    * a fence (which interrupts); a list must not be able to go on after the blank line.
    */
@@ -186,7 +187,18 @@ class PieceParser {
     }
     let list: List | undefined;
     let listMarker: ListItemLine | undefined;
-    while (k < n && !blank[k] && regionEnd[k]! < 0) {
+    while (k < n && regionEnd[k]! < 0) {
+      if (blank[k]) {
+        // Blank lines, then another unindented item of the same list: the list goes on, loose.
+        if (!list || children.at(-1) !== list) break;
+        let next = k;
+        while (next < n && blank[next]) next++;
+        const after = next < n && regionEnd[next]! < 0 ? simpleListItem(lines[next]!) : undefined;
+        if (!after || after.marker !== listMarker!.marker) break;
+        list.spread = true;
+        k = next;
+        continue;
+      }
       const item = simpleListItem(lines[k]!);
       if (!item) break;
       // A list after text must start at 1 to interrupt it (CommonMark); another marker starts another list.

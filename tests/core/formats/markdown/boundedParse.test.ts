@@ -113,6 +113,34 @@ describe('parseBounded: the tree of bounded pieces is the whole-text tree', () =
     );
   });
 
+  it('builds loose lists (blank lines between one-line items) as remark does, spread and positions included', () => {
+    const lists = (tree: Root) => {
+      const out: unknown[] = [];
+      const visit = (node: Nodes) => {
+        if (node.type === 'list' || node.type === 'listItem') {
+          const { start, end } = node.position!;
+          out.push([node.type, node.spread, node.type === 'list' ? [node.ordered, node.start] : node.checked, start.offset, end.offset]);
+        }
+        if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+      };
+      visit(tree);
+      return out;
+    };
+    const lines = ['- one item', '- two `code` item', '* star item', '1. first', '2) second', '3. third', '', '', '  indented', 'lazy line', 'Plain text', '<details>', '```', '> quote'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 24 }), fc.integer({ min: 1, max: 300 }), (parts, size) => {
+        const src = parts.join('\n');
+        const bounded = parseBounded(src, { maxPieceChars: size, strict: true });
+        expect(lists(bounded)).toEqual(lists(whole(src)));
+        expect(shape(bounded)).toEqual(shape(whole(src)));
+      }),
+      { numRuns: 1500 },
+    );
+    const loose = '- a\n- b\n\n- c\n\n\n- d\nlazy';
+    expect(lists(parseBounded(loose, { strict: true }))).toEqual(lists(whole(loose)));
+    expect((parseBounded(loose, { strict: true }).children[0] as { spread?: boolean }).spread).toBe(true);
+  });
+
   it('builds a long paragraph of plain lines without remark, cutting a `Q:`/`A:` list with no blank line', () => {
     const pairs = Array.from({ length: 400 }, (_, i) => `Q: What is item ${i}?\nA: The answer ${i}${i % 7 === 0 ? ' with `code`' : ''}.`);
     const src = pairs.join('\n');
