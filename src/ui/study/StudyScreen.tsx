@@ -326,8 +326,13 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
           {cardId !== undefined ? '← Card' : '← Decks'}
         </a>
         <span className="session-left" aria-live="polite">
-          <span className="visually-hidden">Left in this session: </span>
-          <CountsLine counts={counts} />
+          {/* Stopped, the counts would include the answer that was not saved. */}
+          {session.phase !== 'stopped' && (
+            <>
+              <span className="visually-hidden">Left in this session: </span>
+              <CountsLine counts={counts} />
+            </>
+          )}
         </span>
         <button type="button" onClick={undo} disabled={!canUndo(session)} aria-keyshortcuts="z Control+z">
           Undo
