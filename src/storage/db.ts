@@ -95,6 +95,8 @@ export interface StoredReviewLog {
   stateAfter: ScheduleState;
   /** The card state's version after this answer (undo checks nothing changed since). */
   versionAfter: number;
+  /** The review screen's command that wrote it, to find the row again for an undo. Not indexed, no schema change. */
+  commandId?: string;
   /** The ts-fsrs review log, dates as epoch ms. */
   fsrsLog: FsrsLogEntry;
 }

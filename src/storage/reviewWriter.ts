@@ -8,7 +8,7 @@
 import type { SessionAction, WriteCommand, WriteFailure } from '../core/review/session.ts';
 import { StorageError } from './errors.ts';
 import type { RehearseDb } from './db.ts';
-import { buryCard, recordReview, suspendCard, undoReview } from './reviews.ts';
+import { buryCard, findReviewByCommand, recordReview, suspendCard, undoReview } from './reviews.ts';
 
 /** What the writer hands back: one of the session's storage results. */
 export type WriteResult = Extract<SessionAction, { type: 'stored' | 'undone' | 'flagged' | 'failed' }>;
@@ -64,7 +64,8 @@ export async function writeCommand(
         return { type: 'stored', commandId, logId: stored.logId, now: now() };
       }
       case 'undo': {
-        const logId = command.logId ?? logIds.get(command.recordCommandId);
+        // After a reload the grade's row id may be known to neither: its row names its command.
+        const logId = command.logId ?? logIds.get(command.recordCommandId) ?? (await findReviewByCommand(db, command.recordCommandId));
         if (logId === undefined) return { type: 'failed', commandId, failure: 'gone', now: now() };
         await undoReview(db, logId);
         return { type: 'undone', commandId, now: now() };

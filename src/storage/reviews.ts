@@ -20,6 +20,8 @@ export interface ReviewAnswer {
    * shown): written as it is, so what a button says is what it does. Absent: computed here at `now`.
    */
   outcome?: GradeResult;
+  /** The review screen's command id (`WriteCommand.id`), kept on the row for `findReviewByCommand`. */
+  id?: string;
 }
 
 /** A card's state after a write. */
@@ -64,6 +66,7 @@ export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<Reco
         versionAfter: version,
         fsrsLog: log,
       };
+      if (answer.id !== undefined) entry.commandId = answer.id;
       // Both requests at once: IndexedDB runs them in order within the transaction.
       const [, logId] = await Promise.all([
         db.cardStates.put(withIndexFields({ ...row, schedule: state, version })),
@@ -84,6 +87,20 @@ export function undoReview(db: RehearseDb, logId: number): Promise<RecordedState
   return guarded(() =>
     db.transaction('rw', [db.cardStates, db.reviewLogs], async () => takeBack(db, await db.reviewLogs.get(logId))),
   );
+}
+
+/** How far back `findReviewByCommand` looks: a session's grades are among the newest rows. */
+const RECENT_ROWS = 500;
+
+/**
+ * The log id of the row a review screen's command wrote, among the newest rows; undefined when
+ * it is not there (never written, or taken back).
+ */
+export function findReviewByCommand(db: RehearseDb, commandId: string): Promise<number | undefined> {
+  return guarded(async () => {
+    const rows = await db.reviewLogs.orderBy('id').reverse().limit(RECENT_ROWS).toArray();
+    return rows.find((r) => r.commandId === commandId)?.id;
+  });
 }
 
 /**

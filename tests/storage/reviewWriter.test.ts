@@ -152,4 +152,17 @@ describe('review writer', () => {
     expect(result).toEqual({ written: 1, skipped: 1 });
     expect((await db.reviewLogs.toArray()).map((r) => r.cardId)).toEqual([ids[0], ids[1]]);
   });
+
+  it('after a reload (a new writer), an undo with no row id finds its grade by the command id on the row', async () => {
+    const { db, ids } = await setup();
+    const before = collecting(db);
+    before.writer.submit(record('t:1', ids[0]!));
+    await before.writer.idle();
+    const after = collecting(db);
+    after.writer.submit({ id: 't2:1', kind: 'undo', cardId: ids[0]!, recordCommandId: 't:1' });
+    after.writer.submit({ id: 't2:2', kind: 'undo', cardId: ids[1]!, recordCommandId: 'never-written' });
+    await after.writer.idle();
+    expect(after.results.map((r) => r.type === 'failed' ? `failed ${r.failure}` : r.type)).toEqual(['undone', 'failed gone']);
+    expect(await db.reviewLogs.count()).toBe(0);
+  });
 });

@@ -334,8 +334,8 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
 
 /** What to keep across a reload of the page. */
 export function savedSession(s: ReviewSession): SavedSession {
-  // A grade not yet written cannot be taken back after a reload (the replayed write has no id here).
-  return { undo: s.undo.filter((e) => e.logId !== undefined), tally: s.tally };
+  // A grade whose row id is not known yet is kept too: storage finds its row by the command id.
+  return { undo: s.undo, tally: s.tally };
 }
 
 /** Reads a saved session back; anything malformed is dropped (it only ever held undo entries). */
@@ -348,7 +348,7 @@ export function restoreSavedSession(value: unknown): SavedSession | undefined {
     (e): e is UndoEntry =>
       !!e &&
       typeof e.commandId === 'string' &&
-      Number.isInteger(e.logId) &&
+      (e.logId === undefined || Number.isInteger(e.logId)) &&
       !!e.item &&
       typeof e.item.cardId === 'string' &&
       typeof e.item.version === 'number' &&
