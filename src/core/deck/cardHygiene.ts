@@ -414,7 +414,7 @@ function plainBack(back: string): string {
 const EMPHASIS_MARK = /[*_~`=]/;
 
 function placeholderKey(text: string): string {
-  return (ASCII.test(text) ? text : text.normalize('NFKC'))
+  return (NFKC_STABLE.test(text) ? text : text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[^\P{P}/]+/gu, '')
     .replace(/\s+/g, ' ')
@@ -508,16 +508,18 @@ function isImageOnly(back: string): boolean {
 
 /** Case, spacing and the closing punctuation of a question do not make it another question. */
 function frontKey(card: RawCard): string {
-  // NFKC changes nothing in plain ASCII: skip it there (most fronts).
-  let front = (ASCII.test(card.front) ? card.front : card.front.normalize('NFKC')).toLowerCase();
+  // NFKC changes nothing in plain ASCII and curly quotes and dashes: skip it there (most fronts).
+  let front = (NFKC_STABLE.test(card.front) ? card.front : card.front.normalize('NFKC')).toLowerCase();
   // Most fronts are one line with single spaces and one closing mark: skip the regexes then.
   if (SPACING.test(front)) front = front.replace(/\s+/g, ' ');
   front = front.trim();
-  if (TRAILING_MARKS.test(front)) front = front.replace(TRAILING_MARKS, '');
+  // The marks' regex is tried only when the last character is one (it would scan the whole front).
+  if (TRAILING_MARKS.test(front.charAt(front.length - 1))) front = front.replace(TRAILING_MARKS, '');
   return card.kind === 'cloze' ? `cloze\u0000${front}` : front;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Text NFKC leaves as it is: ASCII, curly quotes and en/em dashes (no marks to compose, nothing to decompose). */
+const NFKC_STABLE = /^[\x00-\x7f\u2013\u2014\u2018\u2019\u201c\u201d]*$/;
 /** White space that `\s+` → one space would change: two in a row, or any but a plain space. */
 const SPACING = /\s\s|[^\S ]/u;
 const TRAILING_MARKS = /[\s.?!。？！:：;；…,，、]+$/u;

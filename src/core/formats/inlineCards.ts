@@ -100,10 +100,12 @@ export function inlineCardsFromMarkdown(
 /** A copy of `src` where code spans, math, links, inline HTML and escapes are MASK characters. */
 function maskInline(src: string, tree: Root): string {
   const ranges: Array<[number, number]> = [];
-  // Iterative: odd input can nest lists thousands deep.
-  const stack: Array<[Nodes, boolean]> = [[tree, false]];
+  // Iterative: odd input can nest lists thousands deep. Two stacks side by side, not a pair per node.
+  const stack: Nodes[] = [tree];
+  const inPhrasingStack: boolean[] = [false];
   while (stack.length > 0) {
-    const [node, inPhrasing] = stack.pop()!;
+    const node = stack.pop()!;
+    const inPhrasing = inPhrasingStack.pop()!;
     if (inPhrasing && MASKED_INLINE.has(node.type)) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
@@ -112,7 +114,10 @@ function maskInline(src: string, tree: Root): string {
     }
     if ('children' in node) {
       const phrasing = inPhrasing || node.type === 'paragraph' || node.type === 'tableCell' || node.type === 'heading';
-      for (const child of node.children as Nodes[]) stack.push([child, phrasing]);
+      for (const child of node.children as Nodes[]) {
+        stack.push(child);
+        inPhrasingStack.push(phrasing);
+      }
     }
   }
   // Slices of the source between the masked spans: no per-character array on a 5 MB note.
@@ -122,12 +127,14 @@ function maskInline(src: string, tree: Root): string {
   for (const [start, end] of ranges) {
     if (end <= at) continue;
     const from = Math.max(start, at);
-    parts.push(src.slice(at, from), src.slice(from, end).replace(/[^\n]/g, MASK));
+    const span = src.slice(from, end);
+    parts.push(src.slice(at, from), span.includes('\n') ? span.replace(/[^\n]/g, MASK) : MASK.repeat(span.length));
     at = end;
   }
   parts.push(src.slice(at));
+  const masked = parts.join('');
   // `a\::b` and `\>>` are escaped on purpose: not separators.
-  return parts.join('').replace(/\\[!-/:-@[-`{-~]/g, MASK + MASK);
+  return masked.includes('\\') ? masked.replace(/\\[!-/:-@[-`{-~]/g, MASK + MASK) : masked;
 }
 
 function startLine(node: Nodes): number {

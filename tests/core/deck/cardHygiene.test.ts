@@ -199,6 +199,16 @@ describe('repeated fronts', () => {
     ]);
   });
 
+  it('folds fronts by NFKC (full-width letters, ligatures) with or without curly quotes and dashes around them', () => {
+    const { cards } = clean([
+      card('What is Dijkstra’s “TCP” – ﬁne?', 'A.', 1),
+      card('what is dijkstra’s “ＴＣＰ” – fine', 'A.', 2),
+      card('What is Dijkstra’s “TCP” – fine…', 'A.', 3),
+      card('What is Dijkstra’s “TCP” – fine', 'B.', 4),
+    ]);
+    expect(cards.map((c) => c.line)).toEqual([1, 4]);
+  });
+
   it('compares answers with any white space folded, tabs, line ends and no-break spaces too', () => {
     const { cards } = clean([
       card('Q?', 'one two three', 1),
