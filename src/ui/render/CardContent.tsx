@@ -93,7 +93,7 @@ export function CardContent({ markdown, className, deckId }: CardContentProps) {
       </div>
     );
   }
-  const remote = side.html.includes('data-remote-src=');
+  const remote = side.html.includes('class="card-img-remote"');
   if (side.restStart === undefined && !remote) {
     return <div key="html" ref={ref} className={classes} dangerouslySetInnerHTML={{ __html: side.html }} />;
   }

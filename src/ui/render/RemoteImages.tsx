@@ -1,7 +1,8 @@
 /**
- * The remote-images control of a card side: images of other sites arrive from the renderer with
- * their address in `data-remote-src` and no `src`, so nothing is fetched until the user allows
- * remote images for the card's deck. Then they load, without a Referer, on every card of it.
+ * The remote-images control of a card side: images of other sites arrive from the renderer as
+ * placeholders (`.card-img-remote`, their alt text, the address in `data-remote-src`), so nothing
+ * is fetched until the user allows remote images for the card's deck. Then they become images,
+ * fetched without a Referer, on every card of it.
  */
 import { useEffect, useState, type RefObject } from 'react';
 import { allowRemoteImages, remoteImagesAllowed } from '../../storage/remoteImages.ts';
@@ -14,7 +15,7 @@ type State = 'checking' | 'blocked' | 'allowed' | 'unsaved';
 
 /** Props of {@link RemoteImages}. */
 export interface RemoteImagesProps {
-  /** The element whose `img[data-remote-src]` wait for permission. */
+  /** The element whose `.card-img-remote` placeholders wait for permission. */
   container: RefObject<HTMLElement | null>;
   /** The side's HTML (images are looked up again when it changes). */
   html: string;
@@ -94,11 +95,16 @@ function deckIdAround(element: HTMLElement | null): string | undefined {
   return slash > 0 ? cardId.slice(0, slash) : undefined;
 }
 
-/** Give each held-back image its address; `referrerpolicy="no-referrer"` came with the HTML. */
+/** Turn each held-back image's placeholder into the image, fetched without a Referer. */
 function loadRemoteImages(root: HTMLElement): void {
-  for (const image of root.querySelectorAll<HTMLImageElement>('img[data-remote-src]')) {
+  for (const held of root.querySelectorAll<HTMLElement>('.card-img-remote[data-remote-src]')) {
+    const image = document.createElement('img');
     image.referrerPolicy = 'no-referrer';
-    image.src = image.dataset.remoteSrc ?? '';
-    image.removeAttribute('data-remote-src');
+    image.loading = 'lazy';
+    image.decoding = 'async';
+    image.alt = held.dataset.alt ?? '';
+    if (held.title) image.title = held.title;
+    image.src = held.dataset.remoteSrc ?? '';
+    held.replaceWith(image);
   }
 }

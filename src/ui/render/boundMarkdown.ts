@@ -6,8 +6,11 @@
  * times the longest card of the bundled decks; the rest is shown as plain text.
  */
 
-/** Container levels (quote marks, list markers, every two columns of indentation) no real note reaches. */
-export const MAX_NESTING = 40;
+/**
+ * Container levels (quote marks, list markers, every two columns of indentation) no real note
+ * reaches: a list ten levels deep indented by four spaces, or twenty by two.
+ */
+export const MAX_NESTING = 20;
 
 /** Characters formatted as markdown; the longest card in the bundled decks has about 11,000. */
 export const MAX_FORMATTED_CHARS = 40_000;

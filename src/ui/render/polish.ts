@@ -32,14 +32,27 @@ export function rehypeCardPolish() {
       if (node.tagName === 'img') {
         node.properties.loading = 'lazy';
         node.properties.decoding = 'async';
-        // Another site's image tells it who looks at the card, and when: it waits in
-        // data-remote-src until the user allows remote images for the deck (CardContent), and
-        // then is fetched without a Referer.
+        // Another site's image tells it who looks at the card, and when: it is not an <img> until
+        // the user allows remote images for the deck (CardContent), just its alt text in a
+        // placeholder that keeps the address; allowed, it is fetched without a Referer.
         const src = node.properties.src;
-        if (typeof src === 'string' && /^(?:https?:)?\/\//i.test(src.trim())) {
-          delete node.properties.src;
-          node.properties.dataRemoteSrc = src;
-          node.properties.referrerPolicy = 'no-referrer';
+        if (typeof src === 'string' && /^(?:https?:)?\/\//i.test(src.trim()) && parent && index !== undefined) {
+          const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
+          const held: Element = {
+            type: 'element',
+            tagName: 'span',
+            properties: {
+              className: ['card-img-remote'],
+              dataRemoteSrc: src,
+              dataAlt: alt,
+              ...(typeof node.properties.title === 'string' ? { title: node.properties.title } : {}),
+              role: 'img',
+              ariaLabel: alt || 'Image from another site',
+            },
+            children: [{ type: 'text', value: alt || 'Image from another site' }],
+          };
+          parent.children[index] = held;
+          return;
         }
       }
       if (node.tagName === 'a' && typeof node.properties.href === 'string') {
