@@ -117,16 +117,20 @@ export default defineConfig({
 
 /**
  * Web Workers have no `document`, but Vite bundles them with the "browser" export condition, and
- * decode-named-character-reference (used by remark in the import worker) has a "browser" build
- * that decodes entities through a DOM element. Its "worker" build is a plain table: use that.
+ * two packages have "browser" builds that need one: decode-named-character-reference (used by
+ * remark in the import and render workers) decodes entities through a DOM element, and
+ * hast-util-from-html-isomorphic (rehype-katex, in the render worker) parses KaTeX's HTML with a
+ * <template>. Their "worker"/default builds are plain JavaScript: use those.
  */
+const WORKER_SAFE = new Set(['decode-named-character-reference', 'hast-util-from-html-isomorphic']);
+
 function workerExports(): Plugin {
   const require = createRequire(import.meta.url);
   return {
     name: 'rehearse:worker-exports',
     enforce: 'pre',
     resolveId(source) {
-      return source === 'decode-named-character-reference' ? require.resolve(source) : null;
+      return WORKER_SAFE.has(source) ? require.resolve(source) : null;
     },
   };
 }

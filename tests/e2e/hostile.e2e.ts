@@ -190,6 +190,16 @@ async function longTasksSince(page: Page, since: number): Promise<Array<{ start:
 
 const now = (page: Page) => page.evaluate(() => performance.now());
 
+/** Opens the app's import screen afresh and reads `text` as the file `name`; resolves with its preview. */
+async function previewNote(page: Page, name: string, text: string): Promise<{ importer: ImportPage; preview: import('playwright-core').Locator }> {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Study' }).first().waitFor();
+  const importer = new ImportPage(page);
+  await importer.open();
+  await importer.choose([{ name, mimeType: 'text/markdown', buffer: Buffer.from(text) }]);
+  return { importer, preview: await importer.waitForPreview(name) };
+}
+
 test('a note full of script tricks imports, previews and studies as inert text', async () => {
   const { page, context } = browser;
   const dialogs: string[] = [];
@@ -332,12 +342,7 @@ test('a note of 10,000 nested list items, lists 1,000 deep and quotes 5,000 deep
 
 test('a 50 MB answer shows at once, formatted in part, the rest a page at a time', async () => {
   const { page } = browser;
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Study' }).first().waitFor();
-  const importer = new ImportPage(page);
-  await importer.open();
-  await importer.choose([{ name: 'huge.md', mimeType: 'text/markdown', buffer: Buffer.from('# Huge\n\n## How long can an answer be?\n\nPlaceholder answer.\n') }]);
-  await importer.waitForPreview('huge.md');
+  const { importer } = await previewNote(page, 'huge.md', '# Huge\n\n## How long can an answer be?\n\nPlaceholder answer.\n');
   await importer.importIt('huge.md');
   // As a restored backup would have it: the card's back is 50 MB (written straight to IndexedDB).
   const cardId = await page.evaluate(
@@ -384,13 +389,8 @@ test('a 50 MB answer shows at once, formatted in part, the rest a page at a time
 
 test('images of other sites load only once allowed for the deck, without a Referer', async () => {
   const { page } = browser;
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Study' }).first().waitFor();
-  const importer = new ImportPage(page);
-  await importer.open();
   const note = '# Pictures\n\n## What does a heap look like?\n\n![A heap](https://images.example/heap.gif)\n\n## What does a trie look like?\n\n![A trie](https://images.example/trie.gif)\n';
-  await importer.choose([{ name: 'pictures.md', mimeType: 'text/markdown', buffer: Buffer.from(note) }]);
-  const preview = await importer.waitForPreview('pictures.md');
+  const { importer, preview } = await previewNote(page, 'pictures.md', note);
   // In the preview the deck is not saved yet: blocked, with no button.
   await preview.locator('.card-row.open .card-remote-images').waitFor();
   expect(await preview.locator('.card-row.open .card-remote-images').innerText()).toContain('Remote images are blocked.');
@@ -413,5 +413,25 @@ test('images of other sites load only once allowed for the deck, without a Refer
     expect(await page.getByRole('button', { name: 'Show images from this deck' }).count()).toBe(0);
   });
   expect(allowed).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+});
+
+test('under the CSP, math and code still render in the renderer worker, with their fonts and styles', async () => {
+  const { page } = browser;
+  const note = '# Math\n\n## What is Euler\'s identity?\n\n$$e^{i\\pi} + 1 = 0$$\n\nIn code:\n\n```python\nimport cmath\nprint(cmath.exp(1j * cmath.pi) + 1)\n```\n';
+  const { importer } = await previewNote(page, 'math.md', note);
+  await importer.importIt('math.md');
+  await studyEachCard(page, 'import-math', async () => {
+    const back = page.locator('.review-card .card-back');
+    await back.locator('.katex').first().waitFor();
+    expect(await back.locator('pre code .hljs-keyword').first().innerText()).toBe('import');
+    // KaTeX's inline style attributes apply (style-src 'unsafe-inline'), and its font loads from self.
+    const strut = back.locator('.katex .strut').first();
+    expect(await strut.evaluate((el) => (el as HTMLElement).style.height)).not.toBe('');
+    expect(await strut.evaluate((el) => getComputedStyle(el).height)).not.toBe('auto');
+    await expect
+      .poll(() => page.evaluate(() => [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'KaTeX_Main' && face.status === 'loaded')))
+      .toBe(true);
+  });
   expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
 });

@@ -36,25 +36,33 @@ export function renderSide(markdown: string): Promise<RenderedSide> {
   if (known) return Promise.resolve(known);
   let pending = inFlight.get(markdown);
   if (!pending) {
-    pending = (typeof Worker === 'undefined' ? renderInProcess(markdown) : renderInWorker(markdown)).then(
-      (side) => {
-        inFlight.delete(markdown);
-        remember(markdown, side);
-        return side;
-      },
-      (error: unknown) => {
-        inFlight.delete(markdown);
-        throw error;
-      },
-    );
+    pending = renderAndRemember(markdown).finally(() => inFlight.delete(markdown));
     inFlight.set(markdown, pending);
   }
   return pending;
 }
 
+async function renderAndRemember(markdown: string): Promise<RenderedSide> {
+  const side = await (typeof Worker === 'undefined' ? renderInProcess(markdown) : renderInWorker(markdown));
+  await stylesFor(side.html);
+  remember(markdown, side);
+  return side;
+}
+
 /** Start the renderer (the worker, and its first chunk) before the first card needs it. */
 export function startRenderer(): void {
   if (typeof Worker !== 'undefined') rendererWorker();
+}
+
+/**
+ * The stylesheets a side's HTML needs, loaded into the page before it is shown: the worker renders
+ * KaTeX and highlighted code, but only the page can apply their CSS.
+ */
+function stylesFor(html: string): Promise<unknown> {
+  return Promise.all([
+    html.includes('class="katex') ? import('./mathStyles.ts') : undefined,
+    html.includes('class="hljs') ? import('./highlightStyles.ts') : undefined,
+  ]);
 }
 
 function remember(markdown: string, side: RenderedSide): void {
