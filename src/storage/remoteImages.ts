@@ -18,10 +18,11 @@ function database(): Promise<RehearseDb> {
   return connection;
 }
 
-/** The user allowed remote images for deck `deckId` (false for an unknown deck). */
-export async function remoteImagesAllowed(deckId: string, db?: RehearseDb): Promise<boolean> {
+/** Whether deck `deckId` may load remote images: `allowed`, `blocked`, or `no-deck` (not saved, e.g. in an import preview). */
+export async function remoteImagesPermission(deckId: string, db?: RehearseDb): Promise<'allowed' | 'blocked' | 'no-deck'> {
   const deck = (await (db ?? (await database())).decks.get(deckId)) as DeckWithRemoteImages | undefined;
-  return deck?.remoteImages === 'allowed';
+  if (!deck) return 'no-deck';
+  return deck.remoteImages === 'allowed' ? 'allowed' : 'blocked';
 }
 
 /**

@@ -99,6 +99,8 @@ export async function planDeckSync(db: RehearseDb, decks: readonly Deck[], now: 
       origin,
       ...(existing?.userTitle !== undefined ? { userTitle: existing.userTitle } : {}),
       ...(existing?.userHidden ? { userHidden: true } : {}),
+      // The user's remote-images permission (src/storage/remoteImages.ts) stays with the deck.
+      ...(remoteImagesOf(existing) === 'allowed' ? { remoteImages: 'allowed' } : {}),
     });
   }
   const hiddenDeckIds: string[] = [];
@@ -136,4 +138,9 @@ export async function applySyncPlan(db: RehearseDb, plan: SyncPlan): Promise<voi
   await db.cardStates.bulkDelete(plan.stateDeletes);
   for (let i = 0; i < plan.cardPuts.length; i += WRITE_CHUNK) await db.cards.bulkPut(plan.cardPuts.slice(i, i + WRITE_CHUNK));
   for (let i = 0; i < plan.statePuts.length; i += WRITE_CHUNK) await db.cardStates.bulkPut(plan.statePuts.slice(i, i + WRITE_CHUNK));
+}
+
+/** The remote-images permission kept on a deck record (not in StoredDeck's type: no schema change). */
+function remoteImagesOf(deck: StoredDeck | undefined): unknown {
+  return (deck as { remoteImages?: unknown } | undefined)?.remoteImages;
 }

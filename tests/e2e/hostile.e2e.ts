@@ -393,7 +393,11 @@ test('images of other sites load only once allowed for the deck, without a Refer
   const { importer, preview } = await previewNote(page, 'pictures.md', note);
   // In the preview the deck is not saved yet: blocked, with no button.
   await preview.locator('.card-row.open .card-remote-images').waitFor();
-  expect(await preview.locator('.card-row.open .card-remote-images').innerText()).toContain('Remote images are blocked.');
+  expect(await preview.locator('.card-row.open .card-remote-images').textContent()).toBe(
+    'Remote images are blocked. They can be allowed for the deck once it is saved.',
+  );
+  expect(await preview.getByRole('button', { name: 'Show images from this deck' }).count()).toBe(0);
+  expect(await preview.locator('.card-row.open .card-img-remote').innerText()).toMatch(/^A (heap|trie)$/);
   await importer.importIt('pictures.md');
   let allowed = false;
   await studyEachCard(page, 'import-pictures', async (index) => {

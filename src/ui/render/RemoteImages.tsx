@@ -5,7 +5,7 @@
  * fetched without a Referer, on every card of it.
  */
 import { useEffect, useState, type RefObject } from 'react';
-import { allowRemoteImages, remoteImagesAllowed } from '../../storage/remoteImages.ts';
+import { allowRemoteImages, remoteImagesPermission } from '../../storage/remoteImages.ts';
 
 /** Decks allowed in this page, and the sides waiting to hear of it. */
 const allowedDecks = new Set<string>();
@@ -42,11 +42,11 @@ export function RemoteImages({ container, html, deckId: givenDeckId }: RemoteIma
     listeners.add(onAllowed);
     if (allowedDecks.has(found)) setState('allowed');
     else {
-      remoteImagesAllowed(found).then(
-        (allowed) => {
+      remoteImagesPermission(found).then(
+        (permission) => {
           if (!current) return;
-          if (allowed) allowedDecks.add(found);
-          setState(allowed ? 'allowed' : 'blocked');
+          if (permission === 'allowed') allowedDecks.add(found);
+          setState(permission === 'no-deck' ? 'unsaved' : permission);
         },
         () => current && setState('blocked'),
       );
