@@ -311,7 +311,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   }, [session.phase, current?.item.cardId]);
 
   // Taps are ignored for a moment after the card or its answer appears (see TAP_GUARD_MS); the
-  // bar says when it takes taps again, for styling and for tests that tap like a person.
+  // bar says so (aria-disabled, data-takes-taps) until it takes taps again. Keys always work.
   const guardFrom = current ? (current.revealedAt ?? current.shownAt) : undefined;
   const takesTaps = useTakesTaps(guardFrom);
 
@@ -397,6 +397,8 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
             role="group"
             aria-label={answerSide ? 'Grade' : 'Reveal'}
             data-takes-taps={takesTaps ? 'true' : 'false'}
+            // Said to assistive tech and to automation alike (Playwright waits for it before a click).
+            aria-disabled={takesTaps ? undefined : true}
           >
             {!answerSide ? (
               <button ref={showAnswerRef} type="button" className="primary show-answer" onClick={(e) => reveal(inputOf(e))}
