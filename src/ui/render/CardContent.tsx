@@ -128,7 +128,7 @@ function PlainRest({ markdown, start, reason }: { markdown: string; start: numbe
       <p className="card-plain-note" role="note">
         {REST_SENTENCES[reason ?? 'failed']}
       </p>
-      <div className="card-plain-text">{markdown.slice(start, end)}</div>
+      <div className="card-plain-text">{capIndent(markdown.slice(start, end))}</div>
       {left > 0 && (
         <button type="button" className="card-plain-more" onClick={() => setShown((n) => n + PLAIN_PAGE_CHARS)}>
           {`Show more (${left.toLocaleString('en')} characters left)`}
@@ -136,6 +136,14 @@ function PlainRest({ markdown, start, reason }: { markdown: string; start: numbe
       )}
     </div>
   );
+}
+
+/** Indentation shown at most, so lines nested hundreds of levels deep stay on the card. */
+const MAX_SHOWN_INDENT = 12;
+
+/** The text with each line's leading spaces and tabs capped at {@link MAX_SHOWN_INDENT} columns. */
+function capIndent(text: string): string {
+  return text.replace(/^[ \t]{13,}/gm, ' '.repeat(MAX_SHOWN_INDENT));
 }
 
 /** Swap a broken `<img>` for its alt text, so no broken-image icon shows. */
