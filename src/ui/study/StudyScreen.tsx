@@ -171,11 +171,11 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
     for (const command of session.pending) writer.submit(command);
   }, [session.pending, writer]);
 
-  // The undo list and tally survive a reload of the tab.
+  // The undo list and tally survive a reload of the tab (saved when either changes: they are all it keeps).
+  const { undo: undoList, tally, phase } = session;
   useEffect(() => {
-    if (session.phase !== 'idle') writeSaved(scopeKey, savedSession(session));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only these two fields are saved
-  }, [session.undo, session.tally, scopeKey]);
+    if (phase !== 'idle') writeSaved(scopeKey, { undo: undoList, tally });
+  }, [undoList, tally, phase, scopeKey]);
 
   // A failed write stops the session. When only this tab's view was out of date, the queue is
   // loaded again at once and the message says so; otherwise the person chooses to try again.
