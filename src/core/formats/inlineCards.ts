@@ -638,23 +638,26 @@ function dedentBlock(text: string): string {
  * (a `Q:`/`A:` label, a `?` line, a separator, a cloze mark, `<summary>`, a card table's rows).
  * A cheap line scan for the markdown format's `detect`, never a parse.
  */
-export function inlineCardDensity(text: string): number {
-  return scanInlineCardLines(text, false);
+export function inlineCardDensity(text: string, stopAtHits = Infinity): number {
+  return scanInlineCardLines(text, stopAtHits);
 }
 
 /** Whether any line carries an inline syntax (`inlineCardDensity(text) > 0`), stopping at the first. */
 export function hasInlineCardLine(text: string): boolean {
-  return scanInlineCardLines(text, true) > 0;
+  return scanInlineCardLines(text, 1) > 0;
 }
 
-/** The share of lines with a syntax; with `firstOnly`, 1 at the first such line (0 when none). */
-function scanInlineCardLines(text: string, firstOnly: boolean): number {
+/**
+ * The share of lines with a syntax; 1 as soon as `stopAtHits` lines have one (a caller that only
+ * needs to know the share is above some bound stops there: `hasInlineCardLine` at the first).
+ */
+function scanInlineCardLines(text: string, stopAtHits: number): number {
   let fence: string | undefined;
   let counted = 0;
   let hits = 0;
   let inCardTable = false;
   const source = text.replace(/^\uFEFF/, '');
-  // Line by line without splitting the text first: `firstOnly` usually stops within a few lines.
+  // Line by line without splitting the text first: a scan that stops early reads only its lines.
   const lineEnd = /\r\n?|\n/g;
   for (let start = 0; start <= source.length; ) {
     const end = lineEnd.exec(source);
@@ -681,14 +684,13 @@ function scanInlineCardLines(text: string, firstOnly: boolean): number {
     counted++;
     if (line.startsWith('|')) {
       if (inCardTable) {
-        hits++;
+        if (++hits >= stopAtHits) return 1;
         continue;
       }
       const cells = line.split('|').slice(1, -1);
       if (cardTableColumns(cells)) {
-        if (firstOnly) return 1;
         inCardTable = true;
-        hits++;
+        if (++hits >= stopAtHits) return 1;
       }
       continue;
     }
@@ -701,8 +703,7 @@ function scanInlineCardLines(text: string, firstOnly: boolean): number {
       hasCloze(line) ||
       /<summary[\s>]/i.test(line)
     ) {
-      if (firstOnly) return 1;
-      hits++;
+      if (++hits >= stopAtHits) return 1;
     }
   }
   return counted === 0 ? 0 : Math.min(1, hits / counted);

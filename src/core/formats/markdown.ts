@@ -430,7 +430,9 @@ function detectMarkdown(text: string): number {
   // Prompt lines at the ceiling already say as much as any density could: the scan is skipped.
   const prompts = promptShapeScore(structure);
   if (prompts >= INLINE_CEILING) return Math.max(headingScore, prompts);
-  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text) * 1.5), prompts);
+  // The density only counts up to the ceiling: the scan stops once more than 40% of all lines hit.
+  const enough = Math.floor((INLINE_CEILING / 1.5) * structure.lines.length) + 1;
+  return Math.max(headingScore, Math.min(INLINE_CEILING, inlineCardDensity(text, enough) * 1.5), prompts);
 }
 
 /** Confidence from repeated prompt lines that ask (bold, numbered, labelled…): at most the inline ceiling. */

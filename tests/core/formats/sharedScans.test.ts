@@ -94,6 +94,20 @@ describe('inlineCardDensity reads lines without splitting the text', () => {
   });
 });
 
+describe('a density scan stopped at enough hits', () => {
+  it('gives markdown detection the same capped score as the whole scan', () => {
+    for (const text of notes) {
+      const lines = text.split('\n').length;
+      const enough = Math.floor((0.6 / 1.5) * lines) + 1;
+      const capped = (density: number) => Math.min(0.6, density * 1.5);
+      expect(capped(inlineCardDensity(text, enough))).toBe(capped(inlineCardDensity(text)));
+    }
+    // Two of three lines hit: the scan stops at the second, and the capped score is the ceiling.
+    expect(inlineCardDensity('Q: a\nA: b\nplain', 2)).toBe(1);
+    expect(inlineCardDensity('Q: a\nA: b\nplain')).toBeCloseTo(2 / 3);
+  });
+});
+
 describe('hasInlineCardLine', () => {
   it('is inlineCardDensity(text) > 0, on every fixture and generated note and on stretches of them', () => {
     for (const text of notes) {
