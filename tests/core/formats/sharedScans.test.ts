@@ -43,6 +43,12 @@ describe('prompt lines read once per note', () => {
     expect(findPromptLines(lines, fenced, 0, 4).map((p) => p.index)).toEqual([]);
   });
 
+  it('a plain line is a prompt only when it ends asking; labelled, bold and list prompts need no question mark', () => {
+    const lines = ['Explain the CAP theorem', '', 'What is a mutex?', '', 'Q: Explain a mutex', '', '**Explain locks**', '', '- Explain a semaphore', '1. Describe a queue'];
+    const prompts = findPromptLines(lines, lines.map(() => false), 0, lines.length);
+    expect(prompts.map((p) => [p.index, p.shape])).toEqual([[2, 'question-line'], [4, 'label'], [6, 'bold'], [8, 'bullet'], [9, 'numbered']]);
+  });
+
   it('a line read with other skipped lines is read again', () => {
     const lines = ['**What is X?**', 'It is Y.'];
     expect(findPromptLines(lines, [false, false], 0, 2)).toHaveLength(1);

@@ -108,13 +108,13 @@ const FLASHCARD_TAG = /[ \t]*#(?:card|cards|flashcards?|anki|srs)(?![\p{L}\p{N}_
 type PromptRead = Omit<PromptLine, 'index' | 'shape' | 'contentIndent' | 'indent'> & { labelled: boolean; bold: boolean };
 
 /** What `content` (a paragraph line or a list item's text) offers as a prompt. */
-function promptOf(content: string, inList = false): PromptRead | undefined {
+function promptOf(content: string, inList = false, plainWanted = true): PromptRead | undefined {
   // `- # Question #card` (outliners put a heading inside a block): the marks are not question text.
   const untaggedContent = content.includes('#') ? content.replace(FLASHCARD_TAG, '') : content;
   const flashcard = untaggedContent !== content;
   const stripped = untaggedContent.replace(LEADING_TAGS, '').trim();
   const untagged = inList ? stripped.replace(/^#{1,6}[ \t]+(?=\S)/, '') : stripped;
-  const prompt = promptFrom(untagged, inList);
+  const prompt = promptFrom(untagged, inList, plainWanted);
   if (!prompt) return undefined;
   return flashcard ? { ...prompt, asks: 1, tagged: true } : prompt;
 }
@@ -126,7 +126,8 @@ function splitAskedItem(text: string): { question: string; answer?: string } {
   return { question: match[1]!.trim(), answer: match[2]!.trim() };
 }
 
-function promptFrom(untagged: string, inList: boolean): PromptRead | undefined {
+/** `plainWanted` false: a plain line (no label, no bold) is of no use to the caller, so it is not read. */
+function promptFrom(untagged: string, inList: boolean, plainWanted = true): PromptRead | undefined {
   const labelled = labelledPrompt(untagged);
   if (labelled) {
     const read: PromptRead = { front: labelled.front, asks: 1, labelled: true, bold: /^(\*\*|__)/.test(untagged) };
@@ -161,6 +162,7 @@ function promptFrom(untagged: string, inList: boolean): PromptRead | undefined {
     if (asks === 1) return { ...base, inlineAnswer: after.replace(/^[:：—–-][ \t]*/, '') };
     return undefined;
   }
+  if (!plainWanted) return undefined;
   const numbered = splitNumbering(untagged);
   const { question, answer } = inList ? splitAskedItem(numbered.rest.trim()) : { question: numbered.rest.trim() };
   // Fields set one by one: every line of a note comes here, and spreads cost per line.
@@ -210,11 +212,13 @@ function linePrompt(line: string, index: number): LinePrompt | null {
   }
   if (/^[-*_=~`$]/.test(trimmed) && !/^(\*\*|__)/.test(trimmed)) return null;
   const indent = line.length - line.trimStart().length;
-  const prompt = promptOf(trimmed);
+  // A plain line is a prompt only when it ends asking: most lines do not, and are not read further.
+  const endsAsking = trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''));
+  const prompt = promptOf(trimmed, false, endsAsking);
   if (!prompt || prompt.front === '') return null;
   if (prompt.labelled) return { prompt: promptLineOf(prompt, index, 'label', 0, indent, prompt.number), afterBlankOnly: false };
   if (prompt.bold) return { prompt: promptLineOf(prompt, index, 'bold', 0, indent, prompt.number), afterBlankOnly: false };
-  if (prompt.asks === 1 && !prompt.inlineAnswer && trimmed.length <= 300 && /[?？؟]$|[吗呢か]$/u.test(trimmed.replace(/[*_"”」』)]+$/u, ''))) {
+  if (endsAsking && prompt.asks === 1 && !prompt.inlineAnswer) {
     return { prompt: promptLineOf(prompt, index, 'question-line', 0, indent, prompt.number), afterBlankOnly: true };
   }
   return null;
