@@ -6,4 +6,5 @@ export * from './formats/types.ts';
 export * from './formats/registry.ts';
 export * from './text/decode.ts';
 export * from './text/mojibake.ts';
+export * from './text/groupedNumber.ts';
 export * from './deck/deckFile.ts';

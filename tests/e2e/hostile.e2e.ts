@@ -286,15 +286,16 @@ test('a note of 10,000 nested list items, lists 1,000 deep and quotes 5,000 deep
   await page.getByRole('button', { name: 'Study' }).first().waitFor();
   const importer = new ImportPage(page);
   await importer.open();
-  const start = await now(page);
-  // The file is made in the page: Playwright's setInputFiles decodes a 1 MB upload in one long task
-  // of its own (750 ms in a profile), which would be counted against the app.
+  // The file is made in the page, before the clock starts: Playwright's setInputFiles decodes a
+  // 1 MB upload in one long task of its own (750 ms in a profile), and handing the text to the
+  // page as an argument costs about 500 ms: neither is the app's.
   await importer.fileInput.evaluate((input, text) => {
     const files = new DataTransfer();
     files.items.add(new File([text], 'nesting.md', { type: 'text/markdown' }));
     (input as HTMLInputElement).files = files.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
   }, NESTED_NOTE);
+  const start = await now(page);
+  await importer.fileInput.dispatchEvent('change', { bubbles: true });
   const preview = await importer.waitForPreview('nesting.md');
   expect(await importer.cardCount('nesting.md')).toBe(3);
   const cardsFrom = await now(page);
@@ -333,10 +334,10 @@ test('a note of 10,000 nested list items, lists 1,000 deep and quotes 5,000 deep
   const phase = (t: { start: number }) =>
     t.start < cardsFrom ? 'reading the file' : t.start < previewed ? 'preview cards' : t.start < imported ? 'saving' : inStudy(t) ? 'study' : 'test reading rows';
   console.log(`longest main-thread tasks (ms): ${tasks.slice(0, 10).map((t) => `${t.duration} (${phase(t)})`).join(', ') || 'none over 50'}`);
-  // Rendering the cards (preview and study) must never block; reading the file into a preview and
-  // saving the deck are the import screen's and storage's own (logged above, in the report).
-  const rendering = tasks.filter((t) => phase(t) === 'preview cards' || phase(t) === 'study');
-  expect(rendering.filter((task) => task.duration > LONG_TASK_LIMIT_MS)).toEqual([]);
+  // Every step a person waits for — reading the file into a preview, the preview's cards, saving
+  // the deck, studying — stays under the limit; only the test's own reading of rows is left out.
+  const app = tasks.filter((t) => phase(t) !== 'test reading rows');
+  expect(app.filter((task) => task.duration > LONG_TASK_LIMIT_MS)).toEqual([]);
   expect(consoleErrors.filter((text) => /Maximum call stack/.test(text))).toEqual([]);
 });
 

@@ -116,7 +116,14 @@ interface Pair {
   reason: TakeoverReason;
 }
 
-const answerOf = (c: { back: string; original?: { back: string } | undefined }) => normalizeQuestion(c.original?.back ?? c.back);
+// An answer is folded once per card object: answers may be long (a card of 20 MB is accepted), and
+// several matchers compare them.
+const foldedAnswers = new WeakMap<object, string>();
+function answerOf(c: { back: string; original?: { back: string } | undefined }): string {
+  let folded = foldedAnswers.get(c);
+  if (folded === undefined) foldedAnswers.set(c, (folded = normalizeQuestion(c.original?.back ?? c.back)));
+  return folded;
+}
 const questionOf = (c: { front: string; original?: { front: string } | undefined }) => c.original?.front ?? c.front;
 
 function contentOf(card: Deck['cards'][number], deckId: string, position: number): SyncCard {
@@ -203,6 +210,7 @@ export function matchEditedCards<T extends Candidate>(
   deckSize: number,
   answerCounts: ReadonlyMap<string, number> = new Map(),
 ): Array<{ from: T; to: T; reason: TakeoverReason }> {
+  if (removed.length === 0 || added.length === 0) return [];
   const window = Math.max(10, Math.round(deckSize * 0.2));
   const pairs: Array<{ from: T; to: T; score: number; distance: number; reason: TakeoverReason }> = [];
   // Normalized once each, and the added cards in deck order, so each removed card looks only at its window.
@@ -252,6 +260,7 @@ export function matchEditedCards<T extends Candidate>(
 
 /** Cards that moved to another deck unchanged: same normalized question and answer. */
 export function matchMovedCards<T extends Candidate>(removed: readonly T[], added: readonly T[]): Array<{ from: T; to: T }> {
+  if (removed.length === 0 || added.length === 0) return [];
   const key = (c: SyncCard) => `${normalizeQuestion(questionOf(c))}\u0000${answerOf(c)}`;
   const byKey = new Map<string, T[]>();
   for (const r of removed) {
@@ -331,8 +340,12 @@ export function planCardSync<S extends SyncState>(snapshot: SyncSnapshot<S>, inp
     }
     const removed = stored.filter((c) => !c.hidden && !paired.has(c)).map((card) => ({ card }));
     const added = incoming.filter((c) => !paired.has(c)).map((card) => ({ card }));
+    // Answers are counted only when some card left and another came: a first import or an
+    // unchanged deck has nothing to pair.
     const answerCounts = new Map<string, number>();
-    for (const c of [...stored.filter((s) => !s.hidden), ...incoming]) answerCounts.set(answerOf(c), (answerCounts.get(answerOf(c)) ?? 0) + 1);
+    if (removed.length > 0 && added.length > 0) {
+      for (const c of [...stored.filter((s) => !s.hidden), ...incoming]) answerCounts.set(answerOf(c), (answerCounts.get(answerOf(c)) ?? 0) + 1);
+    }
     // Edited questions first (same deck), so only what is left over is matched across decks.
     const edits = matchEditedCards(removed, added, Math.max(stored.length, deck.cards.length), answerCounts).filter(
       (p) => !refused(p.from.card.id, p.to.card.id),

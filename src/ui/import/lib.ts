@@ -2,6 +2,7 @@
 // words, the "Cut cards at" choices, which cards are ticked, the card list's windowing, sizes,
 // and the name a pasted note's deck gets. Tested in tests/ui/import/.
 import { deckIdFromFileName } from '../../core/deck/cardId.ts';
+import { groupedNumber } from '../../core/text/groupedNumber.ts';
 import type { Card, Deck, NoteWarning } from '../../core/deck/types.ts';
 import type { CutChoice } from '../../core/formats/cuts.ts';
 import type { DeckSyncPreview } from '../../storage/previewDeckSync.ts';
@@ -282,7 +283,7 @@ export function deckIdForImport(fileName: string): string {
 
 /** "Level-3 headings — 42 cards", "Auto (nothing found) — no cards". */
 export function cutChoiceLabel(choice: CutChoice): string {
-  const cards = choice.cards.toLocaleString('en-US');
+  const cards = groupedNumber(choice.cards);
   return `${choice.label} — ${choice.cards === 0 ? 'no cards' : `${cards} ${choice.cards === 1 ? 'card' : 'cards'}`}`;
 }
 

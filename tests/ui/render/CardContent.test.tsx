@@ -40,8 +40,8 @@ describe('CardContent', () => {
     expect(html).toContain('The rest is nested too deeply to format, so it is shown as plain text.');
     // The plain rest is text (escaped), a page at a time.
     expect(html).toContain('- item 41 &lt;b&gt;x&lt;/b&gt;');
-    // Indentation in the plain rest is capped, so lines 90 levels deep stay on the card.
-    expect(html).toContain(`\n${' '.repeat(12)}- item 90 `);
+    // Indentation in the plain rest is capped, so lines 60 levels deep stay on the card.
+    expect(html).toContain(`\n${' '.repeat(12)}- item 60 `);
     expect(html).not.toMatch(/ {13}- item/);
     expect(html).not.toContain('item 9999');
     expect(html).toMatch(/Show more \([\d,]+ characters left\)/);
