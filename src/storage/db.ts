@@ -3,7 +3,7 @@
 // database written by each old version with the current code.
 
 import { Dexie, type Table } from 'dexie';
-import type { CardKind, CardMeta } from '../core/deck/types.ts';
+import type { SyncCard } from '../core/deckSync/planCardSync.ts';
 import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
@@ -39,24 +39,8 @@ export interface StoredDeck {
 
 export type DeckOrigin = 'bundled' | 'imported';
 
-/** A card's content. */
-export interface StoredCard {
-  id: string;
-  deckId: string;
-  front: string;
-  back: string;
-  tags: string[];
-  kind: CardKind;
-  meta: CardMeta;
-  /** Order in its deck. */
-  position: number;
-  /** The card left its deck's source; kept with its history, comes back if the question returns. */
-  hidden: boolean;
-  /** Edited in the app: deck sync no longer overwrites its front, back and tags. */
-  userEdited?: boolean;
-  /** Of an edited card: the note's version (refreshed by every sync), for "Revert". Not indexed, no schema change. */
-  original?: { front: string; back: string; tags: string[] };
-}
+/** A card's content: the deck-sync planner's card, stored as it is. */
+export type StoredCard = SyncCard;
 
 /** A card's scheduling state, with the derived fields the queue indexes use. */
 export interface StoredCardState {

@@ -9,7 +9,7 @@ import { answerKey, normalizeQuestion, questionIdOf } from '../deck/cardId.ts';
 import type { CardKind, CardMeta, Deck } from '../deck/types.ts';
 import { QUESTION_SIMILARITY_THRESHOLD, isIdentifyingAnswer, lightWordEdit, maybeSimilar, numbersChanged, questionSimilarity, trigramDice } from './sameQuestion.ts';
 
-/** A stored card as the planner sees it (storage's StoredCard has this shape). */
+/** A card's content as stored (storage's `StoredCard` is this type) and as the planner sees it. */
 export interface SyncCard {
   id: string;
   deckId: string;
@@ -18,9 +18,13 @@ export interface SyncCard {
   tags: string[];
   kind: CardKind;
   meta: CardMeta;
+  /** Order in its deck. */
   position: number;
+  /** The card left its deck's source; kept with its history, comes back if the question returns. */
   hidden: boolean;
+  /** Edited in the app: deck sync no longer overwrites its front, back and tags. */
   userEdited?: boolean;
+  /** Of an edited card: the note's version (refreshed by every sync), for "Revert". Not indexed, no schema change. */
   original?: { front: string; back: string; tags: string[] };
 }
 
