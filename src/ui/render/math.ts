@@ -1,9 +1,8 @@
 /**
- * Lazily loaded math support: KaTeX, its stylesheet and fonts. Only imported
- * (via `import()`) for cards whose markdown contains math, so none of it is
- * in the first screen's JS or CSS.
+ * Lazily loaded math support: KaTeX, for the renderer worker. Only imported (via `import()`)
+ * for cards whose markdown contains math. Its stylesheet and fonts are the page's, loaded by
+ * mathStyles.ts: imported here too, they were built into a second copy of the stylesheet.
  */
-import 'katex/dist/katex.min.css';
 import rehypeKatex from 'rehype-katex';
 import type { Options as KatexOptions } from 'rehype-katex';
 import type { Pluggable } from 'unified';
