@@ -26,13 +26,50 @@ export function cleanCards(cards: readonly RawCard[], warnings: readonly NoteWar
   const wrappers = repeatedSummaries(cards);
   // One test for every card, made once (not a closure per card).
   const isWrapper = (summary: string) => isRevealSummary(summary) || wrappers.has(summaryKey(summary));
+  const marks = repeatedMarks(cards);
   const kept: RawCard[] = [];
   for (const card of cards) {
+    const mark = marks.size > 0 && card.kind !== 'cloze' ? markOf(card.back) : undefined;
+    const count = mark === undefined ? undefined : marks.get(mark);
+    if (mark !== undefined && count !== undefined) {
+      added.push({
+        line: card.line,
+        ruleId: 'placeholder-answer',
+        reason: `The question ${quoted(card.front)} has only a mark (${quoted(mark, 30)}) for its answer, as ${grouped(count - 1)} other question${count === 2 ? '' : 's'} of the note do, so it is not a card.`,
+      });
+      continue;
+    }
     const cleaned = cleanCard(card, isWrapper, added);
     if (cleaned) kept.push(cleaned);
   }
   const merged = mergeRepeats(kept, added);
   return { cards: merged, warnings: mergeByLine(warnings, added.sort((a, b) => a.line - b.line)) };
+}
+
+/**
+ * A self-assessment mark where the answer should be: a symbol or two and a remark in brackets,
+ * "`+` (too easy)", "✓ (known)". Said of one question it could be an answer ("`++` (pre-increment)");
+ * the same mark under three or more questions is the writer rating them, not answering them.
+ */
+const MARK_WITH_REMARK = /^[^\p{L}\p{N}\s()（）]{1,3}\s*[(（][^()（）\n]{1,40}[)）]$/u;
+
+function markOf(back: string): string | undefined {
+  if (back.length > 80) return undefined;
+  // Code and emphasis marks go; not a leading "+ " or "- ", which is the mark itself here.
+  const plain = back.replace(/[*_~`]+/g, '').replace(/\s+/g, ' ').trim();
+  return MARK_WITH_REMARK.test(plain) ? plain : undefined;
+}
+
+/** Marks with a remark that stand as the answer of three or more cards, with their counts. */
+function repeatedMarks(cards: readonly RawCard[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const card of cards) {
+    if (card.kind === 'cloze') continue;
+    const mark = markOf(card.back);
+    if (mark !== undefined) counts.set(mark, (counts.get(mark) ?? 0) + 1);
+  }
+  for (const [mark, count] of counts) if (count < 3) counts.delete(mark);
+  return counts;
 }
 
 function cleanCard(card: RawCard, isWrapper: (summaryHtml: string) => boolean, warnings: NoteWarning[]): RawCard | undefined {

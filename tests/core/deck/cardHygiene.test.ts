@@ -92,6 +92,25 @@ describe('placeholders', () => {
   });
 });
 
+describe('self-assessment marks', () => {
+  it('makes no card of an answer that is only a mark with a remark, repeated across the note', () => {
+    const backs = ['`+` (too easy)', 'A library for building user interfaces.', '`+` (too easy)', '+ (too easy)', '✓ (known)', '✓ (known)', '✓ (known)'];
+    const { cards, warnings } = clean(backs.map((back, index) => card(`Question ${index}?`, back, index + 1)));
+    expect(cards.map((c) => c.back)).toEqual(['A library for building user interfaces.']);
+    expect(rules(warnings)).toEqual([[1, 'placeholder-answer'], [3, 'placeholder-answer'], [4, 'placeholder-answer'], [5, 'placeholder-answer'], [6, 'placeholder-answer'], [7, 'placeholder-answer']]);
+    expect(warnings[0]!.reason).toBe(
+      'The question “Question 0?” has only a mark (“+ (too easy)”) for its answer, as 2 other questions of the note do, so it is not a card.',
+    );
+  });
+
+  it('keeps a mark that answers its question, and a remark said once or twice', () => {
+    const backs = ['`+`', '`+`', '`+`', '`++` (pre-increment)', '`--` (pre-decrement)', '`+` (string concatenation)', '`+` (string concatenation)'];
+    const { cards, warnings } = clean(backs.map((back, index) => card(`Which operator ${index}?`, back, index + 1)));
+    expect(cards.map((c) => c.back)).toEqual(backs);
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('Obsidian embeds', () => {
   it('turns an image embed into a markdown image and warns once per card', () => {
     const { cards, warnings } = clean([
