@@ -7,25 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { afterAll, expect, test } from 'vitest';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage } from './pages/appPages.ts';
 
-/** The build to serve: `dist` unless DAILY_E2E_DIST names another outDir. */
-const DIST = process.env.DAILY_E2E_DIST ?? 'dist';
 const TABLES = ['decks', 'cards', 'cardStates', 'reviewLogs', 'settings'] as const;
 
-const app = {} as { server: AppServer; browser: BrowserSession };
+const app = useAppInBrowser();
 const scratch = mkdtempSync(join(tmpdir(), 'rehearse-backup-e2e-'));
-beforeAll(async () => {
-  app.server = await serveDist(DIST);
-  app.browser = await openBrowser();
-});
-afterAll(async () => {
-  await app.browser?.close();
-  await app.server?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Every row of every table, read straight from IndexedDB (no app code involved). */
 function collection(page: Page): Promise<Record<string, unknown[]>> {

@@ -1,22 +1,12 @@
 // The day's limits in real Chromium, with two tabs: the overall limit set in one tab shows in the
 // other's deck list at once; studying All decks up to it leaves no new card in any deck, and the
 // other tab's list says so without a reload (Dexie's liveQuery hears the other tab's writes).
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage } from './pages/appPages.ts';
 
-/** The build to serve: `dist` unless DAILY_E2E_DIST names another outDir. */
-const DIST = process.env.DAILY_E2E_DIST ?? 'dist';
 
-const app = {} as { server: AppServer; browser: BrowserSession };
-beforeAll(async () => {
-  app.server = await serveDist(DIST);
-  app.browser = await openBrowser();
-});
-afterAll(async () => {
-  await app.browser?.close();
-  await app.server?.close();
-});
+const app = useAppInBrowser();
 
 test('All decks up to the overall limit, then no deck offers a new card; the other tab follows live', async () => {
   const { page, context } = app.browser;

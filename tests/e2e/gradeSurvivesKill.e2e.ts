@@ -2,31 +2,21 @@
 // appears (a navigation started from inside the page, in the same task that sees the new card, so
 // nothing of the app runs after it), then the app is opened again and the log read. Each round is
 // the first grade after a launch, the slowest write of a session.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage, ReviewPage, reviewLogRows } from './pages/appPages.ts';
-import { STUDY_DIST } from './studyHelpers.ts';
 
 const DECK = 'Generative AI interview questions';
 const ROUNDS = 8;
-let server: AppServer;
-let browser: BrowserSession;
-beforeAll(async () => {
-  server = await serveDist(STUDY_DIST);
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 test(`${ROUNDS} grades, the tab torn down as each next card appears: every one is in the log`, async () => {
-  const { page } = browser;
-  await page.goto(server.url);
+  const { page } = app.browser;
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck(DECK);
   const shown: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await page.goto(`${server.url}#/study/genai-interview-questions`);
+    await page.goto(`${app.server.url}#/study/genai-interview-questions`);
     const review = new ReviewPage(page);
     await review.showAnswerButton.waitFor();
     const id = await review.currentCardId();
@@ -43,7 +33,7 @@ test(`${ROUNDS} grades, the tab torn down as each next card appears: every one i
     await page.waitForURL('about:blank');
     shown.push(id);
   }
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck(DECK);
   const rows = await reviewLogRows(page);
   expect(rows.map((r) => r.cardId)).toEqual(shown);

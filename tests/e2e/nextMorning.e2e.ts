@@ -2,28 +2,18 @@
 // timer, so the study screen reads the queue again when the tab becomes visible (or focused, or
 // shown from the back/forward cache). The clock is Playwright's: the night passes with
 // `setSystemTime`, which moves the time without running any timer, as a sleeping phone does.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage, ReviewPage } from './pages/appPages.ts';
-import { STUDY_DIST } from './studyHelpers.ts';
 
 const DECK = 'AI recruiter interview (NLP engineer)';
-let server: AppServer;
-let browser: BrowserSession;
-beforeAll(async () => {
-  server = await serveDist(STUDY_DIST);
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 test('cards buried last night are back when the tab becomes visible the next morning', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   const evening = new Date(2026, 2, 10, 21, 0);
   await page.clock.install({ time: evening });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   const decks = new DeckListPage(page);
   await decks.waitForDeck(DECK);
   const review = await decks.study(DECK);

@@ -1,20 +1,12 @@
 // A whole review session in real Chromium against the production build: study with the
 // keyboard and with taps, undo, reload, and find counts and the review log as they were left.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage, reviewLogRows } from './pages/appPages.ts';
-import { STUDY_DIST, tapGrade, tapShowAnswer, waitForTaps } from './studyHelpers.ts';
+import { tapGrade, tapShowAnswer, waitForTaps } from './studyHelpers.ts';
 
 const DECK = 'Generative AI interview questions';
-const app = {} as { server: AppServer; browser: BrowserSession };
-beforeAll(async () => {
-  app.server = await serveDist(STUDY_DIST);
-  app.browser = await openBrowser();
-});
-afterAll(async () => {
-  await app.browser?.close();
-  await app.server?.close();
-});
+const app = useAppInBrowser();
 
 test('study three cards by keyboard and three by clicks, undo one, and find it all after a reload', async () => {
   const { page } = app.browser;

@@ -4,9 +4,6 @@
 import type { Page } from 'playwright-core';
 import { ReviewPage } from './pages/appPages.ts';
 
-/** The build the study specs serve: `dist` unless STUDY_E2E_DIST names another outDir. */
-export const STUDY_DIST = process.env.STUDY_E2E_DIST ?? 'dist';
-
 /** Waits until the answer bar takes taps again (a moment after the card or its answer appeared). */
 export async function waitForTaps(page: Page): Promise<void> {
   await page.locator('.answer-bar[data-takes-taps="true"]').waitFor();

@@ -1,23 +1,13 @@
 // Two tabs of one browser profile studying the same deck: each learns of the other's grades,
 // undo in one tab never takes back the other tab's answer, refusals say what happened in words,
 // and the review log ends with exactly the answers people gave and did not take back.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, serveDist, type AppServer, type BrowserSession } from './harness.ts';
+import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage, ReviewPage, reviewLogRows } from './pages/appPages.ts';
-import { STUDY_DIST } from './studyHelpers.ts';
 
 const DECK = 'Generative AI interview questions';
-let server: AppServer;
-let browser: BrowserSession;
-beforeAll(async () => {
-  server = await serveDist(STUDY_DIST);
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useAppInBrowser();
 
 /** Shows the answer and grades Good with the keyboard; resolves once the card on screen changed. */
 async function gradeGood(review: ReviewPage): Promise<string> {
@@ -69,11 +59,11 @@ async function bumpVersionBehindTheApp(page: Page, cardId: string): Promise<void
 }
 
 test('two tabs grading and undoing the same cards end with a log of what people gave, none deleted by the other tab', async () => {
-  const a = browser.page;
-  await a.goto(server.url);
+  const a = app.browser.page;
+  await a.goto(app.server.url);
   await new DeckListPage(a).waitForDeck(DECK);
-  const b = await browser.context.newPage();
-  await b.goto(server.url);
+  const b = await app.browser.context.newPage();
+  await b.goto(app.server.url);
   await new DeckListPage(b).waitForDeck(DECK);
 
   /** What the log should hold: every answer given and not taken back, in order. */
@@ -103,7 +93,7 @@ test('two tabs grading and undoing the same cards end with a log of what people 
   //    answer cannot be taken back without losing B's, so A refuses, says why, and both rows stay.
   expected.push({ cardId: await gradeGood(reviewA), by: 'a' });
   await waitForLog(a, expected.length);
-  await b.goto(`${server.url}#/review/${encodeURIComponent(first)}`);
+  await b.goto(`${app.server.url}#/review/${encodeURIComponent(first)}`);
   const single = new ReviewPage(b);
   await b.waitForFunction((id) => document.querySelector('[data-card-id]')?.getAttribute('data-card-id') === id, first);
   expected.push({ cardId: await gradeGoodUntilDone(single), by: 'b' });
@@ -115,7 +105,7 @@ test('two tabs grading and undoing the same cards end with a log of what people 
   expect((await reviewLogRows(a)).map((r) => r.cardId)).toEqual(expected.map((e) => e.cardId));
 
   // 2. Both tabs study the deck and show the same card: A grades it, B learns of it and moves on by itself.
-  await b.goto(`${server.url}#/study/genai-interview-questions`);
+  await b.goto(`${app.server.url}#/study/genai-interview-questions`);
   const reviewB = new ReviewPage(b);
   await reviewB.showAnswerButton.waitFor();
   const shared = await reviewA.currentCardId();
