@@ -1,5 +1,14 @@
 // Small factories for scheduling tests: fixed settings (fuzz off), cards in a given state.
-import { newScheduleState, normalizeSettings, State, type QueueCard, type ScheduleState, type SchedulerSettings } from '../../../src/core/scheduling/index.ts';
+import {
+  emptyDayProgress,
+  newScheduleState,
+  normalizeSettings,
+  State,
+  type QueueCard,
+  type QueueOptions,
+  type ScheduleState,
+  type SchedulerSettings,
+} from '../../../src/core/scheduling/index.ts';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -39,3 +48,13 @@ export function card(state: State, due: number, extra: Partial<QueueCard> = {}):
     ...extra,
   };
 }
+
+/** Queue options at noon of the test day, all decks, nothing studied yet; `over` changes any. */
+export const queueOptions = (over: Partial<QueueOptions> = {}): QueueOptions => ({
+  now: NOON,
+  settings: testSettings(),
+  progress: emptyDayProgress(),
+  scope: 'all',
+  timeZone: 0,
+  ...over,
+});

@@ -9,18 +9,10 @@ import {
   queueCounts,
   requeueAfterAnswer,
   State,
-  type QueueOptions,
 } from '../../../src/core/scheduling/index.ts';
-import { card, DAY, HOUR, MIN, NOON, scheduleIn, testSettings } from './factories.ts';
+import { card, DAY, HOUR, MIN, NOON, queueOptions, scheduleIn, testSettings } from './factories.ts';
 
-const opts = (over: Partial<QueueOptions> = {}): QueueOptions => ({
-  now: NOON,
-  settings: testSettings(),
-  progress: emptyDayProgress(),
-  scope: 'all',
-  timeZone: 0,
-  ...over,
-});
+const opts = queueOptions;
 
 const ids = (items: { cardId: string }[]) => items.map((i) => i.cardId);
 

@@ -7,23 +7,14 @@ import {
   capDeckCounts,
   dayProgressFromAnswers,
   deckLeft,
-  emptyDayProgress,
   gatherNewCards,
   normalizeSettings,
   State,
   type QueueCard,
-  type QueueOptions,
 } from '../../../src/core/scheduling/index.ts';
-import { card, DAY, NOON, testSettings } from './factories.ts';
+import { card, DAY, NOON, queueOptions, testSettings } from './factories.ts';
 
-const opts = (over: Partial<QueueOptions> = {}): QueueOptions => ({
-  now: NOON,
-  settings: testSettings(),
-  progress: emptyDayProgress(),
-  scope: 'all',
-  timeZone: 0,
-  ...over,
-});
+const opts = queueOptions;
 
 /** `n` new cards in each deck, decks in list order a, b, c. */
 function decks(n: number, names = ['a', 'b', 'c']): QueueCard[] {
