@@ -42,8 +42,8 @@ function dedent(lines: string[], width: number): string[] {
   });
 }
 
-/** `A. …` / `A) …` after a `Q. …` prompt: the answer's label (only there: elsewhere `A.` starts a sentence). */
-const LETTER_ANSWER_LABEL = /^(?:\*\*|__)?A[ \t]*[.)](?:\*\*|__)?[ \t]+/;
+/** `A. …` / `A) …` / `- A. …` after a `Q. …` prompt: the answer's label (only there: elsewhere `A.` starts a sentence). */
+const LETTER_ANSWER_LABEL = /^(?:[-*+][ \t]+)?(?:\*\*|__)?A[ \t]*[.)](?:\*\*|__)?[ \t]+/;
 
 /** A line that asks and is not an answer: a bullet, number or label followed by a question. */
 function isBarePrompt(line: string): boolean {

@@ -81,10 +81,19 @@ function splitInlineAnswer(text: string): { question: string; answer?: string } 
   return answer === '' ? { question } : { question, answer };
 }
 
+/** `**Q.** What…`: the length of a bold pair that holds exactly a dotted question label, with the spaces after it. */
+function boldLabelLength(content: string): number {
+  const bold = /^(\*\*|__)([^*_\n]{1,20}?)\1([ \t]+)(?=\S)/.exec(content);
+  if (!bold) return 0;
+  const label = bold[2]!.trimEnd();
+  return questionLabelLength(`${label} `) >= label.length ? bold[0].length : 0;
+}
+
 /** A labelled prompt (`Q3. What…`, `**Question:** What…`) read from `content`; undefined when it has no question label. */
 function labelledPrompt(content: string): { front: string; number?: string; inlineAnswer?: string } | undefined {
-  // `Q. What…` / `Q - What…`: a label with a dot or dash and no number (the heading rule).
-  const dotted = /^(\*\*|__)/.test(content) ? 0 : questionLabelLength(content);
+  // `Q. What…` / `Q - What…`: a label with a dot or dash and no number (the heading rule), also
+  // when bold wraps the label alone (`**Q.** What…`).
+  const dotted = /^(\*\*|__)/.test(content) ? boldLabelLength(content) : questionLabelLength(content);
   const label = matchQuestionLabel(content) ?? (dotted > 0 ? { length: dotted, boldRunsToEnd: false } : undefined);
   if (!label) return undefined;
   const number = /\d{1,4}/.exec(content.slice(0, label.length))?.[0];

@@ -264,6 +264,16 @@ describe('outliner and plain-text habits', () => {
     const note = 'Q. What is DNS?\nA. The internet phone book.\n\nQ. What is TLS?\nA. Encryption for transport.\n';
     expect(deckFromNote({ fileName: 'n.txt', text: note }).cards.map((c) => c.back)).toEqual(['The internet phone book.', 'Encryption for transport.']);
   });
+
+  it('reads bold Q. labels, on their own lines or as bullets with the A. answer nested', () => {
+    const pairs = [['What is a zombie process?', 'A child that exited and was not waited for.'], ['What does the TLB cache?', 'Recent page translations.'], ['What is thrashing?', 'More time paging than running.']];
+    const bullets = pairs.map(([q, a]) => `- **Q.** ${q}\n  - **A.** ${a}`).join('\n');
+    const lines = pairs.map(([q, a]) => `**Q.** ${q}\n**A.** ${a}`).join('\n\n');
+    for (const note of [`# OS quiz\n\n${bullets}\n`, `# OS quiz\n\n${lines}\n`]) {
+      const { cards } = deckFromNote({ fileName: 'os.md', text: note });
+      expect(cards.map((c) => [c.front, c.back])).toEqual(pairs);
+    }
+  });
 });
 
 describe('a reading list after an answer', () => {
