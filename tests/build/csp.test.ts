@@ -27,7 +27,9 @@ describe('Content-Security-Policy of index.html', () => {
     expect(csp.get('worker-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'self'"]);
-    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    // The sync server's address is the person's choice (Settings → Sync): WebSockets anywhere,
+    // every other fetch to this origin only.
+    expect(csp.get('connect-src')).toEqual(["'self'", 'ws:', 'wss:']);
     // Vite inlines KaTeX's smallest woff2 files as data: URLs; a font cannot run script.
     expect(csp.get('font-src')).toEqual(["'self'", 'data:']);
   });
