@@ -33,6 +33,11 @@ describe('the state in words', () => {
     expect(words({ state: 'offline', waiting: { reviews: 2, other: 1 } }).headline).toBe('2 reviews and 1 other change waiting — offline');
     expect(words({ state: 'offline', waiting: none }).headline).toBe('Offline — nothing waiting');
     expect(words({ state: 'connecting', waiting: none }).headline).toBe('Connecting…');
+    // Online, but the server does not answer.
+    const unreachable = words({ state: 'offline', refusal: 'unreachable', waiting: { reviews: 2, other: 0 } });
+    expect(unreachable.headline).toBe('2 reviews waiting — offline');
+    expect(unreachable.detail).toMatch(/^The server does not answer/);
+    expect(words({ state: 'error', message: 'The database is closed.', waiting: none }).detail).toMatch(/^The database is closed\. Your cards/);
   });
 
   test('each refusal in its own words, and none names an internal reason', () => {

@@ -12,6 +12,8 @@ export interface SyncStatus {
   /** Local changes not yet acknowledged by the server. */
   waiting: { reviews: number; other: number };
   refusal?: SyncRefusal;
+  /** With `error`: what went wrong, in words. */
+  message?: string;
 }
 
 /** A store the screen subscribes to (React's useSyncExternalStore shape). */
@@ -80,7 +82,12 @@ export function statusWords(status: SyncStatus, now: number): StatusWords {
     case 'offline':
       return {
         headline: waiting ? `${waiting} waiting — offline` : 'Offline — nothing waiting',
-        detail: join('They are sent when this device is online again; studying goes on here meanwhile.', last),
+        detail: join(
+          status.refusal === 'unreachable'
+            ? 'The server does not answer: check that it is running. Changes are sent once it answers; studying goes on here meanwhile.'
+            : 'They are sent when this device is online again; studying goes on here meanwhile.',
+          last,
+        ),
         tone: 'waiting',
       };
     case 'refused':
@@ -88,7 +95,7 @@ export function statusWords(status: SyncStatus, now: number): StatusWords {
     case 'error':
       return {
         headline: 'Sync stopped on an error',
-        detail: join('Your cards and reviews are safe on this device. Reload the app to try again.', waits),
+        detail: join(status.message, 'Your cards and reviews are safe on this device. Reload the app to try again.', waits),
         tone: 'problem',
       };
   }
