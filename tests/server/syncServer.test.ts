@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { SyncStore } from '../../scripts/sync-server/store.ts';
 import {
   acknowledged,
   connectClient,
@@ -178,6 +179,30 @@ describe('durability', () => {
     expect(rows(fresh).size).toBe(51);
     expect(rows(fresh).get('r:49')).toEqual({ grade: 2 });
     expect(rows(fresh).get('r:last')).toEqual({ grade: 3 });
+  });
+
+  it('stops on SIGTERM with exit code 0, leaving each document compacted into one state', async () => {
+    const data = tempDir('sigterm');
+    const s = await server(['--data', data]);
+    const { id, secret } = newCollection();
+    const device = client(s.url, `${id}/registers`, secret);
+    await waitFor(() => device.authenticated, 'the device to connect');
+    for (let i = 0; i < 10; i++) {
+      rows(device).set(`k${i}`, i);
+      await acknowledged(device, `write ${i}`);
+    }
+    expect(await s.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(s.stderr()).toMatch(/stopping \(SIGTERM\)/);
+
+    const store = new SyncStore(data);
+    try {
+      expect(store.pendingUpdates(`${id}/registers`)).toBe(0);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, store.load(`${id}/registers`)!);
+      expect(doc.getMap('rows').toJSON()).toEqual(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])));
+    } finally {
+      store.close();
+    }
   });
 
   it('keeps the secret out of its data folder and its log lines', async () => {
