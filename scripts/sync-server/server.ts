@@ -193,14 +193,19 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
       });
     },
 
-    async beforeHandleMessage({ update: data, document, documentName, context }: beforeHandleMessagePayload) {
+    beforeHandleMessage({ update: data, document, documentName, context, connection }: beforeHandleMessagePayload) {
       const update = updateOfMessage(data);
-      if (!update) return;
+      if (!update) return Promise.resolve();
       const collectionId = collectionOfDocument(documentName)!;
-      if (store.collectionBytes(collectionId) + update.byteLength <= options.maxCollectionBytes) return;
+      if (store.collectionBytes(collectionId) + update.byteLength <= options.maxCollectionBytes) return Promise.resolve();
       // Over the cap: an update that adds nothing new (a device catching up) still passes.
-      if (Y.snapshotContainsUpdate(Y.snapshot(document), update)) return;
-      throw { code: 4413, ...refuse(context as ConnectionContext, documentName, 'collection-full') };
+      if (Y.snapshotContainsUpdate(Y.snapshot(document), update)) return Promise.resolve();
+      // Close this document's connection (the client gets a CLOSE message with the reason) and never let
+      // the message through. A promise that never settles, rather than a throw: Hocuspocus would log a throw
+      // as an exception with a stack, and this is an expected refusal that already has its log line.
+      refuse(context as ConnectionContext, documentName, 'collection-full');
+      connection.close({ code: 4413, reason: 'collection-full' });
+      return new Promise<void>(() => {});
     },
   };
 

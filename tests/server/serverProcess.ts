@@ -98,6 +98,11 @@ export interface Client {
 /** One provider on its own socket, as a device opens one document. */
 export function connectClient(url: string, name: string, token: string, doc = new Y.Doc()): Client {
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 1000, maxAttempts: 0 });
+  return attachClient(socket, name, token, doc);
+}
+
+/** One more document on an existing socket, as the bridge multiplexes a collection's documents. */
+export function attachClient(socket: HocuspocusProviderWebsocket, name: string, token: string, doc = new Y.Doc()): Client {
   const client: Client = {
     doc,
     socket,

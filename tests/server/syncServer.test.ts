@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { SyncStore } from '../../scripts/sync-server/store.ts';
 import {
   acknowledged,
+  attachClient,
   connectClient,
   newCollection,
   runServerToExit,
@@ -114,12 +115,17 @@ describe('codes and collections', () => {
     const intruder = client(s.url, `${a.id}/index`, a.secret);
     await waitFor(() => intruder.authenticated, "A's own document to open");
     // The same socket asks for B's document with A's (valid) code.
-    const cross = new Y.Doc();
-    const crossProvider = connectClient(s.url, `${b.id}/reviews/2026-12`, a.secret, cross);
-    clients.push(crossProvider);
-    await waitFor(() => crossProvider.authFailures.length > 0, "A's code on B's document to be refused");
-    expect(crossProvider.authFailures).toEqual(['wrong-code']);
-    expect(cross.getMap('rows').size).toBe(0);
+    const cross = attachClient(intruder.socket, `${b.id}/reviews/2026-12`, a.secret);
+    await waitFor(() => cross.authFailures.length > 0, "A's code on B's document to be refused");
+    expect(cross.authFailures).toEqual(['wrong-code']);
+    expect(rows(cross).size).toBe(0);
+    // A's own document on that socket goes on working.
+    rows(intruder).set('still', 'works');
+    await acknowledged(intruder, "A's write after the refusal");
+    // And a collection id that is not one (too short) is refused before any code is checked.
+    const malformed = attachClient(intruder.socket, 'short/index', a.secret);
+    await waitFor(() => malformed.authFailures.length > 0, 'a malformed document name to be refused');
+    expect(malformed.authFailures).toEqual(['bad-document-name']);
   });
 
   it('refuses every code from an address after repeated wrong ones (rate-limited), and the right code works once the block ends', async () => {
@@ -270,5 +276,8 @@ describe('size caps', () => {
     rows(other).set('third', 'c'.repeat(20_000));
     await waitFor(() => other.closes.length > 0, 'the other document to be refused');
     expect(other.closes[0]!.reason).toBe('collection-full');
+    // One log line per refusal, not an exception with a stack.
+    expect(s.stderr().match(/refused #\d+ from 127\.0\.0\.1 collection .{6}…: collection-full/g)).toHaveLength(2);
+    expect(s.stderr()).not.toContain('exception');
   });
 });
