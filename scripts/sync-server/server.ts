@@ -3,6 +3,7 @@
 // Refusals reach the client as reasons: `wrong-code` and `rate-limited` (authentication failed),
 // `collection-full` (the document's connection is closed), `message-too-large` (the socket is closed, 1009).
 import { createServer, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
@@ -21,7 +22,7 @@ import * as Y from 'yjs';
 import { collectionOfDocument, shortCollection } from './names.ts';
 import type { ServerOptions } from './options.ts';
 import { hashSecret, verifySecret, VerifiedSecrets } from './secrets.ts';
-import { SyncStore } from './store.ts';
+import { DATABASE_FILE, NewerStoreError, SyncStore } from './store.ts';
 import { WrongCodeLimiter } from './wrongCodeLimiter.ts';
 
 /** Reasons a client receives when the server refuses it. */
@@ -114,7 +115,11 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
   try {
     store = new SyncStore(options.dataDir);
   } catch (error) {
+    if (error instanceof NewerStoreError) throw new StartError(error.message);
     const reason = (error as { code?: string }).code ?? (error as Error).message;
+    if (reason === 'SQLITE_NOTADB') {
+      throw new StartError(`${join(options.dataDir, DATABASE_FILE)} is not a SQLite database; move it away or choose another --data folder.`);
+    }
     throw new StartError(`Cannot write to the data folder ${options.dataDir} (${reason}).`);
   }
 

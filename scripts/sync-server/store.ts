@@ -9,6 +9,12 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 
 export const DATABASE_FILE = 'rehearse-sync.sqlite';
+const SCHEMA_VERSION = 1;
+
+/** The data folder holds a database of a later schema than this server knows: it is left untouched. */
+export class NewerStoreError extends Error {
+  override name = 'NewerStoreError';
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS collections (
@@ -43,8 +49,13 @@ export class SyncStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      this.db.close();
+      throw new NewerStoreError(`${join(dataDir, DATABASE_FILE)} was written by a newer version of the sync server (schema ${version}); start that version, or another --data folder.`);
+    }
     this.db.exec(SCHEMA);
-    this.db.pragma('user_version = 1');
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     const db = this.db;
     this.statements = {
       collection: db.prepare<[string], { secret_hash: string; bytes: number }>(

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SyncStore } from '../../scripts/sync-server/store.ts';
@@ -77,6 +78,24 @@ describe('starting the sync server', () => {
     const unwritable = await runServerToExit(['--port', '0', '--data', join(file, 'data')]);
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toMatch(/^sync-server: Cannot write to the data folder .*a-file\/data \(ENOTDIR\)\.\n$/);
+  });
+
+  it('leaves a data folder alone that holds something else under its file name, or a newer schema', async () => {
+    const foreign = tempDir('foreign');
+    writeFileSync(join(foreign, 'rehearse-sync.sqlite'), 'my shopping list\n');
+    const refused = await runServerToExit(['--port', '0', '--data', foreign]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`sync-server: ${join(foreign, 'rehearse-sync.sqlite')} is not a SQLite database; move it away or choose another --data folder.\n`);
+    expect(readFileSync(join(foreign, 'rehearse-sync.sqlite'), 'utf8')).toBe('my shopping list\n');
+
+    const newer = tempDir('newer');
+    new SyncStore(newer).close();
+    const db = new Database(join(newer, 'rehearse-sync.sqlite'));
+    db.pragma('user_version = 7');
+    db.close();
+    const tooNew = await runServerToExit(['--port', '0', '--data', newer]);
+    expect(tooNew.code).toBe(2);
+    expect(tooNew.stderr).toContain('was written by a newer version of the sync server (schema 7)');
   });
 
   it('stops by itself when the process that started it goes away (its stdin closes)', async () => {
