@@ -136,10 +136,10 @@ class Bridge<Db> {
   }
 
   wake(): void {
-    if (this.stopped || !this.booted) return;
+    if (this.stopped || !this.config) return;
     // The count of waiting changes follows at once, even while a push waits for the network.
     this.refreshWaiting().catch((e: unknown) => this.status.set({ state: 'error', message: `Sync could not count the waiting changes: ${e instanceof Error ? e.message : String(e)}` }));
-    if (this.drainQueued) return;
+    if (!this.booted || this.drainQueued) return;
     this.drainQueued = true;
     this.enqueue(async () => {
       this.drainQueued = false;
@@ -216,6 +216,7 @@ class Bridge<Db> {
     }
     this.device = await this.store.deviceId(this.db);
     await this.refreshWaiting();
+    this.unwatch = this.watch?.(() => this.wake());
     this.connector = this.connect(this.config);
     const index = this.openConnection(INDEX_DOC);
     this.index = index;
@@ -233,7 +234,6 @@ class Bridge<Db> {
     if (firstPairing) index.conn.doc.transact(() => map.set(pairedKey(this.device), { at: this.now() }), LOCAL);
     this.booted = true;
     await this.drain();
-    this.unwatch = this.watch?.(() => this.wake());
   }
 
   private onIndexStatus(status: ConnectionStatus): void {

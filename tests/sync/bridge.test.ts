@@ -94,6 +94,24 @@ describe('sync bridge', () => {
     expect(bridge.status.getSnapshot()).toMatchObject({ state: 'synced', waiting: { reviews: 0, other: 0 } });
   });
 
+  it('counts what waits when it starts offline, and pushes it once the network is back', async () => {
+    const server = new MemoryServer();
+    const a = device(server, 'A');
+    a.net.setOnline(false);
+    const bridge = a.start();
+    await settle(server, bridge);
+    expect(bridge.status.getSnapshot().state).toBe('offline');
+    a.db.write(review('r1'));
+    a.db.write(review('r2'));
+    bridge.wake();
+    await settle(server, bridge);
+    expect(bridge.status.getSnapshot()).toMatchObject({ state: 'offline', waiting: { reviews: 2, other: 0 } });
+    a.net.setOnline(true);
+    await settle(server, bridge);
+    expect(serverRows(server, 'reviews/2026-12')).toEqual(['r:r1', 'r:r2']);
+    expect(bridge.status.getSnapshot()).toMatchObject({ state: 'synced', waiting: { reviews: 0, other: 0 } });
+  });
+
   it('does not clear an outbox entry the server never acknowledged (gone offline mid-send)', async () => {
     const server = new MemoryServer();
     const a = device(server, 'A');

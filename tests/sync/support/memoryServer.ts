@@ -16,6 +16,8 @@ export class MemoryServer {
   bytesIn = 0;
   /** Deliveries scheduled and not yet run. */
   inFlight = 0;
+  /** Macrotasks each delivery takes (more: more writes of two devices cross on the way). */
+  constructor(readonly latency = 1) {}
 
   /** A device's way to the server; `setOnline` cuts or restores it. */
   device(): MemoryDevice {
@@ -55,10 +57,13 @@ export class MemoryServer {
 
   later(run: () => void): void {
     this.inFlight++;
-    setTimeout(() => {
-      this.inFlight--;
-      run();
-    }, 0);
+    const hop = (left: number) =>
+      setTimeout(() => {
+        if (left > 1) return hop(left - 1);
+        this.inFlight--;
+        run();
+      }, 0);
+    hop(this.latency);
   }
 
   /** Resolves once no delivery is in flight. */
