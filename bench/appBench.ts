@@ -63,8 +63,8 @@ async function seed(): Promise<SeedReport> {
   let next = generate(0);
   for (let d = 0; d < BENCH_DECKS; d++) {
     const { deck, cards, states, logs } = next;
-    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
-      const written = Promise.all([db.decks.put(deck), db.cards.bulkPut(cards), db.cardStates.bulkPut(states), db.reviewLogs.bulkPut(logs)]);
+    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews], async () => {
+      const written = Promise.all([db.decks.put(deck), db.cards.bulkPut(cards), db.cardStates.bulkPut(states), db.reviews.bulkPut(logs)]);
       // The next deck is generated while the database writes this one.
       if (d + 1 < BENCH_DECKS) next = generate(d + 1);
       await written;

@@ -63,8 +63,8 @@ async function seed(): Promise<BrowseSeedReport> {
   let reviewLogs = 0;
   for (let d = 0; d < BENCH_DECKS; d++) {
     const { deck, cards: c, states, logs } = generator.deck(d);
-    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], () =>
-      Promise.all([db.decks.put(deck), db.cards.bulkPut(c), db.cardStates.bulkPut(states), db.reviewLogs.bulkPut(logs)]),
+    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews], () =>
+      Promise.all([db.decks.put(deck), db.cards.bulkPut(c), db.cardStates.bulkPut(states), db.reviews.bulkPut(logs)]),
     );
     cards += c.length;
     reviewLogs += logs.length;

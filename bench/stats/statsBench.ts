@@ -71,11 +71,11 @@ async function seed(): Promise<StatsSeedReport> {
   const report: StatsSeedReport = { cards: 0, reviewLogs: 0, logsToday: 0, seconds: 0 };
   for (let d = 0; d < BENCH_DECKS; d++) {
     const { deck, cards, states, logs } = generator.deck(d);
-    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+    await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews], async () => {
       await db.decks.put(deck);
       await db.cards.bulkPut(cards);
       await db.cardStates.bulkPut(states);
-      await db.reviewLogs.bulkPut(logs);
+      await db.reviews.bulkPut(logs);
     });
     report.cards += cards.length;
     report.reviewLogs += logs.length;

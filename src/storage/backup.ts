@@ -24,6 +24,8 @@ import {
   type StoredSetting,
 } from './db.ts';
 import { guarded, toStorageError } from './errors.ts';
+import { reviewMonth } from '../core/sync/rows.ts';
+import { ensureDeviceId, LOCAL_ONLY_SETTINGS, markFullReconcile } from './syncLog.ts';
 
 export * from './backupFile.ts';
 
@@ -44,7 +46,7 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function exportBackup(db: RehearseDb, now: number): Promise<Blob> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
+    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviews, db.settings], async () => {
       const header = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
@@ -66,6 +68,8 @@ export function exportBackup(db: RehearseDb, now: number): Promise<Blob> {
         };
         for await (const rows of pages(tableOf(db, name))) {
           if (name === 'settings') {
+            // This device's own keys (its id, its sync code, its clock) never leave it in a file.
+            for (let i = rows.length - 1; i >= 0; i--) if (LOCAL_ONLY_SETTINGS.has((rows[i] as StoredSetting).key)) rows.splice(i, 1);
             rows.forEach((row, i) => {
               if ((row as StoredSetting).key !== LAST_BACKUP_KEY) return;
               rows[i] = backedUp;
@@ -91,7 +95,8 @@ export function recordBackup(db: RehearseDb, now: number): Promise<void> {
 }
 
 function tableOf(db: RehearseDb, name: BackupTable): Table<object, string | number> {
-  return db.table(name);
+  // The file keeps its own name for the review log (the table became `reviews` in schema v3).
+  return db.table(name === 'reviewLogs' ? 'reviews' : name);
 }
 
 /** Rows in primary-key order, `PAGE` at a time. */
@@ -141,11 +146,15 @@ export async function restoreBackup(
 ): Promise<RestoreReport> {
   const backup = typeof file === 'string' ? readBackup(file) : file;
   try {
-    return await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs, db.settings], async () => {
+    return await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, db.reviewVoids, db.registerStamps, db.settings, db.syncOutbox], async () => {
       // Before any write: a card's deck and a review's card must be in the backup, or (merge) here.
       const problem = missingReference(backup, options.mode === 'merge' ? await rowsHere(db, backup) : null);
       if (problem) throw problem;
-      return options.mode === 'replace' ? replaceAll(db, backup) : mergeInto(db, backup);
+      const report = await (options.mode === 'replace' ? replaceAll(db, backup) : mergeInto(db, backup));
+      await voidsFromRows(db, backup.reviewLogs);
+      // While sync is set up, the next sync pushes everything the restore brought.
+      await markFullReconcile(db);
+      return report;
     });
   } catch (e) {
     throw e instanceof BackupError ? e : toStorageError(e);
@@ -170,13 +179,33 @@ async function rowsHere(db: RehearseDb, backup: Backup): Promise<{ deckIds: Set<
   };
 }
 
+/** Voids for the voided rows a restore wrote (a backup carries the mark on the row). */
+async function voidsFromRows(db: RehearseDb, logs: readonly StoredReviewLog[]): Promise<void> {
+  const voided = logs.filter((l) => l.voided === 1);
+  if (voided.length === 0) return;
+  const device = await ensureDeviceId(db);
+  const known = await db.reviewVoids.bulkGet(voided.map((l) => l.id));
+  await db.reviewVoids.bulkPut(
+    voided.filter((_, i) => !known[i]).map((l) => ({ id: l.id, month: reviewMonth(l.reviewedAt), voidedAt: l.reviewedAt, device })),
+  );
+}
+
 async function replaceAll(db: RehearseDb, backup: Backup): Promise<RestoreReport> {
-  await Promise.all([db.decks.clear(), db.cards.clear(), db.cardStates.clear(), db.reviewLogs.clear(), db.settings.clear()]);
+  const kept = (await db.settings.bulkGet([...LOCAL_ONLY_SETTINGS])).filter((s): s is StoredSetting => s !== undefined);
+  await Promise.all([
+    db.decks.clear(),
+    db.cards.clear(),
+    db.cardStates.clear(),
+    db.reviews.clear(),
+    db.reviewVoids.clear(),
+    db.registerStamps.clear(),
+    db.settings.clear(),
+  ]);
   await db.decks.bulkAdd(backup.decks);
   await db.cards.bulkAdd(backup.cards);
   await db.cardStates.bulkAdd(backup.cardStates.map(withIndexFields));
-  await db.reviewLogs.bulkAdd(backup.reviewLogs);
-  await db.settings.bulkAdd(backup.settings);
+  await db.reviews.bulkAdd(backup.reviewLogs);
+  await db.settings.bulkAdd([...backup.settings.filter((s) => !LOCAL_ONLY_SETTINGS.has(s.key)), ...kept]);
   return {
     mode: 'replace',
     decksAdded: backup.decks.length,
@@ -232,21 +261,26 @@ async function mergeInto(db: RehearseDb, backup: Backup): Promise<RestoreReport>
   }
   await db.cards.bulkPut(cardPuts);
 
-  // Reviews: add those not here yet, oldest first.
+  // Reviews: add those not here yet (by id, and by content for rows of an older backup that
+  // got new ids on reading), oldest first.
   const seen = new Set<string>();
-  await db.reviewLogs.each((log) => void seen.add(reviewKey(log)));
+  const ids = new Set<string>();
+  await db.reviews.each((log) => {
+    seen.add(reviewKey(log));
+    ids.add(log.id);
+  });
   const newLogs: StoredReviewLog[] = [];
   for (const log of [...backup.reviewLogs].sort((a, b) => a.reviewedAt - b.reviewedAt)) {
     const key = reviewKey(log);
-    if (seen.has(key)) {
+    if (ids.has(log.id) || seen.has(key)) {
       report.reviewsAlreadyHere++;
       continue;
     }
     seen.add(key);
-    const { id: _id, ...rest } = log;
-    newLogs.push(rest);
+    ids.add(log.id);
+    newLogs.push(log);
   }
-  await db.reviewLogs.bulkAdd(newLogs);
+  await db.reviews.bulkAdd(newLogs);
   report.reviewsAdded = newLogs.length;
   const gotReviews = new Set(newLogs.map((l) => l.cardId));
 
@@ -274,7 +308,9 @@ async function mergeInto(db: RehearseDb, backup: Backup): Promise<RestoreReport>
   await db.cardStates.bulkPut(statePuts);
 
   const localKeys = new Set((await db.settings.toCollection().primaryKeys()) as string[]);
-  const newSettings: StoredSetting[] = backup.settings.filter((s) => !localKeys.has(s.key) && !DEVICE_SETTINGS.has(s.key));
+  const newSettings: StoredSetting[] = backup.settings.filter(
+    (s) => !localKeys.has(s.key) && !DEVICE_SETTINGS.has(s.key) && !LOCAL_ONLY_SETTINGS.has(s.key),
+  );
   await db.settings.bulkAdd(newSettings);
   return report;
 }
@@ -287,10 +323,10 @@ export function lastBackupAt(db: RehearseDb): Promise<number | undefined> {
 /** Counts of what is on this device now, for the restore confirmation. */
 export function deviceSummary(db: RehearseDb): Promise<{ decks: number; cards: number; reviews: number }> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cards, db.reviewLogs], async () => ({
+    db.transaction('r', [db.decks, db.cards, db.reviews], async () => ({
       decks: await db.decks.filter((d) => !d.hidden).count(),
       cards: await db.cards.filter((c) => !c.hidden).count(),
-      reviews: await db.reviewLogs.count(),
+      reviews: await db.reviews.count(),
     })),
   );
 }
@@ -313,10 +349,10 @@ export const BACKUP_REMINDER_SNOOZE_DAYS = 7;
  */
 export function backupReminder(db: RehearseDb, now: number): Promise<BackupReminder> {
   return guarded(() =>
-    db.transaction('r', [db.settings, db.reviewLogs], async () => {
+    db.transaction('r', [db.settings, db.reviews], async () => {
       const last = numberSetting(await db.settings.get(LAST_BACKUP_KEY));
       const dismissed = numberSetting(await db.settings.get(BACKUP_REMINDER_DISMISSED_KEY));
-      const since = db.reviewLogs.where('reviewedAt').above(last ?? -Infinity);
+      const since = db.reviews.where('reviewedAt').above(last ?? -Infinity);
       const firstSince = await since.first();
       const from = last ?? firstSince?.reviewedAt;
       const remind =

@@ -3,11 +3,11 @@
 // brings older backup versions up to date and rejects what is not ours with one clear sentence.
 
 import { MAX_INTERVAL_DAYS } from '../core/scheduling/settings.ts';
-import type { StoredCard, StoredCardState, StoredDeck, StoredReviewLog, StoredSetting } from './db.ts';
+import { newRowId, type StoredCard, type StoredCardState, type StoredDeck, type StoredReviewLog, type StoredSetting } from './db.ts';
 
 export const BACKUP_FORMAT = 'rehearse-backup';
 /** Version of the backup file layout (not of the database schema). */
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 
 /** A backup as read and checked. */
 export interface Backup {
@@ -135,11 +135,16 @@ function checkBackup(value: unknown, text: string | undefined): Backup {
 }
 
 /**
- * Brings an older backup layout up to the current one, one version at a time. Version 1 is the
- * first; a version 2 adds `if (version < 2) …` here and keeps reading version 1 forever.
+ * Brings an older backup layout up to the current one, one version at a time, and keeps reading
+ * every old version forever. Version 2 (schema v3, sync): reviews carry globally unique string
+ * ids; a version-1 review's device-local number is replaced by a new id.
  */
-function upgrade(value: Row, _version: number): Row {
-  return value;
+function upgrade(value: Row, version: number): Row {
+  let out = value;
+  if (version < 2 && Array.isArray(out.reviewLogs)) {
+    out = { ...out, reviewLogs: out.reviewLogs.map((r: unknown) => (isRecord(r) ? { ...r, id: newRowId() } : r)) };
+  }
+  return out;
 }
 
 const TABLE_WORDS: Record<BackupTable, string> = {
@@ -376,9 +381,12 @@ function stateProblem(r: Row, ctx: Context): string | null {
 }
 
 function logProblem(r: Row, ctx: Context): string | null {
-  if (r.id !== undefined && !(isCount(r.id) && r.id > 0)) return 'has an id that is not a positive whole number';
+  if (!isStr(r.id) || r.id === '' || r.id.length > 64) return 'has no id';
   if (!isStr(r.cardId) || !isStr(r.deckId)) return 'has no card or deck';
-  if (r.rating !== 1 && r.rating !== 2 && r.rating !== 3 && r.rating !== 4) return 'has a rating other than Again, Hard, Good or Easy';
+  const event = r.kind === 'reset' || r.kind === 'reschedule';
+  if (r.kind !== undefined && r.kind !== 'grade' && !event) return 'is neither an answer nor a reset or reschedule';
+  if (event ? r.rating !== 0 : r.rating !== 1 && r.rating !== 2 && r.rating !== 3 && r.rating !== 4) return 'has a rating other than Again, Hard, Good or Easy';
+  if (r.voided !== undefined && r.voided !== 1) return 'has a damaged undo mark';
   if (!isNum(r.reviewedAt) || !isNum(r.durationMs) || !isNum(r.versionAfter)) return 'is missing its time, duration or version';
   if (!isCount(r.durationMs) || !isCount(r.versionAfter)) return 'has a duration or version that is not a whole number';
   if (!isRecord(r.fsrsLog) || !isNum(r.fsrsLog.review)) return 'has no FSRS log';

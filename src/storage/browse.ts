@@ -10,6 +10,7 @@ import type { SchedulerSettings } from '../core/scheduling/settings.ts';
 import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewLog } from './db.ts';
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
 import { loadSettings } from './settings.ts';
+import { isLiveAnswer } from './replayCards.ts';
 
 /** One card as the browser lists it. */
 export interface BrowseEntry {
@@ -320,13 +321,13 @@ export interface CardDetail {
 /** One card with its deck, state, review history and the scheduler settings, read together. */
 export function loadCardDetail(db: RehearseDb, cardId: string): Promise<CardDetail> {
   return guarded(() =>
-    db.transaction('r', [db.cards, db.cardStates, db.decks, db.reviewLogs, db.settings], async () => {
+    db.transaction('r', [db.cards, db.cardStates, db.decks, db.reviews, db.settings], async () => {
       const card = await db.cards.get(cardId);
       if (!card) throw new StorageError('not-found', `${storageErrorMessage('not-found')} (${cardId})`);
       const [state, deck, reviews, settings] = await Promise.all([
         db.cardStates.get(cardId),
         db.decks.get(card.deckId),
-        db.reviewLogs.where('cardId').equals(cardId).sortBy('reviewedAt'),
+        db.reviews.where('cardId').equals(cardId).sortBy('reviewedAt').then((rows) => rows.filter(isLiveAnswer)),
         loadSettings(db),
       ]);
       return { card, state, deck, reviews, settings };

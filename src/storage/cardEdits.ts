@@ -3,8 +3,11 @@
 // transaction; the review log is never rewritten.
 
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
-import { withIndexFields, type RehearseDb, type StoredCard } from './db.ts';
+import { newRowId, withIndexFields, type RehearseDb, type StoredCard } from './db.ts';
+import { logEntryFrom } from './replayCards.ts';
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
+import { editKey, flagsKey } from './registers.ts';
+import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 
 /** The text of a card the user can change. */
 export interface CardText {
@@ -36,9 +39,9 @@ function sameText(a: CardText, b: CardText): boolean {
  * is kept beside it (and refreshed by later syncs) for `revertCardEdit`. Saving exactly the note's
  * version is a revert. An empty front keeps the card's front (the screen does not offer to save one).
  */
-export function editCard(db: RehearseDb, cardId: string, text: CardText): Promise<StoredCard> {
+export function editCard(db: RehearseDb, cardId: string, text: CardText, now = Date.now()): Promise<StoredCard> {
   return guarded(() =>
-    db.transaction('rw', db.cards, async () => {
+    db.transaction('rw', [db.cards, ...syncTables(db)], async () => {
       const card = await db.cards.get(cardId);
       if (!card) throw notFound(cardId);
       const next: CardText = { front: text.front.trim() ? text.front : card.front, back: text.back, tags: normalizeTags(text.tags) };
@@ -48,21 +51,23 @@ export function editCard(db: RehearseDb, cardId: string, text: CardText): Promis
         ? { ...rest, ...original }
         : { ...rest, ...next, userEdited: true, original: card.userEdited ? original : { front: card.front, back: card.back, tags: card.tags } };
       await db.cards.put(updated);
+      await noteChanges(db, [{ t: 'register', id: editKey(cardId) }], now);
       return updated;
     }),
   );
 }
 
 /** Puts the note's version back on an edited card; deck syncs update it again. */
-export function revertCardEdit(db: RehearseDb, cardId: string): Promise<StoredCard> {
+export function revertCardEdit(db: RehearseDb, cardId: string, now = Date.now()): Promise<StoredCard> {
   return guarded(() =>
-    db.transaction('rw', db.cards, async () => {
+    db.transaction('rw', [db.cards, ...syncTables(db)], async () => {
       const card = await db.cards.get(cardId);
       if (!card) throw notFound(cardId);
       if (!card.userEdited || !card.original) return card;
       const { original, userEdited: _u, ...rest } = card;
       const updated: StoredCard = { ...rest, ...original };
       await db.cards.put(updated);
+      await noteChanges(db, [{ t: 'register', id: editKey(cardId) }], now);
       return updated;
     }),
   );
@@ -75,10 +80,28 @@ export function revertCardEdit(db: RehearseDb, cardId: string): Promise<StoredCa
  */
 export function resetCard(db: RehearseDb, cardId: string, now: number): Promise<void> {
   return guarded(() =>
-    db.transaction('rw', db.cardStates, async () => {
+    db.transaction('rw', [db.cardStates, db.reviews, ...syncTables(db)], async () => {
       const row = await db.cardStates.get(cardId);
       if (!row) throw notFound(cardId);
-      await db.cardStates.put(withIndexFields({ ...row, schedule: newScheduleState(now), version: row.version + 1, buriedUntil: 0 }));
+      const schedule = newScheduleState(now);
+      // The reset is an entry of the card's log, so it travels and replays like an answer.
+      const id = newRowId();
+      await db.reviews.add({
+        id,
+        cardId,
+        deckId: row.deckId,
+        kind: 'reset',
+        rating: 0,
+        reviewedAt: now,
+        durationMs: 0,
+        stateBefore: row.schedule,
+        stateAfter: schedule,
+        versionAfter: row.version + 1,
+        device: await ensureDeviceId(db),
+        fsrsLog: logEntryFrom(row.schedule, 0, now),
+      });
+      await db.cardStates.put(withIndexFields({ ...row, schedule, version: row.version + 1, buriedUntil: 0 }));
+      await noteChanges(db, [{ t: 'review', id }, ...(row.buriedUntil !== 0 ? [{ t: 'register' as const, id: flagsKey(cardId) }] : [])], now);
     }),
   );
 }

@@ -4,6 +4,7 @@
 
 import { Dexie, type Table } from 'dexie';
 import type { SyncCard } from '../core/deckSync/planCardSync.ts';
+import type { ReviewKind, SyncRow } from '../core/sync/rows.ts';
 import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
@@ -67,22 +68,60 @@ export interface StoredCardState {
   buried?: number;
 }
 
-/** One answer. Append-only, except that an undo deletes the row it names (`undoReview`). */
+/**
+ * One entry of a card's log (schema v3): an answer, or an event that set the card's state (a
+ * reset, a reschedule). Never edited and never deleted: an undo writes a void (`reviewVoids`) and
+ * marks the row `voided`. The card's state is a replay of its live entries (core/sync/replay.ts).
+ */
 export interface StoredReviewLog {
-  id?: number;
+  /** Globally unique (`newRowId`), so two devices' rows never collide. */
+  id: string;
   cardId: string;
   deckId: string;
-  rating: Grade;
+  /** Absent: an answer (`grade`). */
+  kind?: ReviewKind;
+  /** The grade of an answer; 0 (Manual) for an event. */
+  rating: Grade | 0;
   reviewedAt: number;
   durationMs: number;
   stateBefore: ScheduleState;
   stateAfter: ScheduleState;
-  /** The card state's version after this answer (undo checks nothing changed since). */
+  /** The card state's version after this answer (undo checks nothing changed since); 0 for rows from another device. */
   versionAfter: number;
+  /** The device that wrote it (`deviceId`). */
+  device?: string;
+  /** 1 once a void names it: it no longer counts anywhere. */
+  voided?: 1;
   /** The review screen's command that wrote it, to find the row again for an undo. Not indexed, no schema change. */
   commandId?: string;
   /** The ts-fsrs review log, dates as epoch ms. */
   fsrsLog: FsrsLogEntry;
+}
+
+/** An undo, as it travels: the review `id` no longer counts. Never taken back. */
+export interface StoredReviewVoid {
+  /** The voided review's id. */
+  id: string;
+  month: string;
+  voidedAt: number;
+  device: string;
+}
+
+/** A local change not yet handed to the sync server (recorded only while sync is set up). */
+export interface StoredOutboxEntry {
+  seq?: number;
+  t: SyncRow['t'];
+  /** The review id, or the register key. */
+  id: string;
+}
+
+/** The stamp of a register's newest write (`formatHlc`), local or remote. */
+export interface StoredRegisterStamp {
+  id: string;
+  hlc: string;
+  /** A remote value waiting for its card or deck to arrive; kept for `moved:` registers too. */
+  value?: unknown;
+  pending?: 1;
 }
 
 /** A key/value setting. */
@@ -112,15 +151,44 @@ export const SCHEMA_V2 = {
     'cardId, deckId, dueAt, [deckId+dueAt], [deckId+newRank], learnDue, [deckId+learnDue], reviewDue, [deckId+reviewDue], buried',
 } as const;
 
+/**
+ * Version 3, for sync: review rows get globally unique string ids (IndexedDB cannot change a
+ * primary key, so they move from `reviewLogs` to `reviews`, every row kept), undo writes a void
+ * instead of deleting, local changes wait in an outbox, and registers keep their clock stamps.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  reviewLogs: null,
+  reviews: 'id, cardId, deckId, reviewedAt',
+  reviewVoids: 'id',
+  syncOutbox: '++seq',
+  // `pending` holds only remote values waiting for their card or deck.
+  registerStamps: 'id, pending',
+} as const;
+
 /** The newest schema version this code declares. */
-export const LATEST_SCHEMA_VERSION = 2;
+export const LATEST_SCHEMA_VERSION = 3;
+
+/** Local-only setting: this device's id (made once, never synced). */
+export const DEVICE_ID_KEY = 'deviceId';
+
+/** A random id of 128 bits, base64url (22 characters): review ids, device ids. */
+export function newRowId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 /** The Rehearse database. Use the functions in this folder rather than the tables directly. */
 export class RehearseDb extends Dexie {
   declare decks: Table<StoredDeck, string>;
   declare cards: Table<StoredCard, string>;
   declare cardStates: Table<StoredCardState, string>;
-  declare reviewLogs: Table<StoredReviewLog, number>;
+  declare reviews: Table<StoredReviewLog, string>;
+  declare reviewVoids: Table<StoredReviewVoid, string>;
+  declare syncOutbox: Table<StoredOutboxEntry, number>;
+  declare registerStamps: Table<StoredRegisterStamp, string>;
   declare settings: Table<StoredSetting, string>;
   /** Zone used for study-day boundaries; the runtime's own unless injected (tests). */
   timeZone: TimeZoneOffset | undefined;
@@ -131,6 +199,10 @@ export class RehearseDb extends Dexie {
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
     this.timeZone = options.timeZone;
+    // A new database gets its device id at once, so no later write has to make one.
+    this.on('populate', (tx) => {
+      void tx.table<StoredSetting, string>('settings').add({ key: DEVICE_ID_KEY, value: newRowId() });
+    });
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)
@@ -142,6 +214,24 @@ export class RehearseDb extends Dexie {
             ref.value = withIndexFields(row);
           }),
       );
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        // Every old row keeps its content; its number becomes a unique id of this device's.
+        const settings = tx.table<StoredSetting, string>('settings');
+        const device = ((await settings.get(DEVICE_ID_KEY))?.value as string | undefined) ?? newRowId();
+        await settings.put({ key: DEVICE_ID_KEY, value: device });
+        const reviews = tx.table<StoredReviewLog, string>('reviews');
+        let batch: StoredReviewLog[] = [];
+        await tx
+          .table<Omit<StoredReviewLog, 'id'> & { id: number }, number>('reviewLogs')
+          .orderBy('id')
+          .each((old) => {
+            batch.push({ ...old, id: newRowId(), device });
+          });
+        for (let i = 0; i < batch.length; i += 5000) await reviews.bulkAdd(batch.slice(i, i + 5000));
+        batch = [];
+      });
   }
 }
 
@@ -202,7 +292,7 @@ export function withIndexFields(row: StoredCardState): StoredCardState {
 }
 
 /** Tables whose rows another tab (or screen) may change under an open review. */
-export type RehearseTable = 'decks' | 'cards' | 'cardStates' | 'reviewLogs' | 'settings';
+export type RehearseTable = 'decks' | 'cards' | 'cardStates' | 'reviews' | 'reviewVoids' | 'syncOutbox' | 'registerStamps' | 'settings';
 
 /**
  * Calls `listener` with the tables changed by every committed write to this database, in this
@@ -212,7 +302,7 @@ export type RehearseTable = 'decks' | 'cards' | 'cardStates' | 'reviewLogs' | 's
  */
 export function onDatabaseChange(db: RehearseDb, listener: (tables: Set<RehearseTable>) => void): () => void {
   const prefix = `idb://${db.name}/`;
-  const every: RehearseTable[] = ['decks', 'cards', 'cardStates', 'reviewLogs', 'settings'];
+  const every: RehearseTable[] = ['decks', 'cards', 'cardStates', 'reviews', 'reviewVoids', 'syncOutbox', 'registerStamps', 'settings'];
   const handler = (parts: Record<string, unknown>) => {
     const tables = new Set<RehearseTable>();
     for (const key of Object.keys(parts)) {

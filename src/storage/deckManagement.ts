@@ -4,6 +4,9 @@
 
 import type { RehearseDb, StoredCard, StoredDeck } from './db.ts';
 import { guarded, StorageError } from './errors.ts';
+import { deckKey, deckMetaKey } from './registers.ts';
+import { isLiveAnswer } from './replayCards.ts';
+import { noteChanges, syncTables } from './syncLog.ts';
 
 /** The name the deck list shows for a deck. */
 export function deckTitle(deck: Pick<StoredDeck, 'title' | 'userTitle'>): string {
@@ -20,26 +23,28 @@ async function getDeck(db: RehearseDb, deckId: string): Promise<StoredDeck> {
  * Renames a deck. The name is kept as `userTitle`, which every sync keeps, so a bundled deck's
  * new name survives app updates; an empty name (or the deck's own title) goes back to the title.
  */
-export function renameDeck(db: RehearseDb, deckId: string, name: string): Promise<StoredDeck> {
+export function renameDeck(db: RehearseDb, deckId: string, name: string, now = Date.now()): Promise<StoredDeck> {
   return guarded(() =>
-    db.transaction('rw', db.decks, async () => {
+    db.transaction('rw', [db.decks, ...syncTables(db)], async () => {
       const deck = await getDeck(db, deckId);
       const trimmed = name.replace(/\s+/g, ' ').trim();
       const { userTitle: _old, ...rest } = deck;
       const next: StoredDeck = trimmed === '' || trimmed === deck.title ? rest : { ...rest, userTitle: trimmed };
       await db.decks.put(next);
+      await noteChanges(db, [{ t: 'register', id: deckMetaKey(deckId) }], now);
       return next;
     }),
   );
 }
 
 /** Hides a deck from the list and from study (or shows it again); its cards and progress stay. */
-export function setDeckHidden(db: RehearseDb, deckId: string, hidden: boolean): Promise<void> {
+export function setDeckHidden(db: RehearseDb, deckId: string, hidden: boolean, now = Date.now()): Promise<void> {
   return guarded(() =>
-    db.transaction('rw', db.decks, async () => {
+    db.transaction('rw', [db.decks, ...syncTables(db)], async () => {
       const deck = await getDeck(db, deckId);
       const { userHidden: _old, ...rest } = deck;
       await db.decks.put(hidden ? { ...rest, hidden: true, userHidden: true } : { ...rest, hidden: false });
+      await noteChanges(db, [{ t: 'register', id: deckMetaKey(deckId) }], now);
     }),
   );
 }
@@ -53,27 +58,33 @@ export function userHiddenDecks(db: RehearseDb): Promise<StoredDeck[]> {
 export interface DeckFootprint {
   /** Every card stored for the deck, including cards that left its note (kept for their history). */
   cards: number;
+  /** Answers given to its cards: they leave the deck's statistics (the log itself keeps every row). */
   reviews: number;
 }
 
 export function deckFootprint(db: RehearseDb, deckId: string): Promise<DeckFootprint> {
   return guarded(() =>
-    db.transaction('r', [db.cards, db.reviewLogs], async () => ({
+    db.transaction('r', [db.cards, db.reviews], async () => ({
       cards: await db.cards.where('deckId').equals(deckId).count(),
-      reviews: await db.reviewLogs.where('deckId').equals(deckId).count(),
+      reviews: await db.reviews.where('deckId').equals(deckId).filter(isLiveAnswer).count(),
     })),
   );
 }
 
-/** Deletes a deck with its cards, their states and review history, in one transaction. */
-export function deleteDeck(db: RehearseDb, deckId: string): Promise<DeckFootprint> {
+/**
+ * Deletes a deck with its cards and their states, in one transaction. Its review rows stay in the
+ * log, as Anki keeps a deleted card's revlog: rows are never deleted, so a device that answered
+ * the deck offline still merges, and nothing it did is lost.
+ */
+export function deleteDeck(db: RehearseDb, deckId: string, now = Date.now()): Promise<DeckFootprint> {
   return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, ...syncTables(db)], async () => {
       await getDeck(db, deckId);
-      const reviews = await db.reviewLogs.where('deckId').equals(deckId).delete();
+      const reviews = await db.reviews.where('deckId').equals(deckId).filter(isLiveAnswer).count();
       await db.cardStates.where('deckId').equals(deckId).delete();
       const cards = await db.cards.where('deckId').equals(deckId).delete();
       await db.decks.delete(deckId);
+      await noteChanges(db, [{ t: 'register', id: deckKey(deckId) }], now);
       return { cards, reviews };
     }),
   );

@@ -6,6 +6,7 @@
 import type { Deck } from '../core/deck/types.ts';
 import type { RehearseDb, StoredDeck } from './db.ts';
 import { guarded } from './errors.ts';
+import { syncTables } from './syncLog.ts';
 import { applySyncPlan, planDeckSync, type SyncOptions, type SyncReport } from './syncDecks.ts';
 
 /** What the import preview remembers for a deck. */
@@ -46,10 +47,10 @@ export function importDeck(
   options: Pick<SyncOptions, 'refusedTakeovers'> = {},
 ): Promise<SyncReport> {
   return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, ...syncTables(db)], async () => {
       const plan = await planDeckSync(db, [deck], now, { ...options, origin: 'imported' });
       plan.deckPuts = plan.deckPuts.map((row) => (row.id === deck.id ? withChoices(row, deck.title, choices) : row));
-      await applySyncPlan(db, plan);
+      await applySyncPlan(db, plan, now);
       return plan.report;
     }),
   );

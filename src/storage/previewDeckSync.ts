@@ -7,6 +7,7 @@ import type { NoteChangedUnderEdit, Takeover } from '../core/deckSync/index.ts';
 import type { DeckOrigin, RehearseDb } from './db.ts';
 import { guarded } from './errors.ts';
 import { planDeckSync } from './syncDecks.ts';
+import { isLiveAnswer } from './replayCards.ts';
 
 /** The changes an import of one deck would make. */
 export interface DeckSyncPreview {
@@ -41,14 +42,14 @@ export interface DeckSyncPreview {
 /** What `syncDecks(db, [deck], now, { origin })` would change, without writing anything. */
 export function previewDeckSync(db: RehearseDb, deck: Deck, now = Date.now(), origin: DeckOrigin = 'imported'): Promise<DeckSyncPreview> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviews], async () => {
       const stored = await db.decks.get(deck.id);
       const plan = await planDeckSync(db, [deck], now, { origin });
       const { report } = plan;
-      const reviewsOf = (id: string) => db.reviewLogs.where('cardId').equals(id).count();
+      const reviewsOf = (id: string) => db.reviews.where('cardId').equals(id).filter(isLiveAnswer).count();
       let removedWithHistory = 0;
       for (const id of report.hiddenIds) {
-        if ((await db.reviewLogs.where('cardId').equals(id).limit(1).count()) > 0) removedWithHistory++;
+        if ((await db.reviews.where('cardId').equals(id).limit(1).count()) > 0) removedWithHistory++;
       }
       const takeovers: DeckSyncPreview['takeovers'] = [];
       for (const t of report.takeovers) takeovers.push({ ...t, reviews: await reviewsOf(t.from) });

@@ -23,6 +23,7 @@ import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewL
 import { guarded } from './errors.ts';
 import { userHiddenDecks } from './deckManagement.ts';
 import { loadSettings } from './settings.ts';
+import { isLiveAnswer } from './replayCards.ts';
 
 type StateRows = Collection<StoredCardState, string>;
 
@@ -45,7 +46,7 @@ function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): Queu
 /** New cards introduced and reviews done today, per deck, from today's review-log rows. */
 export async function dayProgress(db: RehearseDb, now: number, settings: SchedulerSettings): Promise<DayProgress> {
   const since = startOfStudyDay(now, settings.dayStartHour, db.timeZone);
-  return dayProgressFromAnswers(await db.reviewLogs.where('reviewedAt').aboveOrEqual(since).toArray());
+  return dayProgressFromAnswers(await db.reviews.where('reviewedAt').aboveOrEqual(since).filter(isLiveAnswer).toArray());
 }
 
 /** A deck's active new cards, in deck order. */
@@ -180,7 +181,7 @@ async function readDay(db: RehearseDb, scope: QueueScope, now: number): Promise<
  * gives the same queue from these as from every card.
  */
 async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[] }> {
-  return db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
+  return db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
     const { settings, progress, dayEnd, decks, deckOrder } = await readDay(db, scope, now);
     const deckId = scope === 'all' ? undefined : scope;
     const reviewsLeft = new Map(decks.map((d) => [d.id, deckLeft(settings, progress, d.id).reviews]));
@@ -226,7 +227,7 @@ async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): P
  */
 export function deckCounts(db: RehearseDb, now: number): Promise<{ byDeck: Record<string, DeckCounts>; total: DeckCounts }> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
+    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
       const [{ settings, progress, dayEnd, decks, deckOrder }, buriedRows] = await Promise.all([
         readDay(db, 'all', now),
         db.cardStates.where('buried').above(now).toArray(),
@@ -277,7 +278,7 @@ export function studyQueue(
   // One transaction for states and content: a sync, deck deletion or restore in another tab
   // waits for it, so no card of the queue can lose its content between the two reads.
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings, db.cards], async () => {
+    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings, db.cards], async () => {
       const { settings, progress, cards } = await readCandidates(db, scope, now);
       const queue = buildDailyQueue(cards, {
         now,
@@ -296,7 +297,7 @@ export function studyQueue(
 
 /** Every answer given to a card, oldest first (follows the card through question edits). */
 export function reviewLogFor(db: RehearseDb, cardId: string): Promise<StoredReviewLog[]> {
-  return guarded(() => db.reviewLogs.where('cardId').equals(cardId).sortBy('reviewedAt'));
+  return guarded(async () => (await db.reviews.where('cardId').equals(cardId).sortBy('reviewedAt')).filter(isLiveAnswer));
 }
 
 /** The decks shown in the deck list, in order. */
@@ -339,7 +340,7 @@ export interface DeckListData {
 /** The deck list's data at `now`, read in one transaction. */
 export function deckListData(db: RehearseDb, now: number): Promise<DeckListData> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
+    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
       const [decks, counts, hidden] = await Promise.all([listDecks(db), deckCounts(db, now), userHiddenDecks(db)]);
       return { decks, hidden, byDeck: counts.byDeck, total: counts.total };
     }),

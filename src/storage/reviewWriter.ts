@@ -54,7 +54,7 @@ export async function writeCommand(
   db: RehearseDb,
   command: WriteCommand,
   now: () => number = Date.now,
-  logIds: ReadonlyMap<string, number> = new Map(),
+  logIds: ReadonlyMap<string, string> = new Map(),
 ): Promise<WriteResult> {
   const commandId = command.id;
   try {
@@ -89,7 +89,7 @@ export async function writeCommand(
 /** A writer for one review screen; `deliver` receives each result, in the order the commands came. */
 export function createReviewWriter(db: RehearseDb, deliver: (result: WriteResult) => void, options: ReviewWriterOptions = {}): ReviewWriter {
   const seen = new Set<string>();
-  const logIds = new Map<string, number>();
+  const logIds = new Map<string, string>();
   let chain: Promise<void> = Promise.resolve();
   let running = 0;
   return {

@@ -4,7 +4,12 @@
 import { nextDayStart } from '../core/scheduling/day.ts';
 import { gradeCard, type Grade, type GradeResult, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
-import { withIndexFields, type RehearseDb, type StoredReviewLog } from './db.ts';
+import { sameSchedule } from '../core/sync/replay.ts';
+import { reviewMonth } from '../core/sync/rows.ts';
+import { newRowId, withIndexFields, type RehearseDb, type StoredReviewLog, type StoredReviewVoid } from './db.ts';
+import { flagsKey } from './registers.ts';
+import { isLiveAnswer, replayCards } from './replayCards.ts';
+import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
 
 /** One answer to record. */
@@ -45,17 +50,18 @@ function stale(cardId: string): StorageError {
  * Grades a card: writes its next state together with the review-log row, in one transaction.
  * Rejects with `stale-state` (writing nothing) if the card's version is no longer
  * `expectedStateVersion`, e.g. another tab answered it first. Resolves once the transaction has
- * committed, with the new row's `logId` (the handle for `undoReview`).
+ * committed, with the new row's `logId` (its unique id, the handle for `undoReview`).
  */
-export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<RecordedState & { logId: number }> {
+export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<RecordedState & { logId: string }> {
   return guarded(() =>
-    db.transaction('rw', [db.cardStates, db.reviewLogs, db.settings], async () => {
+    db.transaction('rw', [db.cardStates, db.reviews, ...syncTables(db)], async () => {
       const row = await db.cardStates.get(answer.cardId);
       if (!row) throw new StorageError('not-found', storageErrorMessage('not-found'));
       if (row.version !== answer.expectedStateVersion) throw stale(answer.cardId);
       const { state, log } = answer.outcome ?? gradeCard(row.schedule, answer.rating, answer.now, await settingsIn(db));
       const version = row.version + 1;
       const entry: StoredReviewLog = {
+        id: newRowId(),
         cardId: row.cardId,
         deckId: row.deckId,
         rating: answer.rating,
@@ -64,28 +70,30 @@ export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<Reco
         stateBefore: row.schedule,
         stateAfter: state,
         versionAfter: version,
+        device: await ensureDeviceId(db),
         fsrsLog: log,
       };
       if (answer.id !== undefined) entry.commandId = answer.id;
       // Both requests at once: IndexedDB runs them in order within the transaction.
-      const [, logId] = await Promise.all([
-        db.cardStates.put(withIndexFields({ ...row, schedule: state, version })),
-        db.reviewLogs.add(entry),
-      ]);
-      return { cardId: row.cardId, schedule: state, version, logId };
+      await Promise.all([db.cardStates.put(withIndexFields({ ...row, schedule: state, version })), db.reviews.add(entry)]);
+      await noteChanges(db, [{ t: 'review', id: entry.id }], answer.now);
+      return { cardId: row.cardId, schedule: state, version, logId: entry.id };
     }),
   );
 }
 
 /**
- * Takes back one answer, named by the `logId` that `recordReview` returned: the card returns to
- * its state and version from before, and the log row is deleted, in one transaction. Nothing else
- * is touched, so another tab's answers stay. Refused with `nothing-to-undo` when that row is no
- * longer there, and with `stale-state` when the card changed since (answered again, in any tab).
+ * Takes back one answer, named by the `logId` that `recordReview` returned: a void is written for
+ * it (the row itself stays, marked voided) and the card's state is replayed without it — its
+ * state and version from before — in one transaction. Nothing else is touched, so another tab's
+ * answers stay. Refused with `nothing-to-undo` when that row is not there or already voided, and
+ * with `stale-state` when the card changed since (answered again, in any tab).
  */
-export function undoReview(db: RehearseDb, logId: number): Promise<RecordedState> {
+export function undoReview(db: RehearseDb, logId: string, now = Date.now()): Promise<RecordedState> {
   return guarded(() =>
-    db.transaction('rw', [db.cardStates, db.reviewLogs], async () => takeBack(db, await db.reviewLogs.get(logId))),
+    db.transaction('rw', [db.cardStates, db.reviews, db.reviewVoids, ...syncTables(db)], async () =>
+      takeBack(db, await db.reviews.get(logId), now),
+    ),
   );
 }
 
@@ -96,70 +104,81 @@ const RECENT_ROWS = 500;
  * The log id of the row a review screen's command wrote, among the newest rows; undefined when
  * it is not there (never written, or taken back).
  */
-export function findReviewByCommand(db: RehearseDb, commandId: string): Promise<number | undefined> {
+export function findReviewByCommand(db: RehearseDb, commandId: string): Promise<string | undefined> {
   return guarded(async () => {
-    const rows = await db.reviewLogs.orderBy('id').reverse().limit(RECENT_ROWS).toArray();
-    return rows.find((r) => r.commandId === commandId)?.id;
+    const rows = await db.reviews.orderBy('reviewedAt').reverse().limit(RECENT_ROWS).toArray();
+    return rows.find((r) => r.commandId === commandId && !r.voided)?.id;
   });
 }
 
 /**
- * Takes back the newest row of the whole log (of `cardId`, when given: refused with
+ * Takes back the newest live answer of the whole log (of `cardId`, when given: refused with
  * `stale-state` if a later answer exists). Kept for backups and tests; the review screen uses
  * `undoReview`, because with two tabs open the newest row may be the other tab's answer.
  */
-export function undoLastReview(db: RehearseDb, cardId?: string): Promise<RecordedState> {
+export function undoLastReview(db: RehearseDb, cardId?: string, now = Date.now()): Promise<RecordedState> {
   return guarded(() =>
-    db.transaction('rw', [db.cardStates, db.reviewLogs], async () => {
-      const last = await db.reviewLogs.orderBy('id').last();
+    db.transaction('rw', [db.cardStates, db.reviews, db.reviewVoids, ...syncTables(db)], async () => {
+      let last: StoredReviewLog | undefined;
+      await db.reviews
+        .orderBy('reviewedAt')
+        .reverse()
+        .until(() => last !== undefined)
+        .each((r) => {
+          if (isLiveAnswer(r)) last = r;
+        });
       if (last && cardId !== undefined && last.cardId !== cardId) throw stale(cardId);
-      return takeBack(db, last);
+      return takeBack(db, last, now);
     }),
   );
 }
 
-/** Inside a transaction: restores the card to its state before `entry` and deletes the row. */
-async function takeBack(db: RehearseDb, entry: StoredReviewLog | undefined): Promise<RecordedState> {
-  if (!entry || entry.id === undefined) throw new StorageError('nothing-to-undo', storageErrorMessage('nothing-to-undo'));
+/** Inside a transaction: voids `entry` and replays its card without it. */
+async function takeBack(db: RehearseDb, entry: StoredReviewLog | undefined, now: number): Promise<RecordedState> {
+  if (!entry || entry.voided || !isLiveAnswer(entry)) throw new StorageError('nothing-to-undo', storageErrorMessage('nothing-to-undo'));
   const row = await db.cardStates.get(entry.cardId);
   if (!row || row.version !== entry.versionAfter) throw stale(entry.cardId);
-  // The state is exactly the one before the answer, so its version is too: a tab still
-  // holding that version may grade it again.
-  const version = entry.versionAfter - 1;
-  await Promise.all([
-    db.cardStates.put(withIndexFields({ ...row, schedule: entry.stateBefore, version })),
-    db.reviewLogs.delete(entry.id),
-  ]);
-  return { cardId: entry.cardId, schedule: entry.stateBefore, version };
+  const voidRow: StoredReviewVoid = { id: entry.id, month: reviewMonth(entry.reviewedAt), voidedAt: now, device: await ensureDeviceId(db) };
+  await Promise.all([db.reviewVoids.put(voidRow), db.reviews.put({ ...entry, voided: 1 })]);
+  const [state] = await replayCards(db, [entry.cardId]);
+  await noteChanges(db, [{ t: 'void', id: entry.id }], now);
+  // Back to exactly the state before the answer: its version too, so a tab still holding that
+  // version may grade it again.
+  const schedule = state?.schedule ?? entry.stateBefore;
+  const version = sameSchedule(schedule, entry.stateBefore) ? entry.versionAfter - 1 : row.version + 1;
+  await db.cardStates.put(withIndexFields({ ...row, schedule, version }));
+  return { cardId: entry.cardId, schedule, version };
 }
 
 async function updateFlags(
   db: RehearseDb,
   cardId: string,
   change: { suspended?: boolean; buriedUntil?: number },
+  now: number,
 ): Promise<void> {
   const row = await db.cardStates.get(cardId);
   if (!row) throw new StorageError('not-found', storageErrorMessage('not-found'));
   await db.cardStates.put(withIndexFields({ ...row, ...change }));
+  await noteChanges(db, [{ t: 'register', id: flagsKey(cardId) }], now);
 }
 
 /** Suspends (or, with `false`, unsuspends) a card: out of every queue until unsuspended. */
-export function suspendCard(db: RehearseDb, cardId: string, suspended = true): Promise<void> {
-  return guarded(() => db.transaction('rw', db.cardStates, () => updateFlags(db, cardId, { suspended })));
+export function suspendCard(db: RehearseDb, cardId: string, suspended = true, now = Date.now()): Promise<void> {
+  return guarded(() => db.transaction('rw', [db.cardStates, ...syncTables(db)], () => updateFlags(db, cardId, { suspended }, now)));
 }
 
 /** Buries a card until the next study day starts; returns that time. */
 export function buryCard(db: RehearseDb, cardId: string, now: number): Promise<number> {
   return guarded(() =>
-    db.transaction('rw', [db.cardStates, db.settings], async () => {
+    db.transaction('rw', [db.cardStates, ...syncTables(db)], async () => {
       const until = nextDayStart(now, (await settingsIn(db)).dayStartHour, db.timeZone);
-      await updateFlags(db, cardId, { buriedUntil: until });
+      await updateFlags(db, cardId, { buriedUntil: until }, now);
       return until;
     }),
   );
 }
 
 /** Takes a card out of burial now. */
-export function unburyCard(db: RehearseDb, cardId: string): Promise<void> {
-  return guarded(() => db.transaction('rw', db.cardStates, () => updateFlags(db, cardId, { buriedUntil: 0 })));
+export function unburyCard(db: RehearseDb, cardId: string, now = Date.now()): Promise<void> {
+  return guarded(() => db.transaction('rw', [db.cardStates, ...syncTables(db)], () => updateFlags(db, cardId, { buriedUntil: 0 }, now)));
 }

@@ -3,6 +3,8 @@
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import type { RehearseDb } from './db.ts';
 import { guarded } from './errors.ts';
+import { SCHEDULER_REGISTER } from './registers.ts';
+import { noteChanges, syncTables } from './syncLog.ts';
 
 const SCHEDULER_KEY = 'scheduler';
 
@@ -12,12 +14,13 @@ export function loadSettings(db: RehearseDb): Promise<SchedulerSettings> {
 }
 
 /** Merges `changes` into the saved settings, normalizes, saves and returns the result. */
-export function saveSettings(db: RehearseDb, changes: Partial<SchedulerSettings>): Promise<SchedulerSettings> {
+export function saveSettings(db: RehearseDb, changes: Partial<SchedulerSettings>, now = Date.now()): Promise<SchedulerSettings> {
   return guarded(() =>
-    db.transaction('rw', db.settings, async () => {
+    db.transaction('rw', [...syncTables(db)], async () => {
       const current = normalizeSettings((await db.settings.get(SCHEDULER_KEY))?.value as Partial<SchedulerSettings>);
       const next = normalizeSettings({ ...current, ...changes });
       await db.settings.put({ key: SCHEDULER_KEY, value: next });
+      await noteChanges(db, [{ t: 'register', id: SCHEDULER_REGISTER }], now);
       return next;
     }),
   );

@@ -11,12 +11,13 @@ import { pastDays } from '../core/stats/dayWindow.ts';
 import type { RehearseDb, StoredCardState, StoredReviewLog } from './db.ts';
 import { guarded } from './errors.ts';
 import { loadSettings } from './settings.ts';
+import { isLiveAnswer, type LiveAnswer } from './replayCards.ts';
 
 /** What the statistics of one scope are computed from. */
 export interface StatsRows {
   settings: SchedulerSettings;
   /** Answers given since the first study day of the period (oldest first for all decks). */
-  logs: StoredReviewLog[];
+  logs: LiveAnswer[];
   /** Scheduling rows of the scope's cards (decks the user does not see are left out). */
   cards: StoredCardState[];
   /** Active new cards counted by key and not in `cards` (all decks; 0 for one deck). */
@@ -40,7 +41,7 @@ const PROBE_BATCH = 32;
 export function loadStatsRows(db: RehearseDb, query: StatsQuery): Promise<StatsRows> {
   const { scope, days, now } = query;
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviewLogs, db.settings], async () => {
+    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
       const settings = await loadSettings(db);
       const clock = { now, dayStartHour: settings.dayStartHour, timeZone: db.timeZone };
       const window = pastDays(clock, days);
@@ -48,12 +49,13 @@ export function loadStatsRows(db: RehearseDb, query: StatsQuery): Promise<StatsR
 
       if (scope !== 'all') {
         const [history, cards] = await Promise.all([
-          db.reviewLogs.where('deckId').equals(scope).toArray(),
+          db.reviews.where('deckId').equals(scope).toArray(),
           db.cardStates.where('deckId').equals(scope).toArray(),
         ]);
-        const logs: StoredReviewLog[] = [];
+        const logs: LiveAnswer[] = [];
         const before = new Set<number>();
         for (const log of history) {
+          if (!isLiveAnswer(log)) continue;
           if (log.reviewedAt >= periodStart) logs.push(log);
           else before.add(studyDayOf(log.reviewedAt, settings.dayStartHour, db.timeZone));
         }
@@ -62,7 +64,7 @@ export function loadStatsRows(db: RehearseDb, query: StatsQuery): Promise<StatsR
 
       const states = db.cardStates;
       const [logs, seen, newKeys, allKeys, decks] = await Promise.all([
-        db.reviewLogs.where('reviewedAt').aboveOrEqual(periodStart).toArray(),
+        db.reviews.where('reviewedAt').aboveOrEqual(periodStart).filter(isLiveAnswer).toArray() as Promise<LiveAnswer[]>,
         // Every active card seen before has a dueAt; every active new card a newRank.
         states.where('dueAt').between(Dexie.minKey, Dexie.maxKey).toArray(),
         states.where('[deckId+newRank]').between([Dexie.minKey, Dexie.minKey], [Dexie.maxKey, Dexie.maxKey]).primaryKeys(),
@@ -114,7 +116,7 @@ async function streakBefore(
     const batch = Array.from({ length: PROBE_BATCH }, (_, k) => day - k);
     const hits = await Promise.all(
       batch.map((d) =>
-        db.reviewLogs
+        db.reviews
           .where('reviewedAt')
           .between(studyDayStart(d, dayStartHour, db.timeZone), studyDayStart(d + 1, dayStartHour, db.timeZone), true, false)
           .limit(1)

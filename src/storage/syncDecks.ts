@@ -7,6 +7,8 @@ import type { Deck } from '../core/deck/types.ts';
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { withIndexFields, type DeckOrigin, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
 import { guarded } from './errors.ts';
+import { cardKey, deckKey, movedKey, type MovedValue } from './registers.ts';
+import { noteChanges, syncTables, type ChangedRow } from './syncLog.ts';
 
 export type { NoteChangedUnderEdit, SyncReport, Takeover } from '../core/deckSync/index.ts';
 
@@ -62,9 +64,9 @@ const WRITE_CHUNK = 1000;
  */
 export function syncDecks(db: RehearseDb, decks: readonly Deck[], now: number, options: SyncOptions = {}): Promise<SyncReport> {
   return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, ...syncTables(db)], async () => {
       const plan = await planDeckSync(db, decks, now, options);
-      await applySyncPlan(db, plan);
+      await applySyncPlan(db, plan, now);
       return plan.report;
     }),
   );
@@ -127,17 +129,41 @@ export async function planDeckSync(db: RehearseDb, decks: readonly Deck[], now: 
   };
 }
 
-/** Writes a plan; call inside a read-write transaction over decks, cards, cardStates and reviewLogs. */
-export async function applySyncPlan(db: RehearseDb, plan: SyncPlan): Promise<void> {
+/**
+ * Writes a plan; call inside a read-write transaction over decks, cards, cardStates, reviews and
+ * `syncTables`. What travels to the user's other devices is noted: an imported deck and its
+ * cards (bundled decks are built on each device), and every takeover of progress.
+ */
+export async function applySyncPlan(db: RehearseDb, plan: SyncPlan, now: number): Promise<void> {
   await db.decks.bulkPut(plan.deckPuts);
   // Ids may be swapped (a card leaves an id another takes): every row goes to a temporary id first.
   const moving = (id: string) => `\u0000moving\u0000${id}`;
-  for (const { from } of plan.logMoves) await db.reviewLogs.where('cardId').equals(from).modify({ cardId: moving(from) });
-  for (const { from, to, deckId } of plan.logMoves) await db.reviewLogs.where('cardId').equals(moving(from)).modify({ cardId: to, deckId });
+  for (const { from } of plan.logMoves) await db.reviews.where('cardId').equals(from).modify({ cardId: moving(from) });
+  for (const { from, to, deckId } of plan.logMoves) await db.reviews.where('cardId').equals(moving(from)).modify({ cardId: to, deckId });
+  const removed = await db.cards.bulkGet(plan.cardDeletes);
   await db.cards.bulkDelete(plan.cardDeletes);
   await db.cardStates.bulkDelete(plan.stateDeletes);
   for (let i = 0; i < plan.cardPuts.length; i += WRITE_CHUNK) await db.cards.bulkPut(plan.cardPuts.slice(i, i + WRITE_CHUNK));
   for (let i = 0; i < plan.statePuts.length; i += WRITE_CHUNK) await db.cardStates.bulkPut(plan.statePuts.slice(i, i + WRITE_CHUNK));
+  await noteChanges(db, await travellingRows(db, plan, removed), now);
+}
+
+/** The registers a plan changed that other devices need (moved: values are kept beside their stamp). */
+async function travellingRows(db: RehearseDb, plan: SyncPlan, removed: ReadonlyArray<StoredCard | undefined>): Promise<ChangedRow[]> {
+  const imported = new Set(plan.deckPuts.filter((d) => d.origin === 'imported').map((d) => d.id));
+  const rows: ChangedRow[] = [...imported].map((id) => ({ t: 'register', id: deckKey(id) }));
+  for (const card of plan.cardPuts) if (imported.has(card.deckId)) rows.push({ t: 'register', id: cardKey(card.id) });
+  for (const card of removed) {
+    if (!card || !imported.has(card.deckId)) continue;
+    await db.registerStamps.put({ id: cardKey(card.id), hlc: '', value: { id: card.id, deckId: card.deckId, deleted: true } });
+    rows.push({ t: 'register', id: cardKey(card.id) });
+  }
+  for (const move of plan.logMoves) {
+    const value: MovedValue = { to: move.to, deckId: move.deckId };
+    await db.registerStamps.put({ id: movedKey(move.from), hlc: '', value });
+    rows.push({ t: 'register', id: movedKey(move.from) });
+  }
+  return rows;
 }
 
 /** The remote-images permission kept on a deck record (not in StoredDeck's type: no schema change). */

@@ -62,7 +62,7 @@ test('import two notes, study a card, import one again and find its progress kep
   const studied = (await page.locator('[data-card-id]').getAttribute('data-card-id'))!;
   expect(studied.startsWith('import-ml-interview-prep-notes/')).toBe(true);
   await tapGrade(review, 'Good');
-  await expect.poll(async () => (await storeRows(page, 'reviewLogs')).length).toBe(1);
+  await expect.poll(async () => (await storeRows(page, 'reviews')).length).toBe(1);
   const stateBefore = (await storeRows<{ cardId: string; version: number; schedule: unknown }>(page, 'cardStates')).find((s) => s.cardId === studied)!;
   expect(stateBefore.version).toBe(1);
 
@@ -74,7 +74,7 @@ test('import two notes, study a card, import one again and find its progress kep
   expect(await importer.importIt(NOTES[0]!)).toMatch(/No changes/);
   const stateAfter = (await storeRows<{ cardId: string; version: number; schedule: unknown }>(page, 'cardStates')).find((s) => s.cardId === studied)!;
   expect(stateAfter).toEqual(stateBefore);
-  expect((await storeRows<{ cardId: string }>(page, 'reviewLogs')).map((r) => r.cardId)).toEqual([studied]);
+  expect((await storeRows<{ cardId: string }>(page, 'reviews')).map((r) => r.cardId)).toEqual([studied]);
   expect((await storeRows(page, 'decks')).length).toBe(bundled + 2);
 });
 
@@ -140,12 +140,12 @@ test('a re-import lists a changed question that keeps its progress; refused, it 
         const open = indexedDB.open('rehearse');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('reviewLogs', 'readwrite');
+          const tx = open.result.transaction('reviews', 'readwrite');
           const now = Date.now();
           const before = { due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0, lastReview: null };
           const after = { ...before, due: now + 86_400_000, stability: 2.3, difficulty: 5, scheduledDays: 1, reps: 1, state: 2, lastReview: now };
           const fsrsLog = { rating: 3, state: 0, due: now, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, review: now };
-          tx.objectStore('reviewLogs').add({ cardId, deckId, rating: 3, reviewedAt: now, durationMs: 1000, stateBefore: before, stateAfter: after, versionAfter: 1, fsrsLog });
+          tx.objectStore('reviews').add({ cardId, deckId, rating: 3, reviewedAt: now, durationMs: 1000, stateBefore: before, stateAfter: after, versionAfter: 1, fsrsLog });
           tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };
@@ -184,7 +184,7 @@ test('a re-import lists a changed question that keeps its progress; refused, it 
   const fixed = after.find((c) => c.front === 'What is the time complexity of binary search?')!;
   expect(fixed.hidden).toBe(false);
   // The log of this deck (the first spec studied a card of another deck in this profile).
-  const logs = (await storeRows<{ cardId: string }>(page, 'reviewLogs')).filter((r) => r.cardId.startsWith('import-algorithms/'));
+  const logs = (await storeRows<{ cardId: string }>(page, 'reviews')).filter((r) => r.cardId.startsWith('import-algorithms/'));
   expect(logs.map((r) => r.cardId)).toEqual([old.id]);
   const state = (await storeRows<{ cardId: string; version: number }>(page, 'cardStates')).find((s) => s.cardId === fixed.id)!;
   expect(state.version).toBe(0);

@@ -47,8 +47,8 @@ test('too few reviews: says how many more; a generated log: trains offline, appl
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('rehearse');
         open.onsuccess = () => {
-          const tx = open.result.transaction('reviewLogs', 'readwrite');
-          for (const row of rows) tx.objectStore('reviewLogs').add(row);
+          const tx = open.result.transaction('reviews', 'readwrite');
+          for (const row of rows) tx.objectStore('reviews').add(row);
           tx.oncomplete = () => {
             open.result.close();
             resolve();

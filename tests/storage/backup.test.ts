@@ -62,7 +62,7 @@ describe('backup round trip', () => {
     expect(await dump(fresh)).toEqual(before);
     // The restored history still works: undo takes back the last answer.
     await undoLastReview(fresh);
-    expect(await fresh.reviewLogs.count()).toBe(3);
+    expect((await fresh.reviews.toArray()).filter((r) => !r.voided)).toHaveLength(3);
     fresh.close();
   });
 
@@ -71,11 +71,14 @@ describe('backup round trip', () => {
     await seed(db);
     const text = await (await exportBackup(db, NOON + 3 * DAY)).text();
     const parsed = JSON.parse(text);
-    expect(parsed).toMatchObject({ format: 'rehearse-backup', version: 1, schemaVersion: 2, exportedAt: '2024-06-13T12:00:00.000Z' });
+    expect(parsed).toMatchObject({ format: 'rehearse-backup', version: 2, schemaVersion: 3, exportedAt: '2024-06-13T12:00:00.000Z' });
+    // This device's own keys stay on it.
+    expect(parsed.settings.map((s: { key: string }) => s.key)).not.toContain('deviceId');
     expect(text.split('\n').length).toBeGreaterThan(20);
     const backup = readBackup(text);
     expect(backup.cards).toHaveLength(8);
-    expect(backup.reviewLogs.map((l) => l.id)).toEqual([1, 2, 3, 4]);
+    expect(new Set(backup.reviewLogs.map((l) => l.id)).size).toBe(4);
+    expect(backup.reviewLogs.every((l) => typeof l.id === 'string' && l.id.length >= 16)).toBe(true);
     db.close();
   });
 
@@ -131,7 +134,7 @@ describe('merge', () => {
     const report = await restoreBackup(a, fromB, { mode: 'merge' });
     expect(report).toMatchObject({ mode: 'merge', decksAdded: 1, cardsAdded: 1, reviewsAdded: 3, reviewsAlreadyHere: 4 });
 
-    const logs = await a.reviewLogs.toArray();
+    const logs = await a.reviews.toArray();
     expect(logs).toHaveLength(4 + 3 + 3);
     const keys = logs.map((l) => `${l.cardId}@${l.reviewedAt}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -155,7 +158,7 @@ describe('merge', () => {
     // Merging the same file again adds nothing.
     const again = await restoreBackup(a, fromB, { mode: 'merge' });
     expect(again).toMatchObject({ decksAdded: 0, cardsAdded: 0, reviewsAdded: 0, statesTaken: 0 });
-    expect(await a.reviewLogs.count()).toBe(10);
+    expect(await a.reviews.count()).toBe(10);
   });
 
   it('a card this device’s deck no longer has comes in hidden, with its history', async () => {
@@ -170,7 +173,7 @@ describe('merge', () => {
     expect(await b.cards.get(ids[0]!)).toMatchObject({ hidden: true });
     expect(await b.cardStates.get(ids[0]!)).toMatchObject({ hidden: true });
     expect((await b.cardStates.get(ids[0]!))!.dueAt).toBeUndefined();
-    expect(await b.reviewLogs.where('cardId').equals(ids[0]!).count()).toBe(1);
+    expect(await b.reviews.where('cardId').equals(ids[0]!).count()).toBe(1);
   });
 });
 
@@ -203,7 +206,7 @@ describe('bad input writes nothing', () => {
   });
 
   it('a backup from a newer version', async () => {
-    const text = (await goodText()).replace('"version":1', '"version":2');
+    const text = (await goodText()).replace('"version":2', '"version":3');
     const error = await attempt(text);
     expect(error.code).toBe('too-new');
     expect(error.message).toMatch(/newer version of Rehearse/);
@@ -240,7 +243,7 @@ describe('bad input writes nothing', () => {
     const before = await dump(db);
     const text = await goodText();
     // The browser refuses the review log's write, after the tables were cleared.
-    db.reviewLogs.hook('creating', () => {
+    db.reviews.hook('creating', () => {
       throw new Error('refused');
     });
     const error = await restoreBackup(db, text, { mode: 'replace' }).catch((e: unknown) => e);

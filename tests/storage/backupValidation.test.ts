@@ -118,7 +118,7 @@ describe('restore validates every row before writing', () => {
     expect(await unresolvedReference(db, readBackup(text))).toBeNull();
     const report = await restoreBackup(db, text, { mode: 'merge' });
     expect(report.reviewsAdded).toBe(1);
-    expect(await db.reviewLogs.where('cardId').equals(onlyHere).count()).toBe(1);
+    expect(await db.reviews.where('cardId').equals(onlyHere).count()).toBe(1);
     db.close();
   });
 

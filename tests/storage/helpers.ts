@@ -2,7 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { assignCardIds } from '../../src/core/deck/cardId.ts';
 import { DECK_FORMAT, DECK_VERSION, type Deck } from '../../src/core/deck/types.ts';
-import { openRehearseDb, type OpenOptions, type RehearseDb } from '../../src/storage/index.ts';
+import { openRehearseDb, type OpenOptions, type RehearseDb, type StoredReviewLog } from '../../src/storage/index.ts';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -53,3 +53,8 @@ export const QA: Array<[string, string]> = [
   ['What is a race condition?', 'An outcome that depends on the timing of concurrent operations.'],
   ['What is memoization?', 'Caching the results of a function by its arguments.'],
 ];
+
+/** Review rows that still count (an undo voids a row; it is never deleted). */
+export async function liveReviewRows(db: RehearseDb): Promise<StoredReviewLog[]> {
+  return (await db.reviews.toArray()).filter((r) => !r.voided);
+}

@@ -64,7 +64,7 @@ describe('importDeck', () => {
     const cards = new Map((await db.cards.where('deckId').equals('import-js').toArray()).map((c) => [c.id, c]));
     expect(cards.get(a)?.hidden).toBe(true);
     expect(cards.get(b)?.hidden).toBe(false);
-    expect(await db.reviewLogs.where('cardId').equals(a).count()).toBe(1);
+    expect(await db.reviews.where('cardId').equals(a).count()).toBe(1);
     const row = (await db.decks.get('import-js'))!;
     expect(row.cardCount).toBe(4);
     expect('importCut' in row).toBe(false);

@@ -126,6 +126,70 @@ describe('migrations', () => {
   });
 });
 
+/** Schema version 2 as released (copied, not imported). */
+const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  cardStates:
+    'cardId, deckId, dueAt, [deckId+dueAt], [deckId+newRank], learnDue, [deckId+learnDue], reviewDue, [deckId+reviewDue], buried',
+};
+
+describe('version 3 (sync)', () => {
+  it('gives every review of a year of version-2 history a unique id, keeps every row and field, and undo still works', async () => {
+    const factory = freshFactory();
+    const v2 = new Dexie('v2-year', factory as never);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    await v2.table('decks').add({ id: 'js', title: 'JS', source: 'js.md', layouts: ['markdown'], order: 0, cardCount: 40, hidden: false, syncedAt: NOON - 400 * DAY });
+    const states = [];
+    const logs = [];
+    for (let c = 0; c < 40; c++) {
+      const cardId = `js/c${c}`;
+      let state = sched(State.New, NOON - 400 * DAY, 0);
+      // A review every ~9 days for a year: 40 cards × 40 answers.
+      for (let k = 0; k < 40; k++) {
+        const at = NOON - 365 * DAY + k * 9 * DAY + c * 60_000;
+        const after = sched(State.Review, at + 9 * DAY, k + 1);
+        logs.push({
+          cardId, deckId: 'js', rating: Rating.Good, reviewedAt: at, durationMs: 3000 + k, stateBefore: state, stateAfter: after, versionAfter: k + 1,
+          fsrsLog: { rating: Rating.Good, state: state.state, due: state.due, stability: state.stability, difficulty: state.difficulty, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, review: at },
+        });
+        state = after;
+      }
+      states.push({ cardId, deckId: 'js', schedule: state, version: 40, position: c, suspended: false, buriedUntil: 0, hidden: false, dueAt: state.due, reviewDue: state.due });
+    }
+    await v2.table('cardStates').bulkAdd(states);
+    await v2.table('reviewLogs').bulkAdd(logs);
+    const before = await v2.table('reviewLogs').toArray();
+    v2.close();
+
+    const db = await openRehearseDb('v2-year', { ...factory, timeZone: 0 });
+    const after = await db.reviews.toArray();
+    expect(after).toHaveLength(1600);
+    const ids = new Set(after.map((r) => r.id));
+    expect(ids.size).toBe(1600);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const device = (await db.settings.get('deviceId'))?.value;
+    expect(typeof device).toBe('string');
+    // Every old row is there with every field, under its new id and this device's name.
+    const key = (r: { cardId: string; reviewedAt: number }) => `${r.cardId}@${r.reviewedAt}`;
+    const byKey = new Map(after.map((r) => [key(r), r]));
+    for (const old of before) {
+      const { id: _old, ...rest } = old;
+      expect(byKey.get(key(old))).toEqual({ ...rest, id: byKey.get(key(old))!.id, device });
+    }
+    expect(db.tables.map((t) => t.name)).not.toContain('reviewLogs');
+    // The history replays: undoing the newest answer of a card puts back its state before.
+    const newest = after.filter((r) => r.cardId === 'js/c0').sort((a, b) => b.reviewedAt - a.reviewedAt)[0]!;
+    const { undoReview } = await import('../../src/storage/index.ts');
+    const undone = await undoReview(db, newest.id, NOON);
+    expect(undone.schedule).toEqual(newest.stateBefore);
+    expect(await db.reviews.count()).toBe(1600);
+    expect((await db.reviews.get(newest.id))?.voided).toBe(1);
+    db.close();
+  });
+});
+
 describe('opening', () => {
   it('a blocked upgrade becomes a StorageError, and the open completes once the other tab closes', async () => {
     const factory = freshFactory();

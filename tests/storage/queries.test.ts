@@ -58,6 +58,7 @@ function schedule(state: State, due: number): ScheduleState {
 function answer(deckId: string, n: number, state: State, reviewedAt: number): StoredReviewLog {
   const before = schedule(state, reviewedAt - DAY);
   return {
+    id: `${deckId}/answered-${n}@${reviewedAt}`,
     cardId: `${deckId}/answered-${n}`,
     deckId,
     rating: 3,
@@ -131,7 +132,7 @@ async function seed(db: RehearseDb, rnd: () => number, shape: Shape): Promise<vo
   }
   await db.decks.bulkPut(decks);
   await db.cardStates.bulkPut(states);
-  await db.reviewLogs.bulkAdd(logs);
+  await db.reviews.bulkAdd(logs);
 }
 
 /** The queue's inputs read the old way: every card state of the visible decks in scope. */

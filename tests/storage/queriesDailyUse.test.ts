@@ -25,7 +25,7 @@ describe('new cards in one day', () => {
     expect(await studyNew(db, 'all', NOON + 1000)).toBe(20);
     expect((await deckCounts(db, NOON + 2000)).byDeck.second!.new).toBe(0);
     expect(await studyNew(db, 'second', NOON + 3000)).toBe(0);
-    expect(await db.reviewLogs.filter((l) => l.stateBefore.state === State.New).count()).toBe(20);
+    expect(await db.reviews.filter((l) => l.stateBefore.state === State.New).count()).toBe(20);
     db.close();
   });
 

@@ -19,6 +19,7 @@ async function setup(): Promise<{ db: RehearseDb; js: string[]; net: string[] }>
 async function addLog(db: RehearseDb, cardId: string, deckId: string, at: number): Promise<void> {
   const state = (await db.cardStates.get(cardId))!.schedule;
   const row: StoredReviewLog = {
+    id: `${cardId}@${at}`,
     cardId,
     deckId,
     rating: Rating.Good,
@@ -29,7 +30,7 @@ async function addLog(db: RehearseDb, cardId: string, deckId: string, at: number
     versionAfter: 0,
     fsrsLog: { rating: Rating.Good, state: 0, due: at, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, review: at },
   };
-  await db.reviewLogs.add(row);
+  await db.reviews.add(row);
 }
 
 describe('loadStatsRows', () => {

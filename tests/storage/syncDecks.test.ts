@@ -60,7 +60,7 @@ describe('syncDecks', () => {
     expect(p.state?.version).toBe(1);
     expect(p.log.map((l) => l.cardId)).toEqual([newId]);
     expect((await cardWithState(db, oldId)).state).toBeUndefined();
-    expect(await db.reviewLogs.where('cardId').equals(oldId).count()).toBe(0);
+    expect(await db.reviews.where('cardId').equals(oldId).count()).toBe(0);
   });
 
   it('a rewritten question with the same answer keeps progress; an unrelated replacement does not', async () => {

@@ -96,7 +96,7 @@ describe('repeated questions keep their own history', () => {
     expect(cats).toHaveLength(1);
     expect(cats[0]!.hidden).toBe(true);
     expect((await reviewLogFor(db, cats[0]!.id)).map((l) => l.rating)).toEqual([Rating.Again]);
-    expect(await db.reviewLogs.count()).toBe(3);
+    expect(await db.reviews.count()).toBe(3);
   });
 
   it('adding a copy in front of a question leaves the old card its progress', async () => {

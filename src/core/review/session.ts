@@ -44,7 +44,7 @@ export interface UndoEntry {
   /** The record command that wrote the grade. */
   commandId: string;
   /** Its review-log row, once storage has written it. */
-  logId?: number;
+  logId?: string;
   /** The card as it was in the queue before the grade. */
   item: QueueItem;
   source: 'learning' | 'main';
@@ -72,7 +72,7 @@ export type WriteCommand =
       outcome: GradeResult;
     }
   /** Takes back the row `recordCommandId` wrote (`logId` when already known). */
-  | { id: string; kind: 'undo'; cardId: string; recordCommandId: string; logId?: number }
+  | { id: string; kind: 'undo'; cardId: string; recordCommandId: string; logId?: string }
   | { id: string; kind: 'bury'; cardId: string; now: number }
   | { id: string; kind: 'suspend'; cardId: string; now: number };
 
@@ -121,7 +121,7 @@ export type SessionAction =
   /** Re-check the queue (a timer in `waiting`, or coming back to the tab). */
   | { type: 'tick'; now: number }
   /** Storage wrote a grade (exactly the outcome the command carried), as review-log row `logId`. */
-  | { type: 'stored'; commandId: string; logId: number; now: number }
+  | { type: 'stored'; commandId: string; logId: string; now: number }
   /** Storage took a grade back: the card is in its state and version from before it. */
   | { type: 'undone'; commandId: string; now: number }
   /** Storage buried or suspended the card. */
@@ -348,7 +348,7 @@ export function restoreSavedSession(value: unknown): SavedSession | undefined {
     (e): e is UndoEntry =>
       !!e &&
       typeof e.commandId === 'string' &&
-      (e.logId === undefined || Number.isInteger(e.logId)) &&
+      (e.logId === undefined || typeof e.logId === "string") &&
       !!e.item &&
       typeof e.item.cardId === 'string' &&
       typeof e.item.version === 'number' &&

@@ -3,6 +3,7 @@
 
 import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewLog } from '../db.ts';
 import { guarded, StorageError } from '../errors.ts';
+import { isLiveAnswer } from '../replayCards.ts';
 
 /** A deck and its cards, states and reviews. */
 export interface DeckForExport {
@@ -16,13 +17,13 @@ export interface DeckForExport {
 /** Reads `deckId` in one read transaction; rejects with `not-found` when there is no such deck. */
 export function readDeckForExport(db: RehearseDb, deckId: string): Promise<DeckForExport> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviewLogs], async () => {
+    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviews], async () => {
       const deck = await db.decks.get(deckId);
       if (!deck) throw new StorageError('not-found', `There is no deck ${deckId}.`);
       const cards = (await db.cards.where('deckId').equals(deckId).toArray()).filter((c) => !c.hidden).sort((a, b) => a.position - b.position);
       const states = await db.cardStates.where('deckId').equals(deckId).toArray();
       // By card, not by the log's deck: a card's history follows it when it moves.
-      const logs = await db.reviewLogs.where('cardId').anyOf(cards.map((c) => c.id)).toArray();
+      const logs = (await db.reviews.where('cardId').anyOf(cards.map((c) => c.id)).toArray()).filter(isLiveAnswer);
       return { deck, cards, states, logs };
     }),
   );

@@ -104,7 +104,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
     if (includeProgress) {
       const insertLog = db.prepare('INSERT INTO revlog VALUES (?,?,-1,?,?,?,?,?,?)');
       const logIds = uniqueIds(0);
-      for (const log of [...input.logs].sort((a, b) => a.reviewedAt - b.reviewedAt || (a.id ?? 0) - (b.id ?? 0))) {
+      for (const log of [...input.logs].sort((a, b) => a.reviewedAt - b.reviewedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
         const cid = ankiCardIds.get(log.cardId);
         if (cid === undefined) continue;
         insertLog.run([

@@ -191,7 +191,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = onDatabaseChange(db, (tables) => {
-      const onlyAnswers = [...tables].every((t) => t === 'cardStates' || t === 'reviewLogs');
+      const onlyAnswers = [...tables].every((t) => t === 'cardStates' || t === 'reviews' || t === 'reviewVoids' || t === 'syncOutbox' || t === 'registerStamps');
       if (onlyAnswers && writer.busy) return;
       clearTimeout(timer);
       // One read for a burst of changes (an import writes in many transactions).

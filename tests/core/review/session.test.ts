@@ -54,14 +54,14 @@ function pending(s: ReviewSession): WriteCommand {
 }
 
 /** Storage's answer to the pending grade: it wrote the outcome the session handed it. */
-function stored(s: ReviewSession, logId: number, now = NOON): SessionAction {
+function stored(s: ReviewSession, logId: number | string, now = NOON): SessionAction {
   const c = pending(s);
   if (c.kind !== 'record') throw new Error(`pending is ${c.kind}`);
-  return { type: 'stored', commandId: c.id, logId, now };
+  return { type: 'stored', commandId: c.id, logId: String(logId), now };
 }
 
 /** Grades the card on screen and lets storage confirm it. */
-function answer(s: ReviewSession, rating: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy, logId: number, now = NOON): ReviewSession {
+function answer(s: ReviewSession, rating: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy, logId: number | string, now = NOON): ReviewSession {
   const graded = run(s, reveal(now), grade(rating, now));
   return run(graded, stored(graded, logId, now));
 }
@@ -84,7 +84,7 @@ describe('review session', () => {
     s = run(s, stored(s, 7, NOON + 8020));
     expect(s.pending).toEqual([]);
     expect(s.current?.item.cardId).toBe('b');
-    expect(s.undo.map((e) => [e.logId, e.item.cardId])).toEqual([[7, 'a']]);
+    expect(s.undo.map((e) => [e.logId, e.item.cardId])).toEqual([['7', 'a']]);
   });
 
   it('ignores a grade before the answer is shown', () => {
@@ -141,7 +141,7 @@ describe('undo', () => {
     const graded = answer(before, Rating.Again, 41, NOON + 5000);
     expect(canUndo(graded)).toBe(true);
     const undone = run(graded, { type: 'undo', now: NOON + 6000 });
-    expect(pending(undone)).toMatchObject({ kind: 'undo', cardId: 'a', logId: 41 });
+    expect(pending(undone)).toMatchObject({ kind: 'undo', cardId: 'a', logId: '41' });
     expect(undone.phase).toBe('question');
     expect(undone.current?.item).toEqual(before.current!.item);
     expect(undone.tally).toEqual(before.tally);
@@ -164,7 +164,7 @@ describe('undo', () => {
     s = answer(s, Rating.Good, 10);
     s = answer(s, Rating.Good, 30); // another tab wrote ids 11..29 meanwhile
     s = run(s, { type: 'undo', now: NOON });
-    expect(pending(s)).toMatchObject({ kind: 'undo', cardId: 'b', logId: 30 });
+    expect(pending(s)).toMatchObject({ kind: 'undo', cardId: 'b', logId: '30' });
   });
 
   it('the undo list survives a reload: a new session started with it can take back the grade', () => {
@@ -179,7 +179,7 @@ describe('undo', () => {
     let r = reviewReducer(initialSession(queue, 'tab2'), { type: 'start', queue, now: NOON + MIN, sessionId: 'tab2', saved: saved! });
     expect(r.tally.answered).toBe(1);
     r = run(r, { type: 'undo', now: NOON + MIN });
-    expect(pending(r)).toMatchObject({ kind: 'undo', cardId: 'a', logId: 5, id: 'tab2:1' });
+    expect(pending(r)).toMatchObject({ kind: 'undo', cardId: 'a', logId: '5', id: 'tab2:1' });
     expect(r.current?.item.cardId).toBe('a');
     expect(r.current?.item.schedule.state).toBe(State.New);
     expect(r.queue.learning.map((i) => i.cardId)).toEqual([]);
@@ -202,7 +202,7 @@ describe('failed writes', () => {
     s = run(s, { type: 'failed', commandId: pending(s).id, failure: 'conflict', now: NOON });
     expect(s.phase).toBe('stopped');
     expect(s.current).toBeNull();
-    expect(s.undo.map((e) => e.logId)).toEqual([1]);
+    expect(s.undo.map((e) => e.logId)).toEqual(['1']);
     expect(s.failure).toEqual({ kind: 'conflict', command: 'record' });
     // Nothing is accepted until the queue is loaded again.
     expect(run(s, reveal())).toBe(s);

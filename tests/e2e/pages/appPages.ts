@@ -77,7 +77,7 @@ export async function reviewLogRows(page: Page): Promise<Array<{ cardId: string;
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const request = db.transaction('reviewLogs').objectStore('reviewLogs').getAll();
+          const request = db.transaction('reviews').objectStore('reviews').getAll();
           request.onsuccess = () => {
             db.close();
             resolve(request.result.map((r: { cardId: string; rating: number; reviewedAt: number }) => ({

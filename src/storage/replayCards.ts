@@ -1,0 +1,83 @@
+// Card states as a replay of their logs (core/sync/replay.ts), read and written inside the
+// caller's transaction (cardStates, reviews, settings). Used when a log changes under a card: an
+// undo, a reset, remote reviews from another device.
+
+import { isGrade, newScheduleState, State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
+import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
+import { replayOrder, replaySchedule, sameSchedule, type ReplayEntry } from '../core/sync/replay.ts';
+import { withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
+
+/**
+ * The ts-fsrs log entry of a row that was not graded here (an event, or a row from another
+ * device: the entry does not travel), rebuilt from the state before it.
+ */
+export function logEntryFrom(before: ScheduleState, rating: number, at: number): FsrsLogEntry {
+  return {
+    rating: rating as FsrsLogEntry['rating'],
+    state: before.state,
+    due: before.due,
+    stability: before.stability,
+    difficulty: before.difficulty,
+    elapsedDays: before.elapsedDays,
+    lastElapsedDays: before.elapsedDays,
+    scheduledDays: before.scheduledDays,
+    learningSteps: before.learningSteps,
+    review: at,
+  };
+}
+
+/** A review row that is an answer that counts. */
+export type LiveAnswer = StoredReviewLog & { rating: Grade };
+
+/** An answer that counts: not voided, not an event. */
+export function isLiveAnswer(r: StoredReviewLog): r is LiveAnswer {
+  return !r.voided && (r.kind ?? 'grade') === 'grade' && isGrade(r.rating);
+}
+
+/** A stored row as the replay reads it. */
+export function replayEntry(r: StoredReviewLog): ReplayEntry {
+  return { id: r.id, kind: r.kind ?? 'grade', rating: r.rating, at: r.reviewedAt, before: r.stateBefore, after: r.stateAfter };
+}
+
+/** A card state with its replayed schedule (`changed` when it differs from the stored one). */
+export interface ReplayedState {
+  row: StoredCardState;
+  schedule: StoredCardState['schedule'];
+  changed: boolean;
+}
+
+export async function schedulerSettingsIn(db: RehearseDb): Promise<SchedulerSettings> {
+  return normalizeSettings((await db.settings.get('scheduler'))?.value as Partial<SchedulerSettings>);
+}
+
+/** Replays the named cards that have a state (others are skipped); writes nothing. */
+export async function replayCards(db: RehearseDb, cardIds: readonly string[]): Promise<ReplayedState[]> {
+  if (cardIds.length === 0) return [];
+  const settings = await schedulerSettingsIn(db);
+  const [rows, logs] = await Promise.all([db.cardStates.bulkGet([...cardIds]), db.reviews.where('cardId').anyOf([...cardIds]).toArray()]);
+  const byCard = new Map<string, StoredReviewLog[]>();
+  for (const log of logs) {
+    let list = byCard.get(log.cardId);
+    if (!list) byCard.set(log.cardId, (list = []));
+    list.push(log);
+  }
+  const out: ReplayedState[] = [];
+  for (const row of rows) {
+    if (!row) continue;
+    const all = (byCard.get(row.cardId) ?? []).map((r) => ({ row: r, entry: replayEntry(r) })).sort((a, b) => replayOrder(a.entry, b.entry));
+    const live = all.filter((r) => !r.row.voided).map((r) => r.entry);
+    // The card's first new state, as its first log row saw it (the same on every device holding that row).
+    const first = all[0]?.entry.before;
+    const initial = first && first.state === State.New ? first : row.schedule.state === State.New && all.length === 0 ? row.schedule : newScheduleState(0);
+    const schedule = replaySchedule(live, initial, settings);
+    out.push({ row, schedule, changed: !sameSchedule(schedule, row.schedule) || (schedule.state === State.New && schedule.due !== row.schedule.due) });
+  }
+  return out;
+}
+
+/** Writes the replayed states that changed, each with its version moved on; returns how many. */
+export async function writeReplayed(db: RehearseDb, replayed: readonly ReplayedState[]): Promise<number> {
+  const puts = replayed.filter((r) => r.changed).map((r) => withIndexFields({ ...r.row, schedule: r.schedule, version: r.row.version + 1 }));
+  if (puts.length) await db.cardStates.bulkPut(puts);
+  return puts.length;
+}
