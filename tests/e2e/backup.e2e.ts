@@ -11,7 +11,7 @@ import { afterAll, expect, test } from 'vitest';
 import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage } from './pages/appPages.ts';
 
-const TABLES = ['decks', 'cards', 'cardStates', 'reviewLogs', 'settings'] as const;
+const TABLES = ['decks', 'cards', 'cardStates', 'reviews', 'settings'] as const;
 
 const app = useAppInBrowser();
 const scratch = mkdtempSync(join(tmpdir(), 'rehearse-backup-e2e-'));
@@ -116,7 +116,7 @@ test('a backup is recorded once handed to the browser; each bad value is refused
     },
     {
       name: 'missing-card.json',
-      text: edit((b) => b.reviewLogs.push({ ...review, id: review.id + 1, cardId: 'nowhere/0000000000000', reviewedAt: review.reviewedAt + 1 })),
+      text: edit((b) => b.reviewLogs.push({ ...review, id: `${review.id}-2`, cardId: 'nowhere/0000000000000', reviewedAt: review.reviewedAt + 1 })),
       sentence: /^missing-card\.json: This backup is damaged: review 2 \(line \d+\) is of a card that is neither in the backup nor on this device\. Nothing was changed\.$/,
     },
     {
@@ -170,7 +170,7 @@ test('a backup is recorded once handed to the browser; each bad value is refused
   await page.getByRole('button', { name: 'Merge this backup' }).click();
   await page.getByRole('status').filter({ hasText: 'Merged good.json' }).waitFor();
   expect(await page.getByRole('status').filter({ hasText: 'Merged good.json' }).innerText()).toContain('everything in it was already here');
-  expect((await collection(page)).reviewLogs).toEqual(before.reviewLogs);
+  expect((await collection(page)).reviews).toEqual(before.reviews);
 });
 
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {

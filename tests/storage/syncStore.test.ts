@@ -181,3 +181,22 @@ describe('the outbox', () => {
     expect(await a.reviews.count()).toBe(3);
   });
 });
+
+describe('backups and sync', () => {
+  it('a version-1 backup (reviews numbered per device) still restores, each review under a new unique id', async () => {
+    const { exportBackup, readBackup, restoreBackup } = await import('../../src/storage/backup.ts');
+    const a = await device('a');
+    const cards = (await a.cards.toArray()).map((c) => c.id);
+    await grade(a, cards[0]!, Rating.Good, NOON);
+    await grade(a, cards[1]!, Rating.Easy, NOON + 1);
+    const file = JSON.parse(await (await exportBackup(a, NOON + DAY)).text());
+    const old = { ...file, version: 1, reviewLogs: file.reviewLogs.map((r: object, i: number) => ({ ...r, id: i + 1 })) };
+    const backup = readBackup(JSON.stringify(old));
+    expect(backup.reviewLogs.map((r) => typeof r.id)).toEqual(['string', 'string']);
+    const b = await openTestDb(freshFactory(), 'b');
+    await restoreBackup(b, backup, { mode: 'replace' });
+    expect((await b.reviews.toArray()).map((r) => r.cardId).sort()).toEqual([cards[0], cards[1]].sort());
+    // Its own device id stays (a backup never carries one).
+    expect((await b.settings.get('deviceId'))?.value).not.toBe((await a.settings.get('deviceId'))?.value);
+  });
+});
