@@ -176,7 +176,7 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
       if (!collectionId) throw refuse(ctx, documentName, 'bad-document-name');
       const plausible = typeof token === 'string' && token.length >= MIN_SECRET_LENGTH && token.length <= MAX_SECRET_LENGTH;
       if (!plausible || !(await secretMatches(collectionId, token))) {
-        const blocked = limiter.recordWrongCode(ctx.address, Date.now());
+        const blocked = limiter.recordWrongCode(ctx.address, Date.now(), verified.guessName(collectionId, String(token)));
         if (blocked) log(`blocking ${ctx.address} for ${Math.round(limiter.blockedFor(ctx.address, Date.now()) / 1000)} s after repeated wrong codes`);
         throw refuse(ctx, documentName, 'wrong-code');
       }

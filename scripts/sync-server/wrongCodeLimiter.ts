@@ -1,5 +1,7 @@
 // Slows down guessing: too many wrong codes from one address within a minute and that address is refused
 // (`rate-limited`) for a while, the right code included; each further block doubles, up to an hour.
+// Only different wrong codes count: a device with a stale code that opens five documents, or reconnects,
+// repeats one code and is not guessing, and must not lock out the other devices behind the same address.
 // Pure: every method takes `now`, so the tests walk through time without waiting.
 
 export interface WrongCodeLimits {
@@ -12,7 +14,7 @@ export interface WrongCodeLimits {
 }
 
 interface AddressRecord {
-  failures: number[];
+  failures: { at: number; guess: string }[];
   blockedUntil: number;
   lastBlockMs: number;
 }
@@ -28,14 +30,22 @@ export class WrongCodeLimiter {
     return record && record.blockedUntil > now ? record.blockedUntil - now : 0;
   }
 
-  /** Counts one wrong code; returns true when it started a block. */
-  recordWrongCode(address: string, now: number): boolean {
+  /**
+   * Counts one wrong code; `guess` names it (a keyed hash of collection and code, never the code), so the
+   * same wrong code again within the window does not count twice. Returns true when it started a block.
+   */
+  recordWrongCode(address: string, now: number, guess: string): boolean {
     const record = this.records.get(address) ?? { failures: [], blockedUntil: 0, lastBlockMs: 0 };
     this.records.set(address, record);
     // A long quiet spell after the last block forgives the escalation.
     if (record.lastBlockMs > 0 && now - record.blockedUntil > this.limits.maxBlockMs) record.lastBlockMs = 0;
-    record.failures = record.failures.filter((at) => now - at < this.limits.windowMs);
-    record.failures.push(now);
+    record.failures = record.failures.filter((failure) => now - failure.at < this.limits.windowMs);
+    const again = record.failures.find((failure) => failure.guess === guess);
+    if (again) {
+      again.at = now;
+      return false;
+    }
+    record.failures.push({ at: now, guess });
     if (record.failures.length < this.limits.limit) return false;
     const blockMs = record.lastBlockMs === 0
       ? this.limits.firstBlockMs
@@ -49,7 +59,7 @@ export class WrongCodeLimiter {
   /** Drops addresses with nothing left to remember, so the map does not grow without bound. */
   prune(now: number): void {
     for (const [address, record] of this.records) {
-      const recent = record.failures.some((at) => now - at < this.limits.windowMs);
+      const recent = record.failures.some((failure) => now - failure.at < this.limits.windowMs);
       const escalationKept = record.lastBlockMs > 0 && now - record.blockedUntil <= this.limits.maxBlockMs;
       if (!recent && record.blockedUntil <= now && !escalationKept) this.records.delete(address);
     }

@@ -147,6 +147,23 @@ describe('codes and collections', () => {
     expect(malformed.authFailures).toEqual(['bad-document-name']);
   });
 
+  it('does not lock out an address for one stale code opening many documents (it is not guessing)', async () => {
+    const s = await server(['--data', tempDir('stale'), '--wrong-code-limit', '3']);
+    const { id, secret } = newCollection();
+    const owner = client(s.url, `${id}/index`, secret);
+    await waitFor(() => owner.authenticated, 'the collection to be created');
+
+    const stale = client(s.url, `${id}/index`, 'the-code-before-it-changed');
+    const documents = [stale, ...['registers', 'reviews/2026-10', 'reviews/2026-11', 'reviews/2026-12', 'cards/d/0']
+      .map((sub) => attachClient(stale.socket, `${id}/${sub}`, 'the-code-before-it-changed'))];
+    await waitFor(() => documents.every((d) => d.authFailures.length > 0), 'the six documents to be refused');
+    expect(documents.map((d) => d.authFailures[0])).toEqual(Array(6).fill('wrong-code'));
+
+    const right = client(s.url, `${id}/registers`, secret);
+    await waitFor(() => right.authenticated || right.authFailures.length > 0, 'the right code to be answered');
+    expect(right.authFailures).toEqual([]);
+  });
+
   it('refuses every code from an address after repeated wrong ones (rate-limited), and the right code works once the block ends', async () => {
     const s = await server(['--data', tempDir('ratelimit'), '--wrong-code-limit', '3', '--wrong-code-block-seconds', '1']);
     const { id, secret } = newCollection();

@@ -4,8 +4,11 @@ import { WrongCodeLimiter } from '../../scripts/sync-server/wrongCodeLimiter.ts'
 
 const limits = { limit: 5, windowMs: 60_000, firstBlockMs: 30_000, maxBlockMs: 3_600_000 };
 
+let guesses = 0;
+
+/** `count` different wrong codes from `address`, `stepMs` apart. */
 function wrongCodes(limiter: WrongCodeLimiter, address: string, count: number, start: number, stepMs = 1000): boolean[] {
-  return Array.from({ length: count }, (_, i) => limiter.recordWrongCode(address, start + i * stepMs));
+  return Array.from({ length: count }, (_, i) => limiter.recordWrongCode(address, start + i * stepMs, `guess-${++guesses}`));
 }
 
 describe('WrongCodeLimiter', () => {
@@ -16,6 +19,15 @@ describe('WrongCodeLimiter', () => {
     expect(limiter.blockedFor('10.0.0.1', 33_999)).toBe(1);
     expect(limiter.blockedFor('10.0.0.1', 34_000)).toBe(0);
     expect(limiter.blockedFor('10.0.0.2', 4000)).toBe(0);
+  });
+
+  it('counts the same wrong code once: a device with a stale code opening many documents is not guessing', () => {
+    const limiter = new WrongCodeLimiter(limits);
+    const stale = Array.from({ length: 20 }, (_, i) => limiter.recordWrongCode('10.0.0.1', i * 100, 'the-old-code'));
+    expect(stale).toEqual(Array(20).fill(false));
+    expect(limiter.blockedFor('10.0.0.1', 2000)).toBe(0);
+    // Four other guesses on top of it make five different ones: blocked.
+    expect(wrongCodes(limiter, '10.0.0.1', 4, 2000)).toEqual([false, false, false, true]);
   });
 
   it('does not block wrong codes spread over more than a minute', () => {
