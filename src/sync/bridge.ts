@@ -224,16 +224,30 @@ class Bridge<Db> {
     this.onIndexStatus(index.conn.status);
     await this.waitSynced(index);
     const map = indexMap(index.conn.doc);
-    const firstPairing = map.get(pairedKey(this.device)) === undefined;
     const observer = (event: Y.YMapEvent<unknown>) => {
       if (event.transaction.origin !== LOCAL) this.queueLacking();
     };
     map.observe(observer);
     this.unsubscribers.push(() => map.unobserve(observer));
-    await this.reconcile(firstPairing);
-    if (firstPairing) index.conn.doc.transact(() => map.set(pairedKey(this.device), { at: this.now() }), LOCAL);
+    // A device the index has never heard of pushes everything, whatever storage's flag says.
+    if (map.get(pairedKey(this.device)) === undefined || (await this.until(this.store.needsFullReconcile(this.db)))) {
+      await this.fullReconcile();
+    } else {
+      await this.reconcile(false);
+    }
     this.booted = true;
     await this.drain();
+  }
+
+  /** Pushes every local row of every scope; tells storage (and the index) once the server has them all. */
+  private async fullReconcile(): Promise<void> {
+    await this.reconcile(true);
+    await this.network(Promise.all([...this.docs.values()].map((open) => open.conn.whenAcknowledged())));
+    const map = indexMap(this.index!.conn.doc);
+    if (map.get(pairedKey(this.device)) === undefined) {
+      this.index!.conn.doc.transact(() => map.set(pairedKey(this.device), { at: this.now() }), LOCAL);
+    }
+    await this.until(this.store.markReconciled(this.db));
   }
 
   private onIndexStatus(status: ConnectionStatus): void {
@@ -493,6 +507,8 @@ class Bridge<Db> {
 
   /** Copies every waiting local change into its document; clears each batch once the server has it. */
   private async drain(): Promise<void> {
+    // A backup restored while syncing asks for everything to be pushed again.
+    if (await this.until(this.store.needsFullReconcile(this.db))) await this.fullReconcile();
     for (;;) {
       const entries = await this.until(this.store.readOutbox(this.db, this.chunkRows));
       if (entries.length === 0) break;

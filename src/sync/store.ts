@@ -31,6 +31,10 @@ export interface ApplyResult {
 /** The sync API of storage, every function bound to nothing: the database comes first. */
 export interface SyncStoreApi<Db> {
   getSyncConfig(db: Db): Promise<SyncConfig | undefined>;
+  /** Every local row must be pushed (sync just set up, a backup restored). */
+  needsFullReconcile(db: Db): Promise<boolean>;
+  /** The server has every local row: called once a full reconcile was acknowledged. */
+  markReconciled(db: Db): Promise<void>;
   deviceId(db: Db): Promise<string>;
   readOutbox(db: Db, limit?: number): Promise<OutboxEntry[]>;
   clearOutbox(db: Db, seqs: number[]): Promise<void>;

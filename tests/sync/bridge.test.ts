@@ -156,6 +156,20 @@ describe('sync bridge', () => {
     expect(serverRows(server, 'reviews/2026-11')).toEqual(['r:first', 'r:lost']);
   });
 
+  it('pushes everything again when storage asks for it (a backup restored while syncing), then clears the flag', async () => {
+    const server = new MemoryServer();
+    const a = device(server, 'A');
+    const bridge = a.start();
+    await settle(server, bridge);
+    // The restore writes rows without outbox entries and raises the flag.
+    a.db.writeWithoutOutbox(review('restored', Date.UTC(2025, 2, 3)));
+    a.db.needsFull = true;
+    bridge.wake();
+    await settle(server, bridge);
+    expect(serverRows(server, 'reviews/2025-03')).toEqual(['r:restored']);
+    expect(a.db.needsFull).toBe(false);
+  });
+
   it('opens a month only when the index says this device lacks rows there, or it has rows to push', async () => {
     const JUN_2026 = Date.UTC(2026, 5, 10);
     const server = new MemoryServer();

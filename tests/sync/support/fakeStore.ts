@@ -7,6 +7,8 @@ import type { OutboxEntry, RowScope, SyncConfig, SyncStoreApi } from '../../../s
 
 export class FakeDb {
   config: SyncConfig | undefined;
+  /** Storage's full-reconcile flag (set when sync is set up, or a backup restored). */
+  needsFull = false;
   readonly rows = new Map<string, SyncRow>();
   outbox: Array<{ seq: number; key: string }> = [];
   private seq = 0;
@@ -42,6 +44,10 @@ function inScope(row: SyncRow, scope: RowScope): boolean {
 
 export const fakeStore: SyncStoreApi<FakeDb> = {
   getSyncConfig: async (db) => db.config,
+  needsFullReconcile: async (db) => db.needsFull,
+  markReconciled: async (db) => {
+    db.needsFull = false;
+  },
   deviceId: async (db) => db.device,
   readOutbox: async (db, limit = Infinity): Promise<OutboxEntry[]> =>
     db.outbox.slice(0, limit).map(({ seq, key }) => ({ seq, row: db.rows.get(key)! })),
