@@ -49,6 +49,8 @@ export class SyncStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Checkpoints leave the -wal file at its largest size otherwise (50 MB after one big first push).
+    this.db.pragma('journal_size_limit = 16777216');
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       this.db.close();
