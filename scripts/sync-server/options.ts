@@ -12,7 +12,7 @@ export interface ServerOptions {
   maxMessageBytes: number;
   /** A collection whose stored bytes exceed this refuses new updates (`collection-full`). */
   maxCollectionBytes: number;
-  /** Wrong codes from one address within a minute before it is refused for a while (`rate-limited`). */
+  /** Different wrong codes from one address within a minute before it is refused for a while (`rate-limited`). */
   wrongCodeLimit: number;
   /** The first refusal period after too many wrong codes; each further one doubles, up to an hour. */
   wrongCodeBlockMs: number;

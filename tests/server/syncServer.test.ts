@@ -1,6 +1,7 @@
 // The sync server as a device sees it: a real server process on 127.0.0.1, HocuspocusProvider clients.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,18 @@ describe('starting the sync server', () => {
     const response = await fetch(`http://127.0.0.1:${s.port}/health`);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('ok');
+  });
+
+  it('listens on --host only, not on every interface (Hocuspocus 3.4 would)', async () => {
+    const s = await server(['--data', tempDir('host')]);
+    const other = Object.values(networkInterfaces()).flat().find((i) => i && i.address !== '127.0.0.1' && !i.address.startsWith('fe80'));
+    expect(other, 'this machine has an address besides 127.0.0.1').toBeDefined();
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: other!.address, port: s.port });
+      socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    expect(outcome).toBe('ECONNREFUSED');
   });
 
   it('refuses an unknown flag, a port in use and a data folder it cannot write with one sentence and exit code 2', async () => {
