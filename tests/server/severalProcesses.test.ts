@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledged, connectClient, newCollection, startServer, tempDir, waitFor, type Client, type ServerProcess } from './serverProcess.ts';
+import { acknowledged, connectClient, newCollection, runServerToExit, startServer, tempDir, waitFor, type Client, type ServerProcess } from './serverProcess.ts';
 
 let redis: ChildProcess;
 let redisUrl: string;
@@ -43,6 +43,14 @@ afterAll(async () => {
 });
 
 describe('several server processes with --redis', () => {
+  it('refuses to start with one sentence and exit code 2 when Redis cannot be reached', async () => {
+    const nobody = await freePort();
+    const result = await runServerToExit(['--port', '0', '--data', tempDir('noredis'), '--redis', `redis://:hunter2-password@127.0.0.1:${nobody}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n').pop()).toBe(`sync-server: Cannot reach Redis at redis://127.0.0.1:${nobody}.`);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
   it('relays a write on one process to a device on the other, and both writes survive killing both', async () => {
     const data = tempDir('shared');
     const one = await startServer(['--data', data, '--redis', redisUrl]);
