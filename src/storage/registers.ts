@@ -6,6 +6,7 @@
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { withIndexFields, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
+import { cardsToReplayForSettings, schedulerSettingsIn } from './replayCards.ts';
 
 export const SCHEDULER_REGISTER = 'setting:scheduler';
 export const flagsKey = (cardId: string) => `flags:${cardId}`;
@@ -168,8 +169,10 @@ export async function applyRegister(db: RehearseDb, key: string, value: unknown,
   const wait = { ...NONE, pending: true };
   switch (kind) {
     case 'setting': {
-      await db.settings.put({ key: 'scheduler', value: normalizeSettings(value as Partial<SchedulerSettings>) });
-      return done();
+      const before = await schedulerSettingsIn(db);
+      const after = normalizeSettings(value as Partial<SchedulerSettings>);
+      await db.settings.put({ key: 'scheduler', value: after });
+      return done({ cards: await cardsToReplayForSettings(db, before, after), decks: [] });
     }
     case 'flags': {
       const row = await db.cardStates.get(id);

@@ -75,6 +75,22 @@ export async function replayCards(db: RehearseDb, cardIds: readonly string[]): P
   return out;
 }
 
+/** The settings a replay grades with (schedulerFor's), as one comparable key. */
+function gradingKey(s: SchedulerSettings): string {
+  return JSON.stringify([s.desiredRetention, s.enableFuzz, s.learningSteps, s.relearningSteps, s.maximumInterval, s.fsrsWeights ?? null]);
+}
+
+/**
+ * The cards to replay after the scheduler settings went from `before` to `after` (here or from
+ * another device): an answer of another history is graded again in a replay with the settings
+ * held then, so unless every card with a log is replayed, two devices that took in the change
+ * at different moments keep different states. None when no grading setting changed.
+ */
+export async function cardsToReplayForSettings(db: RehearseDb, before: SchedulerSettings, after: SchedulerSettings): Promise<string[]> {
+  if (gradingKey(before) === gradingKey(after)) return [];
+  return (await db.reviews.orderBy('cardId').uniqueKeys()) as string[];
+}
+
 /** Writes the replayed states that changed, each with its version moved on; returns how many. */
 export async function writeReplayed(db: RehearseDb, replayed: readonly ReplayedState[]): Promise<number> {
   const puts = replayed.filter((r) => r.changed).map((r) => withIndexFields({ ...r.row, schedule: r.schedule, version: r.row.version + 1 }));

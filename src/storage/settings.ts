@@ -4,6 +4,7 @@ import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/se
 import type { RehearseDb } from './db.ts';
 import { guarded } from './errors.ts';
 import { SCHEDULER_REGISTER } from './registers.ts';
+import { cardsToReplayForSettings, replayCards, writeReplayed } from './replayCards.ts';
 import { noteChanges, syncTables } from './syncLog.ts';
 
 const SCHEDULER_KEY = 'scheduler';
@@ -16,10 +17,12 @@ export function loadSettings(db: RehearseDb): Promise<SchedulerSettings> {
 /** Merges `changes` into the saved settings, normalizes, saves and returns the result. */
 export function saveSettings(db: RehearseDb, changes: Partial<SchedulerSettings>, now = Date.now()): Promise<SchedulerSettings> {
   return guarded(() =>
-    db.transaction('rw', [...syncTables(db)], async () => {
+    db.transaction('rw', [db.cardStates, db.reviews, ...syncTables(db)], async () => {
       const current = normalizeSettings((await db.settings.get(SCHEDULER_KEY))?.value as Partial<SchedulerSettings>);
       const next = normalizeSettings({ ...current, ...changes });
       await db.settings.put({ key: SCHEDULER_KEY, value: next });
+      // Answers of another device's history are graded again with the settings: replay them (as every device does).
+      await writeReplayed(db, await replayCards(db, await cardsToReplayForSettings(db, current, next)));
       await noteChanges(db, [{ t: 'register', id: SCHEDULER_REGISTER }], now);
       return next;
     }),
