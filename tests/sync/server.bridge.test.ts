@@ -1,18 +1,21 @@
-// Two devices through the REAL sync server process on 127.0.0.1, with the real Hocuspocus
-// connection (ws as the WebSocket in Node): a grade on one reaches the other; a wrong code is
-// refused and receives nothing.
+// Two devices (real storage on fake-indexeddb, one factory each) through the REAL sync server
+// process on 127.0.0.1, with the real Hocuspocus connection (ws as the WebSocket in Node): a grade
+// on one reaches the other with the same card state; a wrong code is refused and receives nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startSync, type SyncHandle } from '../../src/sync/bridge.ts';
 import { hocuspocusConnect } from '../../src/sync/hocuspocusConnect.ts';
-import type { SyncConfig } from '../../src/sync/store.ts';
+import { syncDecks, type RehearseDb } from '../../src/storage/index.ts';
+import { recordReview } from '../../src/storage/reviews.ts';
+import * as syncStore from '../../src/storage/syncStore.ts';
 import { newCollection, startServer, tempDir, waitFor, type ServerProcess } from '../server/serverProcess.ts';
-import { FakeDb, fakeStore } from './support/fakeStore.ts';
-import { register, review } from './support/rows.ts';
+import { MIN, NOON, QA, freshFactory, makeDeck, openTestDb } from '../storage/helpers.ts';
 
 let server: ServerProcess;
 const handles: SyncHandle[] = [];
+const dbs: RehearseDb[] = [];
 const connect = hocuspocusConnect({ WebSocketPolyfill: WebSocket, retry: { delay: 100, minDelay: 100, maxDelay: 500 } });
+const DECK = makeDeck('basics', QA);
 
 beforeAll(async () => {
   server = await startServer(['--data', tempDir('bridge')]);
@@ -20,58 +23,61 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const handle of handles) await handle.stop();
+  for (const db of dbs) db.close();
   await server?.stop();
 });
 
-function start(db: FakeDb): SyncHandle {
-  const handle = startSync({ db, store: fakeStore, connect, remoteBatchMs: 10 });
-  handles.push(handle);
-  return handle;
+async function device(name: string, config: syncStore.SyncConfig): Promise<{ db: RehearseDb; sync: SyncHandle }> {
+  const db = await openTestDb(freshFactory(), name);
+  dbs.push(db);
+  await syncDecks(db, [DECK], NOON);
+  await syncStore.setSyncConfig(db, config);
+  const sync = startSync({ db, store: syncStore, connect, remoteBatchMs: 10 });
+  handles.push(sync);
+  return { db, sync };
 }
 
-function device(id: string, config: SyncConfig): FakeDb {
-  const db = new FakeDb(id);
-  db.config = config;
-  return db;
+async function grade(db: RehearseDb, cardId: string, now: number): Promise<string> {
+  const state = await db.cardStates.get(cardId);
+  return (await recordReview(db, { cardId, rating: 3, now, durationMs: 2000, expectedStateVersion: state!.version })).logId;
 }
 
 describe('bridge through the real sync server', () => {
   it('a grade on one device reaches the other; a wrong code is refused and receives nothing', async () => {
     const collection = newCollection();
-    const config: SyncConfig = { server: server.url, collection: collection.id, secret: collection.secret };
-    const a = device('A', config);
-    a.write(review('before-pairing-b'));
-    a.write(register('setting:scheduler', { retention: 0.9 }, 5));
-    const ba = start(a);
-    await waitFor(() => ba.status.getSnapshot().state === 'synced', 'A synced');
-    expect(a.outbox).toEqual([]);
+    const config = { server: server.url, collection: collection.id, secret: collection.secret };
+    const a = await device('A', config);
+    const cardId = DECK.cards[0]!.id;
+    const first = await grade(a.db, cardId, NOON + MIN);
+    await waitFor(() => a.sync.status.getSnapshot().state === 'synced', 'A synced');
 
-    const b = device('B', config);
-    const bb = start(b);
-    await waitFor(() => b.rows.has('review:before-pairing-b') && b.rows.has('register:setting:scheduler'), 'B has A’s rows');
+    const b = await device('B', config);
+    await waitFor(() => b.sync.status.getSnapshot().state === 'synced', 'B synced');
+    // A's grade made before B joined, and one made after.
+    const second = await grade(a.db, DECK.cards[1]!.id, NOON + 2 * MIN);
+    a.sync.wake();
+    let bIds: string[] = [];
+    await waitFor(() => {
+      void b.db.reviews.toCollection().primaryKeys().then((ids) => (bIds = ids.sort()));
+      return bIds.length === 2;
+    }, 'B has both of A’s grades');
+    expect(bIds).toEqual([first, second].sort());
+    const [stateA, stateB] = [await a.db.cardStates.get(cardId), await b.db.cardStates.get(cardId)];
+    expect(stateB!.schedule).toEqual(stateA!.schedule);
+    expect(await syncStore.outboxCount(a.db)).toEqual({ reviews: 0, other: 0 });
 
-    a.write(review('graded-on-a'));
-    ba.wake();
-    await waitFor(() => b.rows.has('review:graded-on-a'), 'B has A’s new grade');
-    b.write(review('graded-on-b', Date.UTC(2026, 10, 2)));
-    bb.wake();
-    await waitFor(() => a.rows.has('review:graded-on-b'), 'A has B’s grade of another month');
-    await waitFor(() => a.outbox.length === 0 && b.outbox.length === 0, 'both outboxes cleared');
-    expect(b.sorted()).toEqual(a.sorted());
-
-    const x = device('X', { ...config, secret: newCollection().secret });
-    const bx = start(x);
-    await waitFor(() => bx.status.getSnapshot().state === 'refused', 'X refused');
-    expect(bx.status.getSnapshot().refusal).toBe('wrong-code');
-    expect(x.rows.size).toBe(0);
+    const x = await device('X', { ...config, secret: newCollection().secret });
+    await waitFor(() => x.sync.status.getSnapshot().state === 'refused', 'X refused');
+    expect(x.sync.status.getSnapshot().refusal).toBe('wrong-code');
+    expect(await x.db.reviews.count()).toBe(0);
   });
 
-  it('says the server is unreachable when nothing listens there', async () => {
+  it('says the server is unreachable when nothing listens there, and counts what waits', async () => {
     const collection = newCollection();
-    const db = device('A', { server: 'ws://127.0.0.1:9', collection: collection.id, secret: collection.secret });
-    db.write(review('r1'));
-    const handle = start(db);
-    await waitFor(() => handle.status.getSnapshot().state === 'offline', 'offline');
-    expect(handle.status.getSnapshot()).toMatchObject({ refusal: 'unreachable', waiting: { reviews: 1, other: 0 } });
+    const a = await device('lonely', { server: 'ws://127.0.0.1:9', collection: collection.id, secret: collection.secret });
+    await grade(a.db, DECK.cards[0]!.id, NOON + MIN);
+    a.sync.wake();
+    await waitFor(() => a.sync.status.getSnapshot().state === 'offline' && a.sync.status.getSnapshot().waiting.reviews === 1, 'offline, 1 waiting');
+    expect(a.sync.status.getSnapshot().refusal).toBe('unreachable');
   });
 });
