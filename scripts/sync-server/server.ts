@@ -109,6 +109,20 @@ async function waitForRedis(redis: Redis, url: string): Promise<void> {
   })));
 }
 
+/** Why a data folder cannot be opened, in words, by the error code of node:fs or SQLite. */
+const STORE_OPEN_REASONS: Record<string, string> = {
+  ENOTDIR: 'part of its path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  SQLITE_CANTOPEN: 'permission denied, or no such folder',
+  SQLITE_READONLY: 'it is read-only',
+  SQLITE_PERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_BUSY: 'another program keeps its database locked',
+};
+
 /** Starts listening; resolves once the port is bound (or rejects with a StartError). */
 export async function startSyncServer(options: ServerOptions, log: (line: string) => void): Promise<RunningSyncServer> {
   let store: SyncStore;
@@ -120,7 +134,7 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
     if (reason === 'SQLITE_NOTADB') {
       throw new StartError(`${join(options.dataDir, DATABASE_FILE)} is not a SQLite database; move it away or choose another --data folder.`);
     }
-    throw new StartError(`Cannot write to the data folder ${options.dataDir} (${reason}).`);
+    throw new StartError(`Cannot write to the data folder ${options.dataDir}: ${STORE_OPEN_REASONS[reason] ?? reason}.`);
   }
 
   let closed = false;
