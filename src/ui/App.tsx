@@ -52,6 +52,7 @@ export function App() {
         } finally {
           setSyncing(false);
         }
+        void import('./settings/sync/startOnLaunch.ts').then((m) => m.startSyncOnLaunch(opened)).catch((error: unknown) => setNotice(`Sync could not start: ${errorText(error)} Your cards and progress are unchanged.`));
       })
       .catch((error: unknown) => setFatal(errorText(error)));
     return () => {

@@ -5,6 +5,7 @@ import { InstallSection } from '../../pwa/index.ts';
 import { loadSettings, saveSettings, type RehearseDb } from '../../storage/index.ts';
 import { BackupSection } from '../backup/BackupSection.tsx';
 import { storageStatus, type StorageStatus } from '../persistence.ts';
+import { SyncSettings } from './sync/SyncSettings.tsx';
 import './settings.css';
 
 // The optimizer and its WebAssembly load only when Settings opens, never with the first screen.
@@ -138,6 +139,8 @@ export function SettingsScreen({ db, onError }: Props) {
           <p className="muted">The browser does not report its storage.</p>
         )}
       </fieldset>
+
+      <SyncSettings db={db} onError={onError} />
 
       <BackupSection db={db} onError={onError} />
 

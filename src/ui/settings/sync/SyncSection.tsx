@@ -93,7 +93,7 @@ function NotSetUp({ controller, left, onError }: { controller: SyncController; l
         <form onSubmit={(e) => { e.preventDefault(); void create(); }}>
           <div className="field">
             <label htmlFor={serverId}>Server address</label>
-            <input id={serverId} type="url" inputMode="url" autoComplete="off" spellCheck={false} placeholder="wss://sync.example.com"
+            <input id={serverId} type="text" inputMode="url" autoComplete="off" spellCheck={false} placeholder="wss://sync.example.com"
               value={server} onChange={(e) => setServer(e.target.value)} aria-invalid={serverProblem ? true : undefined}
               aria-describedby={`${serverId}-hint`} />
             <p className="muted hint" id={`${serverId}-hint`}>
@@ -146,22 +146,10 @@ function SetUp({ controller, onLeft, onError }: { controller: SyncController; on
   const config = controller.current!;
   const code = useMemo(() => encodePairingCode(config), [config]);
   const words = statusWords(status, now);
-  const [copied, setCopied] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const codeId = useId();
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopied('Copied.');
-    } catch {
-      // No clipboard (an insecure origin, or permission refused): select it for a manual copy.
-      const element = document.getElementById(codeId);
-      if (element) getSelection()?.selectAllChildren(element);
-      setCopied('Selected: copy it with your keyboard or menu.');
-    }
-  };
+  // A code the server does not take is no code to show other devices.
+  const wrongCode = status.state === 'refused' && status.refusal === 'wrong-code';
 
   const leave = async () => {
     setBusy(true);
@@ -184,44 +172,74 @@ function SetUp({ controller, onLeft, onError }: { controller: SyncController; on
         <p className="sync-server muted">Server: {config.server}</p>
       </div>
 
-      <section className="sync-step" aria-labelledby={`${codeId}-title`}>
-        <h3 id={`${codeId}-title`}>Pairing code</h3>
-        <p className="muted">
-          On your other device, open Settings → Sync, then scan this code or type it under “Join with a code”. Anyone with
-          the code can read and change this collection: show it only to your own devices.
-        </p>
-        <div className="pairing">
-          <QrCode text={code.toUpperCase()} label="The pairing code as a QR code" />
-          <div className="pairing-text">
-            <code id={codeId} className="pairing-code" data-testid="pairing-code">{code}</code>
-            <div className="sync-actions">
-              <button type="button" onClick={copy}>Copy code</button>
-              <span className="muted" role="status">{copied}</span>
-            </div>
+      {wrongCode ? (
+        <section className="sync-step">
+          <button type="button" className="primary" onClick={leave} disabled={busy}>Enter another code</button>
+          <p className="muted hint">Leaves this collection; every card and review stays on this device.</p>
+        </section>
+      ) : (
+        <>
+          <PairingCode code={code} />
+          <section className="sync-step">
+            {confirming ? (
+              <div className="leave-confirm" role="group" aria-label="Leave sync">
+                <p>
+                  Stop syncing on this device? Its cards, progress and review history stay here, and your other devices
+                  keep theirs. To sync again later, enter the pairing code again.
+                </p>
+                <div className="sync-actions">
+                  <button type="button" className="danger" onClick={leave} disabled={busy}>Leave sync</button>
+                  <button type="button" onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
+                </div>
+              </div>
+            ) : (
+              <>
+                <button type="button" onClick={() => setConfirming(true)}>Leave sync…</button>
+                <p className="muted hint">Keeps every card and review on this device.</p>
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The code as a QR code and as text, with a copy button. */
+function PairingCode({ code }: { code: string }) {
+  const [copied, setCopied] = useState('');
+  const codeId = useId();
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('Copied.');
+    } catch {
+      // No clipboard (an insecure origin, or permission refused): select it for a manual copy.
+      const element = document.getElementById(codeId);
+      if (element) getSelection()?.selectAllChildren(element);
+      setCopied('Selected: copy it with your keyboard or menu.');
+    }
+  };
+
+  return (
+    <section className="sync-step" aria-labelledby={`${codeId}-title`}>
+      <h3 id={`${codeId}-title`}>Pairing code</h3>
+      <p className="muted">
+        On your other device, open Settings → Sync, then scan this code or type it under “Join with a code”. Anyone with
+        the code can read and change this collection: show it only to your own devices.
+      </p>
+      <div className="pairing">
+        <QrCode text={code.toUpperCase()} label="The pairing code as a QR code" />
+        <div className="pairing-text">
+          <code id={codeId} className="pairing-code" data-testid="pairing-code">{code}</code>
+          <div className="sync-actions">
+            <button type="button" onClick={copy}>Copy code</button>
+            <span className="muted" role="status">{copied}</span>
           </div>
         </div>
-      </section>
-
-      <section className="sync-step">
-        {confirming ? (
-          <div className="leave-confirm" role="group" aria-label="Leave sync">
-            <p>
-              Stop syncing on this device? Its cards, progress and review history stay here, and your other devices keep
-              theirs. To sync again later, enter the pairing code again.
-            </p>
-            <div className="sync-actions">
-              <button type="button" className="danger" onClick={leave} disabled={busy}>Leave sync</button>
-              <button type="button" onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
-            </div>
-          </div>
-        ) : (
-          <>
-            <button type="button" onClick={() => setConfirming(true)}>Leave sync…</button>
-            <p className="muted hint">Keeps every card and review on this device.</p>
-          </>
-        )}
-      </section>
-    </>
+      </div>
+    </section>
   );
 }
 

@@ -1,26 +1,10 @@
 // The sync state in words, for Settings → Sync: a pure function of the bridge's status and `now`,
 // so the words are tested without a browser or a server.
 
-/** Why the server turned this device away (the bridge's words for the server's refusals). */
-export type SyncRefusal = 'wrong-code' | 'rate-limited' | 'collection-full' | 'message-too-large' | 'unreachable';
+import type { Refusal } from '../../../sync/connection.ts';
+import type { SyncStatus } from '../../../sync/status.ts';
 
-/** The bridge's status (src/sync/bridge.ts), as this screen reads it. */
-export interface SyncStatus {
-  state: 'off' | 'connecting' | 'synced' | 'offline' | 'refused' | 'error';
-  /** When this device last had everything it wrote acknowledged and everything the server had (epoch ms). */
-  lastSyncedAt?: number;
-  /** Local changes not yet acknowledged by the server. */
-  waiting: { reviews: number; other: number };
-  refusal?: SyncRefusal;
-  /** With `error`: what went wrong, in words. */
-  message?: string;
-}
-
-/** A store the screen subscribes to (React's useSyncExternalStore shape). */
-export interface SyncStatusStore {
-  getSnapshot(): SyncStatus;
-  subscribe(listener: () => void): () => void;
-}
+export type { SyncStatus, SyncStatusStore } from '../../../sync/status.ts';
 
 export interface StatusWords {
   /** The state in a few words: "Synced 2 minutes ago". */
@@ -101,7 +85,7 @@ export function statusWords(status: SyncStatus, now: number): StatusWords {
   }
 }
 
-function refusalWords(refusal: SyncRefusal | undefined, waits: string | undefined): StatusWords {
+function refusalWords(refusal: Refusal | undefined, waits: string | undefined): StatusWords {
   const kept = 'Your cards and reviews are safe on this device.';
   const detail = (text: string) => [text, waits].filter(Boolean).join(' ');
   switch (refusal) {
@@ -134,7 +118,7 @@ function refusalWords(refusal: SyncRefusal | undefined, waits: string | undefine
       return {
         headline: 'The server refused this code',
         detail: detail(
-          'The code does not match the collection on the server. Leave sync and enter the code shown in Settings → Sync on your other device again.',
+          'The code does not match the collection on the server. Enter the code shown in Settings → Sync on your other device again: nothing was sent or received.',
         ),
         tone: 'problem',
       };
