@@ -1,6 +1,6 @@
 // Past one server: Debian's redis-server on 127.0.0.1 and two sync server processes sharing one data
 // folder (SQLite locks order their writes); a device on each sees the other's writes through Redis.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledged, connectClient, newCollection, runServerToExit, startServer, tempDir, waitFor, type Client, type ServerProcess } from './serverProcess.ts';
@@ -19,6 +19,9 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
+  if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) {
+    throw new Error("redis-server is not installed: apt-get install -y redis-server (as .ci/run does)");
+  }
   const port = await freePort();
   const dir = tempDir('redis');
   // The shell ends redis-server when its stdin closes, so a test runner that dies takes Redis with it.
@@ -28,7 +31,9 @@ beforeAll(async () => {
   let output = '';
   redis.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
   redis.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  await waitFor(() => output.includes('Ready to accept connections'), `redis-server to start: ${output}`);
+  await waitFor(() => output.includes('Ready to accept connections'), 'redis-server to start').catch((error: Error) => {
+    throw new Error(`${error.message}; it said: ${output}`);
+  });
   redisUrl = `redis://127.0.0.1:${port}`;
 });
 
