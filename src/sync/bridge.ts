@@ -137,6 +137,7 @@ class Bridge<Db> {
 
   wake(): void {
     if (this.stopped || !this.config) return;
+    if (this.index?.conn.status.state === 'offline') this.connector?.reconnect?.();
     // The count of waiting changes follows at once, even while a push waits for the network.
     this.refreshWaiting().catch((e: unknown) => this.status.set({ state: 'error', message: `Sync could not count the waiting changes: ${e instanceof Error ? e.message : String(e)}` }));
     if (!this.booted || this.drainQueued) return;

@@ -32,6 +32,8 @@ export interface SyncConnection {
 /** The documents of one collection on one server. */
 export interface Connector {
   open(docName: string): SyncConnection;
+  /** Tries to connect now rather than at the next retry (the network came back, the page was shown). */
+  reconnect?(): void;
   /** Closes every connection (and the shared socket). */
   destroy(): void;
 }

@@ -13,7 +13,7 @@
 //   - with no awareness on a socket the provider's ping check closes it after 30 s of silence, so
 //     the first provider (the index) keeps its awareness and the others pass null.
 
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { refusalOf, type Connect, type ConnectionStatus, type Connector, type SyncConnection } from './connection.ts';
 import type { SyncConfig } from './store.ts';
@@ -47,6 +47,10 @@ export function hocuspocusConnect(options: HocuspocusConnectOptions = {}): Conne
         const conn = new HocuspocusConnection(name, config.secret, socket, connections.size === 0);
         connections.add(conn);
         return conn;
+      },
+      reconnect() {
+        // connect() cancels the pending retry (its delay grows to 30 s) and tries at once.
+        if (socket.status !== WebSocketStatus.Connected) void socket.connect();
       },
       destroy() {
         for (const conn of connections) conn.destroy();
@@ -82,7 +86,9 @@ class HocuspocusConnection implements SyncConnection {
     });
     this.provider.on('unsyncedChanges', () => this.checkAcknowledged());
     this.provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      this.setStatus({ state: 'refused', reason: refusalOf(reason) ?? 'wrong-code' });
+      // The server could not store (storage-failed): not this device's fault, so it retries later.
+      if (reason.includes('storage-failed')) this.setStatus({ state: 'offline' });
+      else this.setStatus({ state: 'refused', reason: refusalOf(reason) ?? 'wrong-code' });
     });
     this.provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
       const refusal = refusalOf(event?.reason, event?.code);

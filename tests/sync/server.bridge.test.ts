@@ -72,6 +72,43 @@ describe('bridge through the real sync server', () => {
     expect(await x.db.reviews.count()).toBe(0);
   });
 
+  it('after the server was killed and started again, a wake reconnects at once and nothing acknowledged was lost', async () => {
+    const data = tempDir('restart');
+    const first = await startServer(['--data', data]);
+    const collection = newCollection();
+    const config = { server: first.url, collection: collection.id, secret: collection.secret };
+    // Retries a minute apart: only the wake's reconnect can bring the device back within the test.
+    const slow = hocuspocusConnect({ WebSocketPolyfill: WebSocket, retry: { delay: 60_000, minDelay: 60_000, maxDelay: 60_000 } });
+    const db = await openTestDb(freshFactory(), 'restart-A');
+    dbs.push(db);
+    await syncDecks(db, [DECK], NOON);
+    await syncStore.setSyncConfig(db, config);
+    const a = startSync({ db, store: syncStore, connect: slow, remoteBatchMs: 10 });
+    handles.push(a);
+    const before = await grade(db, DECK.cards[0]!.id, NOON + MIN);
+    await waitFor(() => a.status.getSnapshot().state === 'synced' && a.status.getSnapshot().waiting.reviews === 0, 'A synced');
+    await first.stop('SIGKILL');
+    await waitFor(() => a.status.getSnapshot().state === 'offline', 'A offline');
+    const after = await grade(db, DECK.cards[1]!.id, NOON + 2 * MIN);
+    a.wake();
+    await waitFor(() => a.status.getSnapshot().waiting.reviews === 1, 'one review waiting');
+
+    const second = await startServer(['--data', data, '--port', String(first.port)]);
+    try {
+      a.wake();
+      await waitFor(() => a.status.getSnapshot().state === 'synced' && a.status.getSnapshot().waiting.reviews === 0, 'A synced again');
+      const b = await device('restart-B', config);
+      let ids: string[] = [];
+      await waitFor(() => {
+        void b.db.reviews.toCollection().primaryKeys().then((keys) => (ids = keys.sort()));
+        return ids.length === 2;
+      }, 'B has both grades');
+      expect(ids).toEqual([before, after].sort());
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('says the server is unreachable when nothing listens there, and counts what waits', async () => {
     const collection = newCollection();
     const a = await device('lonely', { server: 'ws://127.0.0.1:9', collection: collection.id, secret: collection.secret });
