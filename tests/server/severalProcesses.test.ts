@@ -63,6 +63,8 @@ describe('several server processes with --redis', () => {
     const two = await startServer(['--data', data], { REHEARSE_SYNC_REDIS: redisUrl });
     servers.push(two);
     expect(one.port).not.toBe(two.port);
+    // The Redis extension adds nothing to stdout: still the one listening line.
+    expect(one.stdout()).toBe(`Rehearse sync server listening on ${one.url}\n`);
 
     const { id, secret } = newCollection();
     const name = `${id}/reviews/2026-12`;
