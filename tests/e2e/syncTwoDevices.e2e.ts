@@ -195,6 +195,21 @@ test('two devices study offline, the server is killed and restarted, and both en
   await b.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decks' }).click();
   await new DeckListPage(b.page).waitForDeck(NOTE_DECK);
 
+  // Sync starts with the app: B, reloaded, sends a new answer without opening Settings.
+  await b.page.reload();
+  await new DeckListPage(b.page).waitForDeck(DECK);
+  const [afterReload] = await gradeWithKeys(b.page, DECK, 1, () => '4');
+  await expect.poll(async () => (await contents(a.page)).liveIds.length, { timeout: 60_000 }).toBe(118);
+  expect((await storeRows<ReviewRowInDb>(a.page, 'reviews')).filter((r) => r.cardId === afterReload && !r.voided).length).toBeGreaterThan(0);
+
+  // Leaving sync keeps everything on the device, and says so.
+  await syncA.open();
+  await syncA.section.getByRole('button', { name: 'Leave sync…' }).click();
+  await syncA.section.getByRole('button', { name: 'Leave sync', exact: true }).click();
+  await syncA.section.getByText('This device left sync. Its cards, progress and review history are all still here.').waitFor();
+  expect((await contents(a.page)).liveIds).toHaveLength(118);
+  await syncA.section.getByRole('button', { name: 'Create a collection' }).waitFor();
+
   // A third profile with a wrong code (the right server and collection, another secret) is
   // refused and receives nothing.
   const c = await device();
