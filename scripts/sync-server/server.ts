@@ -26,7 +26,8 @@ import { DATABASE_FILE, NewerStoreError, SyncStore } from './store.ts';
 import { WrongCodeLimiter } from './wrongCodeLimiter.ts';
 
 /** Reasons a client receives when the server refuses it. */
-export type RefusalReason = 'wrong-code' | 'rate-limited' | 'collection-full' | 'message-too-large' | 'bad-document-name' | 'storage-failed';
+export type RefusalReason =
+  | 'wrong-code' | 'rate-limited' | 'collection-full' | 'message-too-large' | 'bad-document-name' | 'storage-failed' | 'not-authenticated';
 
 /** The server could not start; the message is one sentence for the person starting it. */
 export class StartError extends Error {
@@ -45,7 +46,18 @@ export interface RunningSyncServer {
 interface ConnectionContext {
   connection: number;
   address: string;
+  /** Documents this socket opened with the right code (shared by every document's copy of the context). */
+  authenticated: Set<string>;
   collectionId?: string;
+}
+
+/** The document name a Hocuspocus message starts with, or undefined if it has none. */
+function documentNameOfMessage(data: Uint8Array): string | undefined {
+  try {
+    return decoding.readVarString(decoding.createDecoder(data));
+  } catch {
+    return undefined;
+  }
 }
 
 const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
@@ -194,6 +206,7 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
         if (blocked) log(`blocking ${ctx.address} for ${Math.round(limiter.blockedFor(ctx.address, Date.now()) / 1000)} s after repeated wrong codes`);
         throw refuse(ctx, documentName, 'wrong-code');
       }
+      ctx.authenticated.add(documentName);
       return { collectionId };
     },
 
@@ -275,8 +288,24 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const context: ConnectionContext = { connection: ++connections, address: clientAddress(request, options.trustProxy) };
+      const context: ConnectionContext = {
+        connection: ++connections,
+        address: clientAddress(request, options.trustProxy),
+        authenticated: new Set(),
+      };
       log(`open #${context.connection} from ${context.address}`);
+      // Hocuspocus 3.4 queues, without limit, every message for a document the socket has not (or not yet)
+      // authenticated; a socket that sends more than two messages' worth of those is closed.
+      let unauthenticatedBytes = 0;
+      ws.on('message', (data: Buffer) => {
+        const name = documentNameOfMessage(data);
+        if (name !== undefined && context.authenticated.has(name)) return;
+        unauthenticatedBytes += data.byteLength;
+        if (unauthenticatedBytes > 2 * options.maxMessageBytes && ws.readyState === ws.OPEN) {
+          log(`refused #${context.connection} from ${context.address}: not-authenticated`);
+          ws.close(1008, 'not-authenticated');
+        }
+      });
       // ws closes a socket whose message exceeds maxPayload with code 1009 and no reason: name it.
       const close = ws.close.bind(ws);
       ws.close = (code?: number, reason?: string | Buffer) =>

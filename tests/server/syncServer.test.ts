@@ -5,6 +5,8 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { SyncStore } from '../../scripts/sync-server/store.ts';
 import {
@@ -304,6 +306,32 @@ describe('size caps', () => {
     await waitFor(() => reader.provider.isSynced, 'a second device to sync');
     expect(rows(reader).get('small')).toBe('fits');
     expect(rows(reader).has('huge')).toBe(false);
+  });
+
+  it('closes a socket that keeps sending for a document it never opened with its code (not-authenticated)', async () => {
+    const s = await server(['--data', tempDir('unauth'), '--max-message-mb', '0.05']);
+    const { id, secret } = newCollection();
+    const owner = client(s.url, `${id}/registers`, secret);
+    await waitFor(() => owner.authenticated, 'the collection to be created');
+    // Raw Hocuspocus update messages for a document, with no authentication message at all.
+    const socket = new WebSocket(s.url);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    });
+    await new Promise((resolve) => socket.once('open', resolve));
+    const message = () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarString(encoder, `${id}/registers`);
+      encoding.writeVarUint(encoder, 0); // sync
+      encoding.writeVarUint(encoder, 2); // update
+      encoding.writeVarUint8Array(encoder, new Uint8Array(30_000));
+      return encoding.toUint8Array(encoder);
+    };
+    for (let i = 0; i < 6 && socket.readyState === WebSocket.OPEN; i++) socket.send(message());
+    expect(await closed).toEqual({ code: 1008, reason: 'not-authenticated' });
+    // The device that did authenticate goes on working.
+    rows(owner).set('after', 'still here');
+    await acknowledged(owner, 'a write after the other socket was closed');
   });
 
   it('refuses updates to a collection over --max-collection-mb with collection-full and keeps what it had', async () => {
