@@ -24,7 +24,10 @@ import {
   rowKey,
   rowsMap,
   scopeOfDoc,
+  writesMap,
+  writesSeen,
   type DocSub,
+  type IndexEntry,
 } from './documents.ts';
 import { createStatusStore, type SyncStatusStore } from './status.ts';
 import type { SyncConfig, SyncStoreApi } from './store.ts';
@@ -67,6 +70,8 @@ interface OpenDoc {
   rows: Y.Map<SyncRow>;
   /** Reconciled since it was opened (its observer is attached). */
   ready: boolean;
+  /** Unsubscribes its listeners. */
+  cleanup: Array<() => void>;
 }
 
 /** Starts syncing the database; `stop()` ends it. Does nothing but say `off` when sync is not set up. */
@@ -145,6 +150,7 @@ class Bridge<Db> {
     this.enqueue(async () => {
       this.drainQueued = false;
       await this.drain();
+      await this.closeIdle();
     });
   }
 
@@ -170,6 +176,7 @@ class Bridge<Db> {
     this.unwatch?.();
     if (this.remoteTimer !== undefined) clearTimeout(this.remoteTimer);
     for (const unsubscribe of this.unsubscribers) unsubscribe();
+    for (const open of this.docs.values()) for (const off of open.cleanup) off();
     await this.work;
     await this.applying;
     this.connector?.destroy();
@@ -238,6 +245,7 @@ class Bridge<Db> {
     }
     this.booted = true;
     await this.drain();
+    await this.closeIdle();
   }
 
   /** Pushes every local row of every scope; tells storage (and the index) once the server has them all. */
@@ -281,6 +289,7 @@ class Bridge<Db> {
       this.reconcileQueued = false;
       await this.reconcile(false);
       await this.drain();
+      await this.closeIdle();
     });
   }
 
@@ -291,7 +300,10 @@ class Bridge<Db> {
     this.enqueue(async () => {
       this.lackingQueued = false;
       const subs = docsLacking(indexMap(this.index!.conn.doc), this.device).filter((sub) => !this.docs.get(sub)?.ready);
-      if (subs.length > 0) await this.reconcileDocs(subs);
+      if (subs.length > 0) {
+        await this.reconcileDocs(subs);
+        await this.closeIdle();
+      }
     });
   }
 
@@ -299,7 +311,7 @@ class Bridge<Db> {
 
   private openConnection(sub: DocSub): OpenDoc {
     const conn = this.connector!.open(docName(this.config!.collection, sub));
-    return { sub, conn, rows: rowsMap(conn.doc), ready: false };
+    return { sub, conn, rows: rowsMap(conn.doc), ready: false, cleanup: [] };
   }
 
   /** Resolves when the document is in step with the server now (after a reconnection too). */
@@ -321,9 +333,8 @@ class Bridge<Db> {
     if (!open) {
       open = this.openConnection(sub);
       this.docs.set(sub, open);
-      const conn = open.conn;
-      this.unsubscribers.push(
-        conn.onStatus((status) => {
+      open.cleanup.push(
+        open.conn.onStatus((status) => {
           if (status.state === 'refused') this.onIndexStatus(status);
         }),
       );
@@ -332,20 +343,51 @@ class Bridge<Db> {
   }
 
   /**
-   * Reconciles, both ways by id: the registers, every open document, every document the index
+   * Reconciles, both ways by id: the registers, this month and the last, every document the index
    * says holds rows this device lacks, and (first pairing) every scope that has local rows.
    */
   private async reconcile(everything: boolean): Promise<void> {
-    const subs = new Set<DocSub>([REGISTERS_DOC, ...this.docs.keys()]);
+    const subs = new Set<DocSub>([REGISTERS_DOC]);
     for (const sub of docsLacking(indexMap(this.index!.conn.doc), this.device)) subs.add(sub);
     const months = await this.until(this.store.localMonths(this.db));
     // A change written just before a tab closed is of this month or the last: those are always checked.
-    const recent = [reviewMonth(this.now()), reviewMonth(this.now() - 31 * 24 * 3600_000)];
+    const recent = this.recentMonths();
     for (const month of months) if (everything || recent.includes(month)) subs.add(reviewsDoc(month));
     if (everything) {
       for (const deckId of await this.until(this.store.importedDeckIds(this.db))) deckCardDocs(deckId).forEach((sub) => subs.add(sub));
     }
     await this.reconcileDocs(subs);
+  }
+
+  /** This month and the last: their documents stay open (where new answers go). */
+  private recentMonths(): string[] {
+    return [reviewMonth(this.now()), reviewMonth(this.now() - 31 * 24 * 3600_000)];
+  }
+
+  /**
+   * Closes the documents a device does not need open (older months, imported cards) once the
+   * server has all it wrote there: a collection of years must not sit in memory. The index
+   * brings one back when another device adds to it.
+   */
+  private async closeIdle(): Promise<void> {
+    const keep = new Set<DocSub>([REGISTERS_DOC, ...this.recentMonths().map(reviewsDoc)]);
+    const idle = [...this.docs.values()].filter((open) => !keep.has(open.sub));
+    if (idle.length === 0) return;
+    await this.network(Promise.all(idle.map((open) => open.conn.whenAcknowledged())));
+    // Remote rows gathered for them go to storage first.
+    if (this.remoteTimer !== undefined) {
+      clearTimeout(this.remoteTimer);
+      this.remoteTimer = undefined;
+      this.flushRemote();
+    }
+    await this.applying;
+    this.writeIndex();
+    for (const open of idle) {
+      if (this.docs.get(open.sub) !== open) continue;
+      for (const off of open.cleanup) off();
+      open.conn.destroy();
+      this.docs.delete(open.sub);
+    }
   }
 
   /** Opens (if need be) and reconciles documents. */
@@ -418,7 +460,7 @@ class Bridge<Db> {
       }, this.remoteBatchMs);
     };
     open.rows.observe(observer);
-    this.unsubscribers.push(() => open.rows.unobserve(observer));
+    open.cleanup.push(() => open.rows.unobserve(observer));
   }
 
   /** Hands the gathered remote rows to storage (in order, one batch at a time) and writes back repairs. */
@@ -461,9 +503,11 @@ class Bridge<Db> {
       if (!isSyncRow(there)) return true;
       return row.t === 'register' && there.t === 'register' && there.hlc < row.hlc;
     });
+    const writes = writesMap(open.conn.doc);
     for (const chunk of this.chunks(needed)) {
       open.conn.doc.transact(() => {
         for (const row of chunk) open.rows.set(rowKey(row), row);
+        writes.set(this.device, (writes.get(this.device) ?? 0) + chunk.length);
       }, LOCAL);
       // Let the socket take each message before the next is built.
       await Promise.resolve();
@@ -487,7 +531,7 @@ class Bridge<Db> {
     if (chunk.length > 0) yield chunk;
   }
 
-  /** This device's index entries: the size of every document it holds in step. */
+  /** This device's index entries: how far its copy of every document goes. */
   private writeIndex(): void {
     if (!this.index || this.stopped) return;
     const map = indexMap(this.index.conn.doc);
@@ -495,12 +539,12 @@ class Bridge<Db> {
     for (const open of this.docs.values()) {
       if (!open.ready) continue;
       const key = entryKey(open.sub, this.device);
-      const size = open.rows.size;
-      if ((map.get(key) as { size?: number } | undefined)?.size !== size) changed.push([key, size]);
+      const seen = writesSeen(open.conn.doc);
+      if ((map.get(key) as Partial<IndexEntry> | undefined)?.seen !== seen) changed.push([key, seen]);
     }
     if (changed.length === 0) return;
     this.index.conn.doc.transact(() => {
-      for (const [key, size] of changed) map.set(key, { size });
+      for (const [key, seen] of changed) map.set(key, { seen } satisfies IndexEntry);
     }, LOCAL);
   }
 

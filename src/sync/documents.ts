@@ -77,6 +77,22 @@ export function rowsMap(doc: Y.Doc): Y.Map<SyncRow> {
   return doc.getMap<SyncRow>('rows');
 }
 
+/**
+ * A row document's `writes` map: device id → how many rows that device has written into it,
+ * bumped in the same transaction as the rows (each device only its own key). Their sum grows with
+ * every write, an overwritten register included, so it says how far a copy of the document goes.
+ */
+export function writesMap(doc: Y.Doc): Y.Map<number> {
+  return doc.getMap<number>('writes');
+}
+
+/** The sum of a document's write counters: how much of it a copy holds. */
+export function writesSeen(doc: Y.Doc): number {
+  let total = 0;
+  for (const count of writesMap(doc).values()) if (typeof count === 'number') total += count;
+  return total;
+}
+
 /** A row read back from Yjs, checked enough that storage gets only rows of the right shape. */
 export function isSyncRow(value: unknown): value is SyncRow {
   if (typeof value !== 'object' || value === null) return false;
@@ -89,12 +105,12 @@ export function isSyncRow(value: unknown): value is SyncRow {
 // ---- The index document -------------------------------------------------------------------
 
 /**
- * One device's entry for one document: how many rows the document held when that device last had
- * it in step (rows are never removed, so the greatest `size` over all devices is a floor of the
- * document's size). A device that sees a greater size than its own lacks rows there.
+ * One device's entry for one document: the document's `writesSeen` when that device last had it
+ * in step. Write counters only grow, so a device that sees a greater `seen` than its own lacks
+ * rows (or newer values) there.
  */
 export interface IndexEntry {
-  size: number;
+  seen: number;
 }
 
 /** The index's flat map: `<docSub>@<deviceId>` → IndexEntry, and `paired@<deviceId>` once a device pushed everything. */
@@ -122,16 +138,16 @@ export function parseEntryKey(key: string): { sub: DocSub; device: string } | un
   return { sub, device: key.slice(at + 1) };
 }
 
-/** Per document, the greatest size any device reported, and this device's own. */
+/** Per document, the greatest `seen` any device reported, and this device's own. */
 export function readIndex(index: Y.Map<unknown>, device: string): Map<DocSub, { max: number; own: number | undefined }> {
   const out = new Map<DocSub, { max: number; own: number | undefined }>();
   for (const [key, value] of index.entries()) {
     const parsed = parseEntryKey(key);
-    const size = (value as Partial<IndexEntry> | null)?.size;
-    if (!parsed || typeof size !== 'number' || scopeOfDoc(parsed.sub) === undefined) continue;
+    const count = (value as Partial<IndexEntry> | null)?.seen;
+    if (!parsed || typeof count !== 'number' || scopeOfDoc(parsed.sub) === undefined) continue;
     const seen = out.get(parsed.sub) ?? { max: 0, own: undefined };
-    seen.max = Math.max(seen.max, size);
-    if (parsed.device === device) seen.own = size;
+    seen.max = Math.max(seen.max, count);
+    if (parsed.device === device) seen.own = count;
     out.set(parsed.sub, seen);
   }
   return out;

@@ -200,6 +200,44 @@ describe('sync bridge', () => {
     expect(a.db.rows.has('review:dec')).toBe(true);
   });
 
+  it('closes old months and card shards once pushed, and opens one again when another device adds to it', async () => {
+    const MAR_2025 = Date.UTC(2025, 2, 3);
+    const server = new MemoryServer();
+    const a = device(server, 'A');
+    a.db.writeWithoutOutbox(review('old', MAR_2025));
+    a.db.writeWithoutOutbox(review('now', DEC_2026));
+    a.db.writeWithoutOutbox(register('deck:imp', { title: 'Imported' }, 1));
+    a.db.writeWithoutOutbox(register('card:c9', { id: 'c9', deckId: 'imp', front: 'Q', back: 'A' }, 1));
+    const ba = a.start();
+    await settle(server, ba);
+    expect(serverRows(server, 'reviews/2025-03')).toEqual(['r:old']);
+    const opened = () => [...a.net.connections].map((c) => c.name.split('/').slice(1).join('/')).sort();
+    expect(opened()).toEqual(['index', 'registers', 'reviews/2026-12']);
+
+    // B voids A's old review: March's document is opened again on A, which receives the void.
+    const b = device(server, 'B');
+    const bb = b.start();
+    await settle(server, ba, bb);
+    b.db.write(voidOf(review('old', MAR_2025)));
+    bb.wake();
+    await settle(server, ba, bb);
+    expect(a.db.rows.has('void:old')).toBe(true);
+    expect(opened()).not.toContain('reviews/2025-03');
+  });
+
+  it('notices a register overwritten in a document it closed (same number of rows, newer value)', async () => {
+    const { server, a, b, ba, bb } = await twoDevices();
+    a.db.write(register('deck:imp', { title: 'Imported' }, 1));
+    a.db.write(register('card:c9', { id: 'c9', deckId: 'imp', front: 'Q', back: 'first' }, 1));
+    ba.wake();
+    await settle(server, ba, bb);
+    expect((b.db.rows.get('register:card:c9') as { value: { back: string } }).value.back).toBe('first');
+    b.db.write(register('card:c9', { id: 'c9', deckId: 'imp', front: 'Q', back: 'second' }, 2, 'B'));
+    bb.wake();
+    await settle(server, ba, bb);
+    expect((a.db.rows.get('register:card:c9') as { value: { back: string } }).value.back).toBe('second');
+  });
+
   it('writes big scopes in chunks of rows per transaction', async () => {
     const server = new MemoryServer();
     const a = device(server, 'A');

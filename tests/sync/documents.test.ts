@@ -52,11 +52,11 @@ describe('the index', () => {
   it('lists the documents where another device saw more rows than this one', () => {
     const doc = new Y.Doc();
     const map = indexMap(doc);
-    map.set(entryKey('reviews/2026-11', 'A'), { size: 10 });
-    map.set(entryKey('reviews/2026-11', 'B'), { size: 10 });
-    map.set(entryKey('reviews/2026-12', 'A'), { size: 4 });
-    map.set(entryKey('reviews/2026-12', 'B'), { size: 7 });
-    map.set(entryKey('cards/d/3', 'A'), { size: 2 });
+    map.set(entryKey('reviews/2026-11', 'A'), { seen: 10 });
+    map.set(entryKey('reviews/2026-11', 'B'), { seen: 10 });
+    map.set(entryKey('reviews/2026-12', 'A'), { seen: 4 });
+    map.set(entryKey('reviews/2026-12', 'B'), { seen: 7 });
+    map.set(entryKey('cards/d/3', 'A'), { seen: 2 });
     map.set(pairedKey('A'), { at: 1 });
     expect(docsLacking(map, 'A').sort()).toEqual(['reviews/2026-12']);
     expect(docsLacking(map, 'B').sort()).toEqual(['cards/d/3']);

@@ -192,6 +192,16 @@ describe('merging two devices', () => {
             ],
             1,
           ],
+          // Found by this property: both import the same note with another answer; the card's
+          // register is overwritten in a document A had closed (same number of rows).
+          [
+            [
+              { device: 1, op: { kind: 'import', note: 1, deck: 1 } },
+              { device: 0, op: { kind: 'import', note: 0, deck: 1 } },
+              { device: 0, op: { kind: 'offline' } },
+            ],
+            1,
+          ],
         ],
       },
     );

@@ -136,6 +136,7 @@ export class MemoryConnection implements SyncConnection {
 
   destroy(): void {
     this.destroyed = true;
+    this.device.connections.delete(this);
     this.link++;
     this.device.server.remove(this);
     this.listeners.clear();
