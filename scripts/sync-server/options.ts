@@ -16,6 +16,8 @@ export interface ServerOptions {
   wrongCodeLimit: number;
   /** The first refusal period after too many wrong codes; each further one doubles, up to an hour. */
   wrongCodeBlockMs: number;
+  /** New collections one address may create within an hour (more are refused as `rate-limited`). */
+  newCollectionsPerHour: number;
   /** Take the client's address from the last X-Forwarded-For entry (behind a reverse proxy). */
   trustProxy: boolean;
   /** Exit when stdin closes: a parent (a test runner) that dies takes the server with it. */
@@ -43,13 +45,15 @@ const SPECS: Record<string, Spec> = {
   'max-collection-mb': { env: 'REHEARSE_SYNC_MAX_COLLECTION_MB', kind: 'mb' },
   'wrong-code-limit': { kind: 'count' },
   'wrong-code-block-seconds': { kind: 'seconds' },
+  'new-collections-per-hour': { kind: 'count' },
   'trust-proxy': { env: 'REHEARSE_SYNC_TRUST_PROXY', kind: 'flag' },
   'exit-on-stdin-close': { kind: 'flag' },
 };
 
 export const USAGE =
   'usage: npm run sync-server -- [--host 127.0.0.1] [--port 1234] [--data ./sync-data] [--redis redis://HOST:PORT]' +
-  ' [--max-message-mb 32] [--max-collection-mb 512] [--wrong-code-limit 5] [--wrong-code-block-seconds 30] [--trust-proxy]';
+  ' [--max-message-mb 32] [--max-collection-mb 512] [--wrong-code-limit 5] [--wrong-code-block-seconds 30]' +
+  ' [--new-collections-per-hour 20] [--trust-proxy]';
 
 /** Reads argv (without node and the script) and env into settings; throws OptionError for anything unusable. */
 export function parseServerOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerOptions {
@@ -106,6 +110,7 @@ export function parseServerOptions(argv: readonly string[], env: Readonly<Record
     maxCollectionBytes: Math.floor(number('max-collection-mb', 512, positive, 'a number of megabytes above 0') * MB),
     wrongCodeLimit: number('wrong-code-limit', 5, (n) => Number.isInteger(n) && n >= 1, 'a whole number of 1 or more'),
     wrongCodeBlockMs: number('wrong-code-block-seconds', 30, positive, 'a number of seconds above 0') * 1000,
+    newCollectionsPerHour: number('new-collections-per-hour', 20, (n) => Number.isInteger(n) && n >= 1, 'a whole number of 1 or more'),
     trustProxy: flag('trust-proxy'),
     exitOnStdinClose: flag('exit-on-stdin-close'),
   };

@@ -23,6 +23,7 @@ import { collectionOfDocument, shortCollection } from './names.ts';
 import type { ServerOptions } from './options.ts';
 import { hashSecret, verifySecret, VerifiedSecrets } from './secrets.ts';
 import { DATABASE_FILE, NewerStoreError, SyncStore } from './store.ts';
+import { NewCollectionLimiter } from './newCollectionLimiter.ts';
 import { WrongCodeLimiter } from './wrongCodeLimiter.ts';
 
 /** Reasons a client receives when the server refuses it. */
@@ -157,16 +158,19 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
     maxBlockMs: Math.max(options.wrongCodeBlockMs, 3_600_000),
   });
   const verified = new VerifiedSecrets();
+  const newCollections = new NewCollectionLimiter(options.newCollectionsPerHour);
   // One code check at a time per collection: twenty documents opened at once pay scrypt once.
   const checking = new Map<string, Promise<unknown>>();
 
-  async function secretMatches(collectionId: string, secret: string): Promise<boolean> {
+  /** true: the right code; false: a wrong one; 'too-many-new': an unknown collection this address may not create now. */
+  async function secretMatches(collectionId: string, secret: string, address: string): Promise<boolean | 'too-many-new'> {
     const before = checking.get(collectionId) ?? Promise.resolve();
     const check = before.then(async () => {
       const known = verified.check(collectionId, secret);
       if (known !== undefined) return known;
       let stored = store.collectionSecretHash(collectionId);
       if (stored === undefined) {
+        if (!newCollections.tryCreate(address, Date.now())) return 'too-many-new' as const;
         const hash = await hashSecret(secret);
         stored = store.createCollection(collectionId, hash);
         if (stored === hash) {
@@ -201,7 +205,12 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
       const collectionId = collectionOfDocument(documentName);
       if (!collectionId) throw refuse(ctx, documentName, 'bad-document-name');
       const plausible = typeof token === 'string' && token.length >= MIN_SECRET_LENGTH && token.length <= MAX_SECRET_LENGTH;
-      if (!plausible || !(await secretMatches(collectionId, token))) {
+      const matches = plausible ? await secretMatches(collectionId, token, ctx.address) : false;
+      if (matches === 'too-many-new') {
+        log(`${ctx.address} created ${options.newCollectionsPerHour} collections within an hour already`);
+        throw refuse(ctx, documentName, 'rate-limited');
+      }
+      if (!matches) {
         const blocked = limiter.recordWrongCode(ctx.address, Date.now(), verified.guessName(collectionId, String(token)));
         if (blocked) log(`blocking ${ctx.address} for ${Math.round(limiter.blockedFor(ctx.address, Date.now()) / 1000)} s after repeated wrong codes`);
         throw refuse(ctx, documentName, 'wrong-code');
@@ -344,7 +353,10 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
     throw error;
   });
 
-  const pruneTimer = setInterval(() => limiter.prune(Date.now()), 60_000);
+  const pruneTimer = setInterval(() => {
+    limiter.prune(Date.now());
+    newCollections.prune(Date.now());
+  }, 60_000);
   pruneTimer.unref();
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -18,7 +18,7 @@ describe('parseServerOptions', () => {
   it('defaults to 127.0.0.1:1234, ./sync-data, 32 MB messages and 512 MB collections', () => {
     expect(parseServerOptions([], {})).toEqual({
       host: '127.0.0.1', port: 1234, dataDir: './sync-data', maxMessageBytes: 32 * MB, maxCollectionBytes: 512 * MB,
-      wrongCodeLimit: 5, wrongCodeBlockMs: 30_000, trustProxy: false, exitOnStdinClose: false,
+      wrongCodeLimit: 5, wrongCodeBlockMs: 30_000, newCollectionsPerHour: 20, trustProxy: false, exitOnStdinClose: false,
     });
   });
 

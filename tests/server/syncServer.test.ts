@@ -183,6 +183,22 @@ describe('codes and collections', () => {
     expect(right.authFailures).toEqual([]);
   });
 
+  it('lets one address create only --new-collections-per-hour collections (rate-limited after), and open them all', async () => {
+    const s = await server(['--data', tempDir('newcollections'), '--new-collections-per-hour', '2']);
+    const made = [newCollection(), newCollection()];
+    for (const c of made) {
+      const device = client(s.url, `${c.id}/index`, c.secret);
+      await waitFor(() => device.authenticated, 'a collection to be created');
+    }
+    const third = newCollection();
+    const refused = client(s.url, `${third.id}/index`, third.secret);
+    await waitFor(() => refused.authFailures.length > 0, 'a third new collection to be refused');
+    expect(refused.authFailures).toEqual(['rate-limited']);
+    const existing = client(s.url, `${made[0]!.id}/registers`, made[0]!.secret);
+    await waitFor(() => existing.authenticated || existing.authFailures.length > 0, 'an existing collection to answer');
+    expect(existing.authFailures).toEqual([]);
+  });
+
   it('refuses every code from an address after repeated wrong ones (rate-limited), and the right code works once the block ends', async () => {
     const s = await server(['--data', tempDir('ratelimit'), '--wrong-code-limit', '3', '--wrong-code-block-seconds', '1']);
     const { id, secret } = newCollection();

@@ -1,5 +1,6 @@
 // The wrong-code slow-down, walked through time by hand (every method takes `now`).
 import { describe, expect, it } from 'vitest';
+import { NewCollectionLimiter } from '../../scripts/sync-server/newCollectionLimiter.ts';
 import { WrongCodeLimiter } from '../../scripts/sync-server/wrongCodeLimiter.ts';
 
 const limits = { limit: 5, windowMs: 60_000, firstBlockMs: 30_000, maxBlockMs: 3_600_000 };
@@ -59,5 +60,15 @@ describe('WrongCodeLimiter', () => {
     expect(limiter.size).toBe(1); // b's escalation is kept for an hour after its block
     limiter.prune(34_000 + 3_600_001);
     expect(limiter.size).toBe(0);
+  });
+});
+
+describe('NewCollectionLimiter', () => {
+  it('allows so many new collections per address within an hour, then again as the hour moves on', () => {
+    const limiter = new NewCollectionLimiter(3);
+    expect([0, 1, 2, 3].map((i) => limiter.tryCreate('a', i * 60_000))).toEqual([true, true, true, false]);
+    expect(limiter.tryCreate('b', 200_000)).toBe(true);
+    expect(limiter.tryCreate('a', 3_600_000)).toBe(true); // the first one is an hour old
+    expect(limiter.tryCreate('a', 3_600_001)).toBe(false);
   });
 });
