@@ -14,6 +14,7 @@ import {
   type afterLoadDocumentPayload,
   type beforeHandleMessagePayload,
   type onAuthenticatePayload,
+  type onDisconnectPayload,
 } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -217,6 +218,11 @@ export async function startSyncServer(options: ServerOptions, log: (line: string
       }
       ctx.authenticated.add(documentName);
       return { collectionId };
+    },
+
+    async onDisconnect({ documentName, context }: onDisconnectPayload) {
+      // Closed (collection-full, or the device left it): its later messages count as unauthenticated again.
+      (context as ConnectionContext).authenticated.delete(documentName);
     },
 
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
