@@ -72,6 +72,8 @@ interface OpenDoc {
   ready: boolean;
   /** Unsubscribes its listeners. */
   cleanup: Array<() => void>;
+  /** Rows read from it and not yet in storage: its index entry must not claim them yet. */
+  busy: number;
 }
 
 /** Starts syncing the database; `stop()` ends it. Does nothing but say `off` when sync is not set up. */
@@ -311,7 +313,7 @@ class Bridge<Db> {
 
   private openConnection(sub: DocSub): OpenDoc {
     const conn = this.connector!.open(docName(this.config!.collection, sub));
-    return { sub, conn, rows: rowsMap(conn.doc), ready: false, cleanup: [] };
+    return { sub, conn, rows: rowsMap(conn.doc), ready: false, cleanup: [], busy: 0 };
   }
 
   /** Resolves when the document is in step with the server now (after a reconnection too). */
@@ -375,15 +377,20 @@ class Bridge<Db> {
     if (idle.length === 0) return;
     await this.network(Promise.all(idle.map((open) => open.conn.whenAcknowledged())));
     // Remote rows gathered for them go to storage first.
-    if (this.remoteTimer !== undefined) {
-      clearTimeout(this.remoteTimer);
-      this.remoteTimer = undefined;
-      this.flushRemote();
+    for (;;) {
+      if (this.remoteTimer !== undefined) {
+        clearTimeout(this.remoteTimer);
+        this.remoteTimer = undefined;
+        this.flushRemote();
+      }
+      const applying = this.applying;
+      await applying;
+      if (applying === this.applying && this.remoteTimer === undefined) break;
     }
-    await this.applying;
     this.writeIndex();
+    // From here on synchronous: nothing can arrive between the last look and the close.
     for (const open of idle) {
-      if (this.docs.get(open.sub) !== open) continue;
+      if (this.docs.get(open.sub) !== open || !this.settledDoc(open)) continue;
       for (const off of open.cleanup) off();
       open.conn.destroy();
       this.docs.delete(open.sub);
@@ -432,7 +439,12 @@ class Bridge<Db> {
       }
     }
     for (const [key, value] of remote) if (!localKeys.has(key) && isSyncRow(value)) toApply.push(value);
-    for (const chunk of this.chunks(toApply)) await this.until(this.store.applyRemoteRows(this.db, chunk));
+    open.busy++;
+    try {
+      for (const chunk of this.chunks(toApply)) await this.until(this.store.applyRemoteRows(this.db, chunk));
+    } finally {
+      open.busy--;
+    }
     await this.write(open, toWrite);
   }
 
@@ -465,34 +477,37 @@ class Bridge<Db> {
 
   /** Hands the gathered remote rows to storage (in order, one batch at a time) and writes back repairs. */
   private flushRemote(): void {
-    const remoteKeys = this.remoteKeys;
-    const repairs = this.repairs;
+    // Read the rows now, while every document they came from is surely open.
+    const rows: SyncRow[] = [];
+    const sources: OpenDoc[] = [];
+    const repairs: Array<[OpenDoc, RegisterRow[]]> = [];
+    for (const [sub, keys] of this.remoteKeys) {
+      const open = this.docs.get(sub);
+      if (!open) continue;
+      const repaired = this.repairs.get(sub);
+      for (const key of keys) {
+        const value = open.rows.get(key);
+        if (isSyncRow(value) && !repaired?.has(key)) rows.push(value);
+      }
+      if (repaired) repairs.push([open, [...repaired.values()]]);
+      open.busy++;
+      sources.push(open);
+    }
     this.remoteKeys = new Map();
     this.repairs = new Map();
     this.applyingCount++;
     this.applying = this.applying.then(async () => {
       try {
         if (this.stopped) return;
-        const rows: SyncRow[] = [];
-        for (const [sub, keys] of remoteKeys) {
-          const open = this.docs.get(sub);
-          if (!open) continue;
-          for (const key of keys) {
-            const value = open.rows.get(key);
-            if (isSyncRow(value) && !repairs.get(sub)?.has(key)) rows.push(value);
-          }
-        }
         for (const chunk of this.chunks(rows)) await this.store.applyRemoteRows(this.db, chunk);
-        for (const [sub, bySub] of repairs) {
-          const open = this.docs.get(sub);
-          if (open) await this.write(open, [...bySub.values()]);
-        }
-        this.writeIndex();
+        for (const [open, registers] of repairs) if (this.docs.get(open.sub) === open) await this.write(open, registers);
       } catch (e) {
         if (!this.stopped) this.status.set({ state: 'error', message: `Sync could not save a change from another device: ${e instanceof Error ? e.message : String(e)}` });
       } finally {
+        for (const open of sources) open.busy--;
         this.applyingCount--;
       }
+      this.writeIndex();
     });
   }
 
@@ -531,13 +546,18 @@ class Bridge<Db> {
     if (chunk.length > 0) yield chunk;
   }
 
+  /** Every row of the document that reached this device is in storage (none waits to be applied). */
+  private settledDoc(open: OpenDoc): boolean {
+    return open.busy === 0 && !this.remoteKeys.has(open.sub) && !this.repairs.has(open.sub);
+  }
+
   /** This device's index entries: how far its copy of every document goes. */
   private writeIndex(): void {
     if (!this.index || this.stopped) return;
     const map = indexMap(this.index.conn.doc);
     const changed: Array<[string, number]> = [];
     for (const open of this.docs.values()) {
-      if (!open.ready) continue;
+      if (!open.ready || !this.settledDoc(open)) continue;
       const key = entryKey(open.sub, this.device);
       const seen = writesSeen(open.conn.doc);
       if ((map.get(key) as Partial<IndexEntry> | undefined)?.seen !== seen) changed.push([key, seen]);
