@@ -28,16 +28,19 @@ afterAll(async () => {
 const app = useAppInBrowser({
   async setup(browser) {
     // Once the page asks for it: a BarcodeDetector that reads the code put in `rehearse-fake-scan`,
-    // and a camera that films a grey square.
+    // once `rehearse-fake-scan-ready` is set, and a camera that films a grey square (opens counted).
     await browser.context.addInitScript(() => {
       if (localStorage.getItem('rehearse-fake-scan') === null) return;
       (globalThis as Record<string, unknown>).BarcodeDetector = class {
         async detect() {
           const value = localStorage.getItem('rehearse-fake-scan');
-          return value ? [{ rawValue: value }] : [];
+          return value && sessionStorage.getItem('rehearse-fake-scan-ready') ? [{ rawValue: value }] : [];
         }
       };
+      const opened = globalThis as { cameraOpens?: number };
+      opened.cameraOpens = 0;
       navigator.mediaDevices.getUserMedia = async () => {
+        opened.cameraOpens! += 1;
         const canvas = document.createElement('canvas');
         canvas.width = canvas.height = 64;
         canvas.getContext('2d')!.fillRect(0, 0, 64, 64);
@@ -62,8 +65,14 @@ test('Scan shows only with BarcodeDetector, joins with the code it reads, and "S
   await page.reload();
   await sync.section.locator('legend', { hasText: 'Sync' }).waitFor();
   await sync.section.getByRole('button', { name: 'Scan' }).click();
+  await page.getByRole('group', { name: 'Scan a pairing code' }).waitFor();
+  await page.waitForFunction(() => (globalThis as { cameraOpens?: number }).cameraOpens === 1);
+  // Typing elsewhere in the form while the camera looks does not open it again.
+  await sync.section.getByLabel('Server address').pressSequentially('wss://x');
+  await page.evaluate(() => sessionStorage.setItem('rehearse-fake-scan-ready', '1'));
   await sync.waitForStatus(/^Synced just now$/);
   expect(await sync.code()).toBe(code);
+  expect(await page.evaluate(() => (globalThis as { cameraOpens?: number }).cameraOpens)).toBe(1);
 
   // Offline for a while: the last sync is worded again as the clock moves on (the screen's
   // 30-second tick). Hocuspocus notices the dead connection after 30 s without a message.

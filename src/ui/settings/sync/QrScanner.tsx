@@ -1,6 +1,6 @@
 // "Scan": the camera and the browser's own BarcodeDetector read a pairing code's QR code. Only
 // offered where the browser has BarcodeDetector (Chrome on Android, for one); elsewhere the code is typed.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 interface DetectedBarcode {
   rawValue: string;
@@ -25,6 +25,11 @@ const SCAN_EVERY_MS = 250;
 export function QrScanner({ onCode, onClose }: { onCode(text: string): void; onClose(): void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState('');
+  // The latest callback, so a re-render of the form does not restart the camera.
+  const report = useRef(onCode);
+  useLayoutEffect(() => {
+    report.current = onCode;
+  });
 
   useEffect(() => {
     const Detector = detectorClass();
@@ -40,7 +45,7 @@ export function QrScanner({ onCode, onClose }: { onCode(text: string): void; onC
         const found = await detector.detect(video.current);
         const text = found.map((b) => b.rawValue).find((value) => /^rehearse:/i.test(value.trim()));
         if (text && !stopped) {
-          onCode(text.trim());
+          report.current(text.trim());
           return;
         }
       } catch {
@@ -65,7 +70,7 @@ export function QrScanner({ onCode, onClose }: { onCode(text: string): void; onC
       if (timer) clearTimeout(timer);
       stream?.getTracks().forEach((track) => track.stop());
     };
-  }, [onCode]);
+  }, []);
 
   return (
     <div className="qr-scanner" role="group" aria-label="Scan a pairing code">
