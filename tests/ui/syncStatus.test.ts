@@ -35,8 +35,9 @@ describe('the state in words', () => {
     expect(words({ state: 'connecting', waiting: none }).headline).toBe('Connecting…');
     // Online, but the server does not answer.
     const unreachable = words({ state: 'offline', refusal: 'unreachable', waiting: { reviews: 2, other: 0 } });
-    expect(unreachable.headline).toBe('2 reviews waiting — offline');
-    expect(unreachable.detail).toMatch(/^The server does not answer/);
+    expect(unreachable.headline).toBe('2 reviews waiting — the server does not answer');
+    expect(unreachable.detail).toMatch(/^Check that the sync server is running/);
+    expect(words({ state: 'offline', refusal: 'unreachable', waiting: none }).headline).toBe('The server does not answer');
     expect(words({ state: 'error', message: 'The database is closed.', waiting: none }).detail).toMatch(/^The database is closed\. Your cards/);
   });
 

@@ -64,14 +64,20 @@ export function statusWords(status: SyncStatus, now: number): StatusWords {
         tone: 'ok',
       };
     case 'offline':
+      // Online, but the server does not answer: not the network's fault, so not "offline".
+      if (status.refusal === 'unreachable') {
+        return {
+          headline: waiting ? `${waiting} waiting — the server does not answer` : 'The server does not answer',
+          detail: join(
+            'Check that the sync server is running and that its address is right. Changes are sent once it answers; studying goes on here meanwhile.',
+            last,
+          ),
+          tone: 'waiting',
+        };
+      }
       return {
         headline: waiting ? `${waiting} waiting — offline` : 'Offline — nothing waiting',
-        detail: join(
-          status.refusal === 'unreachable'
-            ? 'The server does not answer: check that it is running. Changes are sent once it answers; studying goes on here meanwhile.'
-            : 'They are sent when this device is online again; studying goes on here meanwhile.',
-          last,
-        ),
+        detail: join('They are sent when this device is online again; studying goes on here meanwhile.', last),
         tone: 'waiting',
       };
     case 'refused':
