@@ -24,6 +24,7 @@ import {
   rowKey,
   rowsMap,
   scopeOfDoc,
+  sameWrites,
   writesMap,
   writesSeen,
   type DocSub,
@@ -555,12 +556,12 @@ class Bridge<Db> {
   private writeIndex(): void {
     if (!this.index || this.stopped) return;
     const map = indexMap(this.index.conn.doc);
-    const changed: Array<[string, number]> = [];
+    const changed: Array<[string, Record<string, number>]> = [];
     for (const open of this.docs.values()) {
       if (!open.ready || !this.settledDoc(open)) continue;
       const key = entryKey(open.sub, this.device);
       const seen = writesSeen(open.conn.doc);
-      if ((map.get(key) as Partial<IndexEntry> | undefined)?.seen !== seen) changed.push([key, seen]);
+      if (!sameWrites((map.get(key) as Partial<IndexEntry> | undefined)?.seen, seen)) changed.push([key, seen]);
     }
     if (changed.length === 0) return;
     this.index.conn.doc.transact(() => {

@@ -79,18 +79,28 @@ export function rowsMap(doc: Y.Doc): Y.Map<SyncRow> {
 
 /**
  * A row document's `writes` map: device id → how many rows that device has written into it,
- * bumped in the same transaction as the rows (each device only its own key). Their sum grows with
- * every write, an overwritten register included, so it says how far a copy of the document goes.
+ * bumped in the same transaction as the rows (each device only its own key). The counters grow
+ * with every write, an overwritten register included, so together they say how far a copy of the
+ * document goes (a version vector: two copies with different writes differ in some counter).
  */
 export function writesMap(doc: Y.Doc): Y.Map<number> {
   return doc.getMap<number>('writes');
 }
 
-/** The sum of a document's write counters: how much of it a copy holds. */
-export function writesSeen(doc: Y.Doc): number {
-  let total = 0;
-  for (const count of writesMap(doc).values()) if (typeof count === 'number') total += count;
-  return total;
+/** A document's write counters, by device id in sorted order: how far this copy goes. */
+export function writesSeen(doc: Y.Doc): Record<string, number> {
+  const seen: Record<string, number> = {};
+  for (const [device, count] of [...writesMap(doc).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (typeof count === 'number') seen[device] = count;
+  }
+  return seen;
+}
+
+/** True when `a` and `b` hold the same counters. */
+export function sameWrites(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
+  if (!a) return false;
+  const keys = Object.keys(b);
+  return Object.keys(a).length === keys.length && keys.every((key) => a[key] === b[key]);
 }
 
 /** A row read back from Yjs, checked enough that storage gets only rows of the right shape. */
@@ -106,11 +116,11 @@ export function isSyncRow(value: unknown): value is SyncRow {
 
 /**
  * One device's entry for one document: the document's `writesSeen` when that device last had it
- * in step. Write counters only grow, so a device that sees a greater `seen` than its own lacks
- * rows (or newer values) there.
+ * in step (and every row of it in storage). Counters only grow, so a device that finds, in any
+ * device's entry, a writer's counter greater than in its own lacks rows (or newer values) there.
  */
 export interface IndexEntry {
-  seen: number;
+  seen: Record<string, number>;
 }
 
 /** The index's flat map: `<docSub>@<deviceId>` → IndexEntry, and `paired@<deviceId>` once a device pushed everything. */
@@ -138,24 +148,23 @@ export function parseEntryKey(key: string): { sub: DocSub; device: string } | un
   return { sub, device: key.slice(at + 1) };
 }
 
-/** Per document, the greatest `seen` any device reported, and this device's own. */
-export function readIndex(index: Y.Map<unknown>, device: string): Map<DocSub, { max: number; own: number | undefined }> {
-  const out = new Map<DocSub, { max: number; own: number | undefined }>();
+/** Documents the index says hold rows (or newer values) this device has not seen. */
+export function docsLacking(index: Y.Map<unknown>, device: string): DocSub[] {
+  const newest = new Map<DocSub, Record<string, number>>();
+  const own = new Map<DocSub, Record<string, number>>();
   for (const [key, value] of index.entries()) {
     const parsed = parseEntryKey(key);
-    const count = (value as Partial<IndexEntry> | null)?.seen;
-    if (!parsed || typeof count !== 'number' || scopeOfDoc(parsed.sub) === undefined) continue;
-    const seen = out.get(parsed.sub) ?? { max: 0, own: undefined };
-    seen.max = Math.max(seen.max, count);
-    if (parsed.device === device) seen.own = count;
-    out.set(parsed.sub, seen);
+    const seen = (value as Partial<IndexEntry> | null)?.seen;
+    if (!parsed || typeof seen !== 'object' || seen === null || scopeOfDoc(parsed.sub) === undefined) continue;
+    const max = newest.get(parsed.sub) ?? {};
+    for (const [writer, count] of Object.entries(seen)) if (typeof count === 'number' && count > (max[writer] ?? 0)) max[writer] = count;
+    newest.set(parsed.sub, max);
+    if (parsed.device === device) own.set(parsed.sub, seen);
   }
-  return out;
-}
-
-/** Documents the index says hold rows this device has not seen. */
-export function docsLacking(index: Y.Map<unknown>, device: string): DocSub[] {
   const lacking: DocSub[] = [];
-  for (const [sub, { max, own }] of readIndex(index, device)) if (max > (own ?? 0)) lacking.push(sub);
+  for (const [sub, max] of newest) {
+    const mine = own.get(sub) ?? {};
+    if (Object.entries(max).some(([writer, count]) => count > (mine[writer] ?? 0))) lacking.push(sub);
+  }
   return lacking;
 }

@@ -238,6 +238,27 @@ describe('sync bridge', () => {
     expect((a.db.rows.get('register:card:c9') as { value: { back: string } }).value.back).toBe('second');
   });
 
+  it('two devices writing into the same old month at once each receive the other’s rows, though both close it', async () => {
+    const MAR_2025 = Date.UTC(2025, 2, 3);
+    for (let round = 0; round < 4; round++) {
+      const server = new MemoryServer(2);
+      const a = device(server, 'A');
+      const b = device(server, 'B');
+      const ba = a.start();
+      const bb = b.start();
+      await settle(server, ba, bb);
+      a.db.write(review('from-a', MAR_2025));
+      b.db.write(review('from-b', MAR_2025 + 1));
+      ba.wake();
+      bb.wake();
+      await settle(server, ba, bb);
+      expect([...a.db.rows.keys()].sort()).toEqual(['review:from-a', 'review:from-b']);
+      expect([...b.db.rows.keys()].sort()).toEqual(['review:from-a', 'review:from-b']);
+      await ba.stop();
+      await bb.stop();
+    }
+  });
+
   it('writes big scopes in chunks of rows per transaction', async () => {
     const server = new MemoryServer();
     const a = device(server, 'A');

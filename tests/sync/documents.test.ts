@@ -49,17 +49,19 @@ describe('document layout', () => {
 });
 
 describe('the index', () => {
-  it('lists the documents where another device saw more rows than this one', () => {
+  it('lists the documents where some device saw writes this one has not', () => {
     const doc = new Y.Doc();
     const map = indexMap(doc);
-    map.set(entryKey('reviews/2026-11', 'A'), { seen: 10 });
-    map.set(entryKey('reviews/2026-11', 'B'), { seen: 10 });
-    map.set(entryKey('reviews/2026-12', 'A'), { seen: 4 });
-    map.set(entryKey('reviews/2026-12', 'B'), { seen: 7 });
-    map.set(entryKey('cards/d/3', 'A'), { seen: 2 });
+    map.set(entryKey('reviews/2026-11', 'A'), { seen: { A: 4, B: 6 } });
+    map.set(entryKey('reviews/2026-11', 'B'), { seen: { A: 4, B: 6 } });
+    map.set(entryKey('reviews/2026-12', 'A'), { seen: { A: 4 } });
+    map.set(entryKey('reviews/2026-12', 'B'), { seen: { A: 3, B: 1 } });
+    // The same number of writes seen, but not the same writes: each lacks the other's.
+    map.set(entryKey('cards/d/3', 'A'), { seen: { A: 1 } });
+    map.set(entryKey('cards/d/3', 'B'), { seen: { B: 1 } });
     map.set(pairedKey('A'), { at: 1 });
-    expect(docsLacking(map, 'A').sort()).toEqual(['reviews/2026-12']);
-    expect(docsLacking(map, 'B').sort()).toEqual(['cards/d/3']);
+    expect(docsLacking(map, 'A').sort()).toEqual(['cards/d/3', 'reviews/2026-12']);
+    expect(docsLacking(map, 'B').sort()).toEqual(['cards/d/3', 'reviews/2026-12']);
     expect(docsLacking(map, 'C').sort()).toEqual(['cards/d/3', 'reviews/2026-11', 'reviews/2026-12']);
     expect(parseEntryKey(pairedKey('A'))).toBeUndefined();
     expect(parseEntryKey(entryKey('cards/x@y/1', 'dev'))).toEqual({ sub: 'cards/x@y/1', device: 'dev' });
