@@ -115,8 +115,11 @@ describe('the controller', () => {
     expect(fake.calls).toEqual([]);
     expect((await controller.join(code.toLowerCase())).ok).toBe(true);
     expect(fake.calls).toEqual(['set ws://127.0.0.1:9', 'start AAECAwQFBgcICQoLDA0ODw']);
+    // Try again: the same collection, a new bridge, nothing saved.
+    await controller.retry();
+    expect(fake.calls.slice(2)).toEqual(['stop', 'start AAECAwQFBgcICQoLDA0ODw']);
     await controller.leave();
-    expect(fake.calls.slice(2)).toEqual(['stop', 'set none']);
+    expect(fake.calls.slice(4)).toEqual(['stop', 'set none']);
     expect(controller.current).toBeUndefined();
     expect(controller.getSnapshot().state).toBe('off');
   });

@@ -150,6 +150,8 @@ function SetUp({ controller, onLeft, onError }: { controller: SyncController; on
   const [busy, setBusy] = useState(false);
   // A code the server does not take is no code to show other devices.
   const wrongCode = status.state === 'refused' && status.refusal === 'wrong-code';
+  // A refusal the server may lift later, or an error: the bridge does not retry by itself.
+  const canRetry = (status.state === 'refused' && !wrongCode) || status.state === 'error';
 
   const leave = async () => {
     setBusy(true);
@@ -170,6 +172,9 @@ function SetUp({ controller, onLeft, onError }: { controller: SyncController; on
         </p>
         {words.detail && <p className="sync-detail">{words.detail}</p>}
         <p className="sync-server muted">Server: {config.server}</p>
+        {canRetry && (
+          <button type="button" onClick={() => controller.retry().catch(onError)}>Try again</button>
+        )}
       </div>
 
       {wrongCode ? (

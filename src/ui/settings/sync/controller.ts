@@ -63,6 +63,15 @@ export class SyncController implements SyncStatusStore {
     return decoded;
   }
 
+  /** Starts the bridge again on the same collection (after a refusal the server may lift: a slow-down, a full collection). */
+  async retry(): Promise<void> {
+    const config = this.config;
+    if (!config) return;
+    await this.stopRunning();
+    this.run(config);
+    this.notify();
+  }
+
   /** Stops syncing and forgets the collection; every card and review stays on this device. */
   async leave(): Promise<void> {
     await this.stopRunning();
