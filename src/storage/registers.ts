@@ -99,10 +99,10 @@ export function cardValue(card: StoredCard): CardValue {
   return card.userEdited && original ? { ...rest, ...original } : rest;
 }
 
-/** What applying a remote register touched: cards to replay, decks whose card count may have moved. */
+/** What applying a remote register touched: cards to replay, and how many visible cards each deck gained (or lost). */
 export interface RegisterEffect {
   cards: string[];
-  decks: string[];
+  decks: Array<[deckId: string, visibleDelta: number]>;
 }
 
 const NONE: RegisterEffect = { cards: [], decks: [] };
@@ -224,28 +224,10 @@ export async function applyRegister(db: RehearseDb, key: string, value: unknown,
       if (v.importCut !== undefined) next.importCut = v.importCut;
       if (v.excludedCardIds !== undefined) next.excludedCardIds = v.excludedCardIds;
       await db.decks.put(next);
-      return done({ cards: [], decks: [id] });
+      return done();
     }
-    case 'card': {
-      const v = value as CardValue;
-      if ('deleted' in v) {
-        await db.cardStates.delete(id);
-        await db.cards.delete(id);
-        return done({ cards: [], decks: [v.deckId] });
-      }
-      if (!(await db.decks.get(v.deckId))) return wait;
-      const existing = await db.cards.get(id);
-      const card: StoredCard = existing?.userEdited
-        ? { ...v, front: existing.front, back: existing.back, tags: existing.tags, userEdited: true, original: { front: v.front, back: v.back, tags: v.tags } }
-        : { ...v };
-      await db.cards.put(card);
-      const state = await db.cardStates.get(id);
-      if (!state) await db.cardStates.put(freshState(card, now));
-      else if (state.hidden !== card.hidden || state.position !== card.position || state.deckId !== card.deckId) {
-        await db.cardStates.put(withIndexFields({ ...state, hidden: card.hidden, position: card.position, deckId: card.deckId }));
-      }
-      return done({ cards: [id], decks: [v.deckId] });
-    }
+    case 'card':
+      return (await applyCardRegisters(db, [value as CardValue], now))[0]!;
     case 'moved': {
       const v = value as MovedValue;
       await moveProgress(db, id, v.to, v.deckId);
@@ -254,6 +236,48 @@ export async function applyRegister(db: RehearseDb, key: string, value: unknown,
     default:
       return done();
   }
+}
+
+/**
+ * `card:` registers in bulk (a deck may bring 100,000 cards): one read and one write per table.
+ * Same rules as `applyRegister`, one effect per value, in order.
+ */
+export async function applyCardRegisters(db: RehearseDb, values: readonly CardValue[], now: number): Promise<Array<RegisterEffect & { pending: boolean }>> {
+  const ids = values.map((v) => v.id);
+  const deckIds = [...new Set(values.map((v) => v.deckId))];
+  const decks = new Set((await db.decks.bulkGet(deckIds)).flatMap((d) => (d ? [d.id] : [])));
+  const [cards, states] = await Promise.all([db.cards.bulkGet(ids), db.cardStates.bulkGet(ids)]);
+  const cardPuts: StoredCard[] = [];
+  const statePuts: StoredCardState[] = [];
+  const deletes: string[] = [];
+  const effects = values.map((v, i) => {
+    const wasVisible = cards[i] !== undefined && !cards[i]!.hidden;
+    if ('deleted' in v) {
+      deletes.push(v.id);
+      return { cards: [], decks: [[v.deckId, wasVisible ? -1 : 0]] as RegisterEffect['decks'], pending: false };
+    }
+    if (!decks.has(v.deckId)) return { ...NONE, pending: true };
+    const existing = cards[i];
+    const card: StoredCard = existing?.userEdited
+      ? { ...v, front: existing.front, back: existing.back, tags: existing.tags, userEdited: true, original: { front: v.front, back: v.back, tags: v.tags } }
+      : { ...v };
+    cardPuts.push(card);
+    const state = states[i];
+    if (!state) statePuts.push(freshState(card, now));
+    else if (state.hidden !== card.hidden || state.position !== card.position || state.deckId !== card.deckId) {
+      statePuts.push(withIndexFields({ ...state, hidden: card.hidden, position: card.position, deckId: card.deckId }));
+    }
+    // A card moving between decks counts out of its old one.
+    const delta: RegisterEffect['decks'] =
+      existing && existing.deckId !== v.deckId
+        ? [[existing.deckId, wasVisible ? -1 : 0], [v.deckId, v.hidden ? 0 : 1]]
+        : [[v.deckId, (v.hidden ? 0 : 1) - (wasVisible ? 1 : 0)]];
+    return { cards: [v.id], decks: delta, pending: false };
+  });
+  if (deletes.length) await Promise.all([db.cardStates.bulkDelete(deletes), db.cards.bulkDelete(deletes)]);
+  if (cardPuts.length) await db.cards.bulkPut(cardPuts);
+  if (statePuts.length) await db.cardStates.bulkPut(statePuts);
+  return effects;
 }
 
 /** A card with the user's text `edit` on it (null: the note's own text back). */

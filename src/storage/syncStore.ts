@@ -6,10 +6,14 @@ import { formatHlc } from '../core/sync/hlc.ts';
 import type { ScheduleState } from '../core/scheduling/fsrs.ts';
 import { isGrade } from '../core/scheduling/fsrs.ts';
 import { reviewMonth, type RegisterRow, type ReviewRow, type SyncRow, type VoidRow } from '../core/sync/rows.ts';
-import type { RehearseDb, StoredReviewLog, StoredReviewVoid } from './db.ts';
+import type { RehearseDb, StoredRegisterStamp, StoredReviewLog, StoredReviewVoid } from './db.ts';
 import { guarded } from './errors.ts';
 import {
+  applyCardRegisters,
   applyRegister,
+  cardValue,
+  type CardValue,
+  type RegisterEffect,
   cardKey,
   deckKey,
   deckMetaKey,
@@ -184,7 +188,10 @@ export function listRows(db: RehearseDb, scope: RowScope): Promise<SyncRow[]> {
       }
       const keys = new Set<string>();
       if (scope.kind === 'deckCards') {
-        for (const id of await db.cards.where('deckId').equals(scope.deckId).primaryKeys()) keys.add(cardKey(id));
+        // In bulk: a deck may hold 100,000 cards.
+        const cards = await db.cards.where('deckId').equals(scope.deckId).toArray();
+        const stamps = await db.registerStamps.bulkGet(cards.map((c) => cardKey(c.id)));
+        return cards.map((card, i): RegisterRow => ({ t: 'register', id: cardKey(card.id), value: cardValue(card), hlc: stamps[i]?.hlc || zeroStamp(device) }));
       } else {
         await db.registerStamps.each((s) => {
           if (!s.pending && !s.id.startsWith('card:') && s.id !== CLOCK_STAMP_ID) keys.add(s.id);
@@ -302,7 +309,8 @@ export function applyRemoteRows(db: RehearseDb, rows: readonly SyncRow[], now = 
       let applied = 0;
       let skipped = 0;
       const touchedCards = new Set<string>();
-      const touchedDecks = new Set<string>();
+      const deckDeltas = new Map<string, number>();
+      const countIn = (decks: RegisterEffect['decks']) => decks.forEach(([d, n]) => deckDeltas.set(d, (deckDeltas.get(d) ?? 0) + n));
       const valid = rows.filter((r) => {
         const ok = validRow(r);
         if (!ok) skipped++;
@@ -314,32 +322,53 @@ export function applyRemoteRows(db: RehearseDb, rows: readonly SyncRow[], now = 
 
       if (registers.length) {
         const clock = await loadClock(db);
-        let created = false;
-        for (const row of registers) {
+        const stamps = await db.registerStamps.bulkGet(registers.map((r) => r.id));
+        const newer = registers.filter((row, i) => {
           clock.observe(row.hlc);
-          const local = await db.registerStamps.get(row.id);
-          if (local && local.hlc >= row.hlc) continue;
-          const effect = await applyRegister(db, row.id, row.value, now);
+          const local = stamps[i];
+          return !local || local.hlc < row.hlc;
+        });
+        const stampPuts: StoredRegisterStamp[] = [];
+        const note = (row: RegisterRow, effect: RegisterEffect & { pending: boolean }) => {
           const keep = row.id.startsWith('moved:') || effect.pending;
-          await db.registerStamps.put({ id: row.id, hlc: row.hlc, ...(keep ? { value: row.value } : {}), ...(effect.pending ? { pending: 1 as const } : {}) });
-          if (!effect.pending) {
-            applied++;
-            effect.cards.forEach((c) => touchedCards.add(c));
-            effect.decks.forEach((d) => touchedDecks.add(d));
-            if (row.id.startsWith('deck:') || row.id.startsWith('card:')) created = true;
-          }
+          stampPuts.push({ id: row.id, hlc: row.hlc, ...(keep ? { value: row.value } : {}), ...(effect.pending ? { pending: 1 as const } : {}) });
+          if (effect.pending) return;
+          applied++;
+          effect.cards.forEach((c) => touchedCards.add(c));
+          countIn(effect.decks);
+        };
+        let created = false;
+        // Decks first, one by one (few); then a deck's cards in bulk (a deck may bring 100,000); then the rest.
+        for (const row of newer.filter((r) => r.id.startsWith('deck:'))) {
+          note(row, await applyRegister(db, row.id, row.value, now));
+          created = true;
         }
+        const cards = newer.filter((r) => r.id.startsWith('card:'));
+        if (cards.length) {
+          const effects = await applyCardRegisters(db, cards.map((r) => r.value as CardValue), now);
+          cards.forEach((row, i) => note(row, effects[i]!));
+          created ||= effects.some((e) => !e.pending);
+        }
+        for (const row of newer.filter((r) => !r.id.startsWith('deck:') && !r.id.startsWith('card:'))) {
+          note(row, await applyRegister(db, row.id, row.value, now));
+        }
+        await db.registerStamps.bulkPut(stampPuts);
         // Values that waited for a deck or card that has now arrived.
         if (created) {
           const waiting = (await db.registerStamps.where('pending').equals(1).toArray()).sort((a, b) => registerRank(a.id) - registerRank(b.id));
-          for (const stamp of waiting) {
-            const effect = await applyRegister(db, stamp.id, stamp.value, now);
-            if (effect.pending) continue;
+          const waitingCards = waiting.filter((w) => w.id.startsWith('card:'));
+          const effects = waitingCards.length ? await applyCardRegisters(db, waitingCards.map((w) => w.value as CardValue), now) : [];
+          const resolved: StoredRegisterStamp[] = [];
+          const settle = (stamp: StoredRegisterStamp, effect: RegisterEffect & { pending: boolean }) => {
+            if (effect.pending) return;
             applied++;
             effect.cards.forEach((c) => touchedCards.add(c));
-            effect.decks.forEach((d) => touchedDecks.add(d));
-            await db.registerStamps.put({ id: stamp.id, hlc: stamp.hlc, ...(stamp.id.startsWith('moved:') ? { value: stamp.value } : {}) });
-          }
+            countIn(effect.decks);
+            resolved.push({ id: stamp.id, hlc: stamp.hlc, ...(stamp.id.startsWith('moved:') ? { value: stamp.value } : {}) });
+          };
+          waitingCards.forEach((w, i) => settle(w, effects[i]!));
+          for (const stamp of waiting.filter((w) => !w.id.startsWith('card:'))) settle(stamp, await applyRegister(db, stamp.id, stamp.value, now));
+          if (resolved.length) await db.registerStamps.bulkPut(resolved);
         }
         await saveClock(db, clock);
       }
@@ -348,10 +377,12 @@ export function applyRemoteRows(db: RehearseDb, rows: readonly SyncRow[], now = 
         const known = await db.reviews.bulkGet(reviews.map((r) => r.id));
         const voided = await db.reviewVoids.bulkGet(reviews.map((r) => r.id));
         const adds: StoredReviewLog[] = [];
+        const targets = new Map<string, { cardId: string; deckId?: string }>();
+        for (const cardId of new Set(reviews.filter((_, i) => !known[i]).map((r) => r.cardId))) targets.set(cardId, await resolveMoved(db, cardId));
         for (let i = 0; i < reviews.length; i++) {
           if (known[i]) continue;
           const row = reviews[i]!;
-          const target = await resolveMoved(db, row.cardId);
+          const target = targets.get(row.cardId)!;
           const stored: StoredReviewLog = {
             id: row.id,
             cardId: target.cardId,
@@ -388,14 +419,10 @@ export function applyRemoteRows(db: RehearseDb, rows: readonly SyncRow[], now = 
       }
 
       const replayed = await writeReplayed(db, await replayCards(db, [...touchedCards]));
-      for (const deckId of touchedDecks) {
+      for (const [deckId, delta] of deckDeltas) {
+        if (delta === 0) continue;
         const deck = await db.decks.get(deckId);
-        if (!deck) continue;
-        let count = 0;
-        await db.cards.where('deckId').equals(deckId).each((c) => {
-          if (!c.hidden) count++;
-        });
-        if (deck.cardCount !== count) await db.decks.put({ ...deck, cardCount: count });
+        if (deck) await db.decks.put({ ...deck, cardCount: Math.max(0, deck.cardCount + delta) });
       }
       return { applied, skipped, replayed };
     }),
