@@ -86,3 +86,22 @@ test('Scan shows only with BarcodeDetector, joins with the code it reads, and "S
   await expect.poll(async () => detail.textContent()).toMatch(/Last synced [23] minutes ago\.$/);
   await context.setOffline(false);
 });
+
+test('leaving or joining in one tab is followed by the other tabs without a reload', async () => {
+  const { page, context } = app.browser;
+  const sync = new SyncSettingsPage(page);
+  await sync.code();
+  const other = await context.newPage();
+  await other.goto(`${app.server.url}#/settings`);
+  const there = new SyncSettingsPage(other);
+  expect(await there.code()).toBe(await sync.code());
+
+  await sync.section.getByRole('button', { name: 'Leave sync…' }).click();
+  await sync.section.getByRole('button', { name: 'Leave sync', exact: true }).click();
+  await there.section.getByRole('button', { name: 'Create a collection' }).waitFor();
+
+  const code = await sync.create(server.url);
+  expect(await there.code()).toBe(code);
+  await there.waitForStatus(/^Synced/);
+  await other.close();
+});

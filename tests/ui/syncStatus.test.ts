@@ -123,4 +123,21 @@ describe('the controller', () => {
     expect(controller.current).toBeUndefined();
     expect(controller.getSnapshot().state).toBe('off');
   });
+
+  test('refresh follows a config another tab saved or removed', async () => {
+    const fake = fakeBackend();
+    const controller = new SyncController(fake.backend);
+    await controller.load();
+    const config: PairingConfig = { server: 'ws://127.0.0.1:9', collection: 'AAECAwQFBgcICQoLDA0ODw', secret: 'EBESExQVFhcYGRobHB0eHw' };
+    await fake.backend.setConfig(config); // the other tab
+    await controller.refresh();
+    expect(controller.current).toEqual(config);
+    await controller.refresh(); // nothing changed: the running bridge stays
+    expect(fake.calls).toEqual(['set ws://127.0.0.1:9', 'start AAECAwQFBgcICQoLDA0ODw']);
+    await fake.backend.setConfig(undefined);
+    await controller.refresh();
+    expect(controller.current).toBeUndefined();
+    expect(fake.calls.slice(2)).toEqual(['set none', 'stop']);
+    expect(controller.getSnapshot().state).toBe('off');
+  });
 });

@@ -72,6 +72,18 @@ export class SyncController implements SyncStatusStore {
     this.notify();
   }
 
+  /** Follows the saved config after another tab changed it: starts, stops or switches the bridge. */
+  async refresh(): Promise<void> {
+    const config = await this.backend.getConfig();
+    const same = config?.server === this.config?.server && config?.collection === this.config?.collection && config?.secret === this.config?.secret;
+    if (same && this.loaded) return;
+    await this.stopRunning();
+    this.config = config;
+    this.loaded = Promise.resolve(config);
+    if (config) this.run(config);
+    this.notify();
+  }
+
   /** Stops syncing and forgets the collection; every card and review stays on this device. */
   async leave(): Promise<void> {
     await this.stopRunning();

@@ -5,6 +5,7 @@ import * as syncStore from '../../../storage/syncStore.ts';
 import { startSync } from '../../../sync/bridge.ts';
 import { hocuspocusConnect } from '../../../sync/hocuspocusConnect.ts';
 import { browserTriggers } from '../../../sync/triggers.ts';
+import { announceConfigChange } from './configChannel.ts';
 import { SyncController } from './controller.ts';
 
 const controllers = new WeakMap<RehearseDb, SyncController>();
@@ -15,7 +16,10 @@ export function syncControllerFor(db: RehearseDb): SyncController {
   if (!controller) {
     controller = new SyncController({
       getConfig: () => syncStore.getSyncConfig(db),
-      setConfig: (config) => syncStore.setSyncConfig(db, config),
+      setConfig: async (config) => {
+        await syncStore.setSyncConfig(db, config);
+        announceConfigChange();
+      },
       // The bridge reads the config from storage itself (saved just before).
       start: () => startSync({ db, store: syncStore, connect: hocuspocusConnect(), watch: browserTriggers(db) }),
     });
