@@ -205,5 +205,6 @@ describe('merging two devices', () => {
         ],
       },
     );
-  });
+    // 30 runs of two real databases each: seconds, but a loaded machine can take more than 30.
+  }, 180_000);
 });
