@@ -2,9 +2,11 @@
 // in step. Local changes reach Dexie first (storage writes them with an outbox entry in the same
 // transaction); the bridge copies waiting outbox rows into their documents and clears them once
 // the server acknowledged them. Remote rows go back to Dexie through `applyRemoteRows`, the same
-// logic the app's own writes use. On every start and reconnect each open document is reconciled
-// both ways by id, which repairs a tab closed mid-write or an outbox lost. Nothing in the app's
-// write path waits for any of this.
+// logic the app's own writes use. On every start and reconnect the registers, this month and the
+// last, and every document the index says this device lacks are reconciled both ways by id
+// (every scope on first pairing), which repairs a tab closed mid-write or an outbox lost. Older
+// months and imported cards are closed once pushed; the index opens them again when another
+// device writes there. Nothing in the app's write path waits for any of this.
 
 import type * as Y from 'yjs';
 import { reviewMonth, type RegisterRow, type SyncRow } from '../core/sync/rows.ts';
@@ -30,7 +32,7 @@ import {
   type DocSub,
   type IndexEntry,
 } from './documents.ts';
-import { createStatusStore, type SyncStatusStore } from './status.ts';
+import { createStatusStore, type SyncStatus, type SyncStatusStore } from './status.ts';
 import type { SyncConfig, SyncStoreApi } from './store.ts';
 
 /** Rows per Yjs transaction (and per `applyRemoteRows` call), so no single message is huge. */
@@ -93,6 +95,8 @@ class Bridge<Db> {
   readonly status = createStatusStore({ state: 'connecting', waiting: { reviews: 0, other: 0 } });
   private readonly db: Db;
   private readonly store: SyncStoreApi<Db>;
+  private readonly connect: Connect;
+  private readonly watch: StartSyncOptions<Db>['watch'];
   private readonly chunkRows: number;
   private readonly remoteBatchMs: number;
   private readonly now: () => number;
@@ -133,11 +137,9 @@ class Bridge<Db> {
     this.remoteBatchMs = options.remoteBatchMs ?? 50;
     this.now = options.now ?? Date.now;
     this.stopSignal = new Promise<never>((_, reject) => (this.signalStop = () => reject(new Stopped())));
+    // Only `until` races it; an unobserved rejection must not reach the runtime's handler.
     this.stopSignal.catch(() => {});
   }
-
-  private readonly connect: Connect;
-  private readonly watch: StartSyncOptions<Db>['watch'];
 
   start(): void {
     this.enqueue(() => this.boot());
@@ -172,7 +174,8 @@ class Bridge<Db> {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Stops everything; the status ends as `final` (off, or the refusal that stopped it). */
+  async stop(final: Partial<SyncStatus> = { state: 'off' }): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.signalStop();
@@ -184,7 +187,7 @@ class Bridge<Db> {
     await this.applying;
     this.connector?.destroy();
     this.docs.clear();
-    this.status.set({ state: 'off' });
+    this.status.set(final);
   }
 
   // ---- The work queue ---------------------------------------------------------------------
@@ -267,7 +270,7 @@ class Bridge<Db> {
     if (status.state === 'refused') {
       this.status.set({ state: 'refused', refusal: status.reason });
       // Retrying a refused code only earns a slower refusal: stop until the person acts.
-      void this.stop().then(() => this.status.set({ state: 'refused', refusal: status.reason }));
+      void this.stop({ state: 'refused', refusal: status.reason });
       return;
     }
     if (status.state === 'offline') {
