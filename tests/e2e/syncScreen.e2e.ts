@@ -104,4 +104,10 @@ test('leaving or joining in one tab is followed by the other tabs without a relo
   expect(await there.code()).toBe(code);
   await there.waitForStatus(/^Synced/);
   await other.close();
+
+  // Copy code puts the code itself on the clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.server.url).origin });
+  await sync.section.getByRole('button', { name: 'Copy code' }).click();
+  await sync.section.getByText('Copied.').waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
 });

@@ -29,17 +29,26 @@ function useNow(intervalMs: number): number {
 export function SyncSection({ controller, onError }: Props) {
   const [loaded, setLoaded] = useState(controller.current !== undefined);
   const [left, setLeft] = useState(false);
+  const [unreadable, setUnreadable] = useState(false);
   useSyncExternalStore(controller.subscribe, controller.getSnapshot);
 
   useEffect(() => {
-    controller.load().then(() => setLoaded(true), onError);
+    controller.load().then(
+      () => setLoaded(true),
+      (error: unknown) => {
+        setUnreadable(true);
+        onError(error);
+      },
+    );
   }, [controller, onError]);
 
   const config = controller.current;
   return (
     <fieldset className="sync" data-testid="sync-section">
       <legend>Sync</legend>
-      {!loaded ? (
+      {unreadable ? (
+        <p className="field-error" role="alert">This device’s sync settings could not be read. Reload the app to try again.</p>
+      ) : !loaded ? (
         <p className="muted">Loading…</p>
       ) : config ? (
         <SetUp controller={controller} onLeft={() => setLeft(true)} onError={onError} />
