@@ -109,6 +109,23 @@ describe('bridge through the real sync server', () => {
     }
   });
 
+  it('says the collection is full when the server refuses more, and stops', async () => {
+    const small = await startServer(['--data', tempDir('full'), '--max-collection-mb', '0.005']);
+    try {
+      const collection = newCollection();
+      const a = await device('full-A', { server: small.url, collection: collection.id, secret: collection.secret });
+      // 40 answers, about 1 KB each: more than the 5 KB the server allows this collection.
+      for (let i = 0; i < 40; i++) await grade(a.db, DECK.cards[i % DECK.cards.length]!.id, NOON + (i + 1) * MIN);
+      a.sync.wake();
+      await waitFor(() => a.sync.status.getSnapshot().state === 'refused', 'refused', 20_000);
+      expect(a.sync.status.getSnapshot().refusal).toBe('collection-full');
+      // What the server did not take stays waiting.
+      expect((await syncStore.outboxCount(a.db)).reviews).toBeGreaterThan(0);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('says the server is unreachable when nothing listens there, and counts what waits', async () => {
     const collection = newCollection();
     const a = await device('lonely', { server: 'ws://127.0.0.1:9', collection: collection.id, secret: collection.secret });
