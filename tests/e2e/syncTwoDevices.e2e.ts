@@ -45,15 +45,15 @@ interface ReviewRowInDb {
   voided?: 1;
 }
 
-/** A fresh profile with the app loaded and room for 200 new cards a day. */
-async function device(): Promise<BrowserSession> {
+/** A fresh profile with the app loaded and (unless `limits` is false) room for 200 new cards a day. */
+async function device(limits = true): Promise<BrowserSession> {
   const session = await openBrowser();
   sessions.push(session);
   const { page } = session;
   await page.goto(web.url);
   await new DeckListPage(page).waitForDeck(DECK);
   await page.goto(`${web.url}#/settings`);
-  for (const label of ['New cards per day, each deck', 'New cards per day, all decks together']) {
+  if (limits) for (const label of ['New cards per day, each deck', 'New cards per day, all decks together']) {
     const field = page.getByLabel(label, { exact: true });
     await field.fill('200');
     await field.press('Enter');
@@ -211,8 +211,9 @@ test('two devices study offline, the server is killed and restarted, and both en
   await syncA.section.getByRole('button', { name: 'Create a collection' }).waitFor();
 
   // A third profile with a wrong code (the right server and collection, another secret) is
-  // refused and receives nothing.
-  const c = await device();
+  // refused and receives nothing (its own new-card limit, the default, stays too).
+  const c = await device(false);
+  const decksBefore = (await storeRows<{ id: string }>(c.page, 'decks')).map((d) => d.id).sort();
   const right = decodePairingCode(code);
   if (!right.ok) throw new Error(right.message);
   const wrong = encodePairingCode({ ...right.value, secret: randomId() });
@@ -224,5 +225,10 @@ test('two devices study offline, the server is killed and restarted, and both en
   expect(await c.page.getByTestId('pairing-code').count()).toBe(0);
   await c.page.getByRole('button', { name: 'Enter another code' }).waitFor();
   expect(await storeRows(c.page, 'reviews')).toEqual([]);
-  expect((await storeRows<{ title: string }>(c.page, 'decks')).map((d) => d.title)).not.toContain(NOTE_DECK);
+  expect((await storeRows<{ id: string }>(c.page, 'decks')).map((d) => d.id).sort()).toEqual(decksBefore);
+  expect(await storeRows(c.page, 'reviewVoids')).toEqual([]);
+  await c.page.reload();
+  await syncC.waitForStatus(/^The server refused this code$/);
+  expect(await c.page.getByLabel('New cards per day, each deck', { exact: true }).inputValue()).toBe('20');
+  expect(await storeRows(c.page, 'reviews')).toEqual([]);
 });

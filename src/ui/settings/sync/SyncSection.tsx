@@ -123,7 +123,8 @@ function NotSetUp({ controller, left, onError }: { controller: SyncController; l
               placeholder="rehearse:…" value={code} onChange={(e) => setCode(e.target.value)}
               aria-invalid={codeProblem ? true : undefined} aria-describedby={`${codeId}-hint`} />
             <p className="muted hint" id={`${codeId}-hint`}>
-              The pairing code shown in Settings → Sync on the device that created the collection.
+              The pairing code shown in Settings → Sync on your other device. What this device already has is kept
+              and merged with the collection.
             </p>
             {codeProblem && <p className="field-error" role="alert">{codeProblem}</p>}
           </div>
