@@ -99,6 +99,8 @@ test('leaving or joining in one tab is followed by the other tabs without a relo
   await sync.section.getByRole('button', { name: 'Leave sync…' }).click();
   await sync.section.getByRole('button', { name: 'Leave sync', exact: true }).click();
   await there.section.getByRole('button', { name: 'Create a collection' }).waitFor();
+  // The tab that left offers the same server again.
+  expect(await sync.section.getByLabel('Server address').inputValue()).toBe(server.url);
 
   const code = await sync.create(server.url);
   expect(await there.code()).toBe(code);

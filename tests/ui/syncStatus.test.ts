@@ -122,6 +122,8 @@ describe('the controller', () => {
     expect(fake.calls.slice(4)).toEqual(['stop', 'set none']);
     expect(controller.current).toBeUndefined();
     expect(controller.getSnapshot().state).toBe('off');
+    // The form offers the server again.
+    expect(controller.lastServer).toBe('ws://127.0.0.1:9');
   });
 
   test('refresh follows a config another tab saved or removed', async () => {

@@ -60,7 +60,7 @@ export function SyncSection({ controller, onError }: Props) {
 }
 
 function NotSetUp({ controller, left, onError }: { controller: SyncController; left: boolean; onError(error: unknown): void }) {
-  const [server, setServer] = useState('');
+  const [server, setServer] = useState(controller.lastServer ?? '');
   const [code, setCode] = useState('');
   const [serverProblem, setServerProblem] = useState('');
   const [codeProblem, setCodeProblem] = useState('');

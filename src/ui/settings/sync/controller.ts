@@ -41,6 +41,9 @@ export class SyncController implements SyncStatusStore {
     return this.loaded;
   }
 
+  /** The server of the collection this device left last (in this tab), to offer it again. */
+  lastServer: string | undefined;
+
   /** The config in use, once `load` has answered. */
   get current(): PairingConfig | undefined {
     return this.config;
@@ -88,6 +91,7 @@ export class SyncController implements SyncStatusStore {
   async leave(): Promise<void> {
     await this.stopRunning();
     await this.backend.setConfig(undefined);
+    this.lastServer = this.config?.server;
     this.config = undefined;
     this.loaded = Promise.resolve(undefined);
     this.notify();
