@@ -145,7 +145,7 @@ test('a re-import lists a changed question that keeps its progress; refused, it 
           const before = { due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0, lastReview: null };
           const after = { ...before, due: now + 86_400_000, stability: 2.3, difficulty: 5, scheduledDays: 1, reps: 1, state: 2, lastReview: now };
           const fsrsLog = { rating: 3, state: 0, due: now, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, review: now };
-          tx.objectStore('reviews').add({ cardId, deckId, rating: 3, reviewedAt: now, durationMs: 1000, stateBefore: before, stateAfter: after, versionAfter: 1, fsrsLog });
+          tx.objectStore('reviews').add({ id: 'e2e-typo-review', cardId, deckId, rating: 3, reviewedAt: now, durationMs: 1000, stateBefore: before, stateAfter: after, versionAfter: 1, fsrsLog });
           tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };
