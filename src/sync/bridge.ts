@@ -403,9 +403,10 @@ class Bridge<Db> {
 
   /** Opens (if need be) and reconciles documents. */
   private async reconcileDocs(subs: Iterable<DocSub>): Promise<void> {
-    // Documents of one scope (a deck's shards) share one read of the local rows.
+    // Documents of one scope (a deck's shards) share one read of the local rows. Registers and
+    // cards first: an answer that arrives before its card waits for it, and is replayed again then.
     const byScope = new Map<string, DocSub[]>();
-    for (const sub of subs) {
+    for (const sub of [...subs].sort((a, b) => docRank(a) - docRank(b))) {
       const scope = scopeOfDoc(sub);
       if (!scope) continue;
       const key = JSON.stringify(scope);
@@ -621,4 +622,10 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The order documents are reconciled in: registers, imported cards, then answers. */
+function docRank(sub: DocSub): number {
+  if (sub === REGISTERS_DOC) return 0;
+  return sub.startsWith('cards/') ? 1 : 2;
 }

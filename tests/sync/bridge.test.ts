@@ -259,6 +259,24 @@ describe('sync bridge', () => {
     }
   });
 
+  it('a new device takes in the imported cards before the answers about them', async () => {
+    const server = new MemoryServer();
+    const a = device(server, 'A');
+    a.db.writeWithoutOutbox(register('deck:imp', { title: 'Imported' }, 1));
+    for (let i = 0; i < 20; i++) {
+      a.db.writeWithoutOutbox(register(`card:c${i}`, { id: `c${i}`, deckId: 'imp', front: `Q${i}`, back: 'A' }, 1));
+      a.db.writeWithoutOutbox(review(`r${i}`, Date.UTC(2025, i % 12, 3), `c${i}`));
+    }
+    const ba = a.start();
+    await settle(server, ba);
+    const b = device(server, 'B');
+    const bb = b.start();
+    await settle(server, ba, bb);
+    expect(b.db.sorted()).toEqual(a.db.sorted());
+    const kinds = b.db.applyKinds.flat();
+    expect(kinds.lastIndexOf('card')).toBeLessThan(kinds.indexOf('review'));
+  });
+
   it('writes big scopes in chunks of rows per transaction', async () => {
     const server = new MemoryServer();
     const a = device(server, 'A');

@@ -13,6 +13,8 @@ export class FakeDb {
   outbox: Array<{ seq: number; key: string }> = [];
   private seq = 0;
   applyCalls: number[] = [];
+  /** The kinds of row in each `applyRemoteRows` call, in order. */
+  applyKinds: string[][] = [];
   constructor(readonly device: string) {}
 
   /** A local write: the row and its outbox entry together. */
@@ -66,6 +68,7 @@ export const fakeStore: SyncStoreApi<FakeDb> = {
     [...db.rows.values()].flatMap((row) => (row.t === 'register' && row.id.startsWith('deck:') ? [row.id.slice(5)] : [])),
   applyRemoteRows: async (db, rows) => {
     db.applyCalls.push(rows.length);
+    db.applyKinds.push([...new Set(rows.map((row) => (row.t === 'register' && row.id.startsWith('card:') ? 'card' : row.t)))]);
     let applied = 0;
     for (const row of rows) {
       const there = db.rows.get(keyOf(row));
