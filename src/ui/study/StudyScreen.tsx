@@ -191,7 +191,10 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = onDatabaseChange(db, (tables) => {
-      const onlyAnswers = [...tables].every((t) => t === 'cardStates' || t === 'reviews' || t === 'reviewVoids' || t === 'syncOutbox' || t === 'registerStamps');
+      // The sync bookkeeping (its outbox, its clock stamps) changes nothing a queue shows.
+      const relevant = [...tables].filter((t) => t !== 'syncOutbox' && t !== 'registerStamps');
+      if (relevant.length === 0) return;
+      const onlyAnswers = relevant.every((t) => t === 'cardStates' || t === 'reviews' || t === 'reviewVoids');
       if (onlyAnswers && writer.busy) return;
       clearTimeout(timer);
       // One read for a burst of changes (an import writes in many transactions).
