@@ -412,6 +412,8 @@ class Bridge<Db> {
       const key = JSON.stringify(scope);
       pushTo(byScope, key, sub);
     }
+    // Open them all at once, so their first syncs travel together.
+    for (const group of byScope.values()) for (const sub of group) this.doc(sub);
     for (const [key, group] of byScope) {
       const opened = group.map((sub) => this.doc(sub));
       await Promise.all(opened.map((open) => this.waitSynced(open)));
