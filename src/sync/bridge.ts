@@ -34,6 +34,7 @@ import {
 } from './documents.ts';
 import { createStatusStore, type SyncStatus, type SyncStatusStore } from './status.ts';
 import type { SyncConfig, SyncStoreApi } from './store.ts';
+import { browserTabLock, type TabLock } from './tabLock.ts';
 
 /** Rows per Yjs transaction (and per `applyRemoteRows` call), so no single message is huge. */
 export const CHUNK_ROWS = 2000;
@@ -46,6 +47,11 @@ export interface StartSyncOptions<Db> {
   connect: Connect;
   /** Calls `wake` whenever local data may have changed or the network came back; returns the unsubscribe. */
   watch?: (wake: () => void) => () => void;
+  /**
+   * Among the tabs of one device, only the holder of this lock runs the bridge; the others show
+   * its status (default: the browser's Web Lock; none in Node).
+   */
+  tabLock?: TabLock | null;
   /** Rows per Yjs transaction. */
   chunkRows?: number;
   /** Remote changes are handed to storage in batches gathered for this long. */
@@ -98,6 +104,7 @@ class Bridge<Db> {
   private readonly connect: Connect;
   private readonly watch: StartSyncOptions<Db>['watch'];
   private readonly chunkRows: number;
+  private readonly tabLock: TabLock | undefined;
   private readonly remoteBatchMs: number;
   private readonly now: () => number;
 
@@ -134,6 +141,7 @@ class Bridge<Db> {
     this.connect = options.connect;
     this.watch = options.watch;
     this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
+    this.tabLock = options.tabLock === undefined ? browserTabLock() : (options.tabLock ?? undefined);
     this.remoteBatchMs = options.remoteBatchMs ?? 50;
     this.now = options.now ?? Date.now;
     this.stopSignal = new Promise<never>((_, reject) => (this.signalStop = () => reject(new Stopped())));
@@ -188,6 +196,7 @@ class Bridge<Db> {
     this.connector?.destroy();
     this.docs.clear();
     this.status.set(final);
+    this.tabLock?.release();
   }
 
   // ---- The work queue ---------------------------------------------------------------------
@@ -212,7 +221,7 @@ class Bridge<Db> {
     return Promise.race([promise, this.stopSignal]);
   }
 
-  /** `until`, for a wait on the server (counted, so `settled` knows the bridge is only waiting). */
+  /** `until`, for a wait on the server or another tab (counted, so `settled` knows the bridge is only waiting). */
   private async network<T>(promise: Promise<T>): Promise<T> {
     this.netWaits++;
     try {
@@ -227,6 +236,17 @@ class Bridge<Db> {
     if (!this.config) {
       this.status.set({ state: 'off' });
       return;
+    }
+    if (this.tabLock) {
+      // Another tab of this device may run the bridge: show its status until this tab's turn.
+      const mirror = this.tabLock.onStatus((status) => this.status.set(status));
+      try {
+        await this.network(this.tabLock.acquire());
+      } finally {
+        mirror();
+      }
+      this.unsubscribers.push(this.status.subscribe(() => this.tabLock!.publish(this.status.getSnapshot())));
+      this.tabLock.publish(this.status.getSnapshot());
     }
     this.device = await this.store.deviceId(this.db);
     await this.refreshWaiting();

@@ -5,6 +5,7 @@ import { startSync, type SyncHandle } from '../../src/sync/bridge.ts';
 import { docName, rowsMap } from '../../src/sync/documents.ts';
 import { FakeDb, fakeStore } from './support/fakeStore.ts';
 import { MemoryServer, type MemoryDevice } from './support/memoryServer.ts';
+import { MemoryTabs } from './support/memoryTabLock.ts';
 import { CONFIG, DEC_2026, NOV_2026, register, review, voidOf } from './support/rows.ts';
 
 const handles: SyncHandle[] = [];
@@ -275,6 +276,34 @@ describe('sync bridge', () => {
     expect(b.db.sorted()).toEqual(a.db.sorted());
     const kinds = b.db.applyKinds.flat();
     expect(kinds.lastIndexOf('card')).toBeLessThan(kinds.indexOf('review'));
+  });
+
+  it('runs in one tab of a device at a time; another tab shows its status and takes over when it stops', async () => {
+    const server = new MemoryServer();
+    const a = device(server, 'A');
+    const tabs = new MemoryTabs();
+    const first = startSync({ db: a.db, store: fakeStore, connect: a.net.connect, remoteBatchMs: 1, now: () => DEC_2026, tabLock: tabs.tab() });
+    handles.push(first);
+    await settle(server, first);
+    const opened = a.net.connections.size;
+    const secondNet = server.device();
+    const second = startSync({ db: a.db, store: fakeStore, connect: secondNet.connect, remoteBatchMs: 1, now: () => DEC_2026, tabLock: tabs.tab() });
+    handles.push(second);
+    await settle(server, first, second);
+    expect(secondNet.connections.size).toBe(0);
+    expect(second.status.getSnapshot().state).toBe('synced');
+
+    a.net.setOnline(false);
+    await settle(server, first, second);
+    expect(second.status.getSnapshot().state).toBe('offline');
+    expect(a.net.connections.size).toBe(opened);
+
+    await first.stop();
+    a.db.write(review('after-takeover'));
+    await settle(server, second);
+    expect(secondNet.connections.size).toBeGreaterThan(0);
+    expect(serverRows(server, 'reviews/2026-12')).toEqual(['r:after-takeover']);
+    expect(second.status.getSnapshot().state).toBe('synced');
   });
 
   it('writes big scopes in chunks of rows per transaction', async () => {
