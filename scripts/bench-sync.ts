@@ -92,6 +92,16 @@ interface ReceiveResult {
   server: { idle: number; afterPush: number; serving: number; peak: number; disk: number; diskAfterStop: number };
 }
 
+/** Restores `text` on a fresh device (checked whole), then lets that device go: the baseline of part 1. */
+async function timeRestore(text: string): Promise<number> {
+  const r = await newDevice('R');
+  const [, ms] = await timed(() => restoreBackup(r.db, text, { mode: 'replace' }));
+  const [cards, reviews] = [await r.db.cards.count(), await r.db.reviews.count()];
+  if (cards !== CARDS || reviews !== REVIEWS) throw new Error(`the restored device holds ${cards} cards, ${reviews} reviews`);
+  r.db.close();
+  return ms;
+}
+
 /** Part 1 and 3: a fresh device receiving the whole collection, beside its backup file. */
 async function receive(dataDir: string, server: ServerProcess): Promise<ReceiveResult> {
   const idle = processMemory(server.child.pid!).rss;
@@ -104,11 +114,7 @@ async function receive(dataDir: string, server: ServerProcess): Promise<ReceiveR
   const [text, exportMs] = await timed(() => backupText(a.db));
   const backupBytes = Buffer.byteLength(text);
   progress(`backup ${mb(backupBytes)} in ${s(exportMs)}; restoring it on a fresh device…`);
-  const r = await newDevice('R');
-  const [, restoreMs] = await timed(() => restoreBackup(r.db, text, { mode: 'replace' }));
-  const [restoredCards, restoredReviews] = [await r.db.cards.count(), await r.db.reviews.count()];
-  if (restoredCards !== CARDS || restoredReviews !== REVIEWS) throw new Error(`restore holds ${restoredCards} cards, ${restoredReviews} reviews`);
-  r.db.close();
+  const restoreMs = await timeRestore(text);
   progress(`restored in ${s(restoreMs)}; pairing A and pushing…`);
 
   const config = configFor(server, newCollection());
