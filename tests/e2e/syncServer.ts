@@ -17,11 +17,11 @@ export interface SyncServerProcess {
 
 const LISTENING = /^Rehearse sync server listening on (ws:\/\/127\.0\.0\.1:(\d+))$/;
 
-/** Starts a server on `data` (a folder); `port` 0 picks a free one. */
-export function startSyncServer(options: { data: string; port?: number }): Promise<SyncServerProcess> {
+/** Starts a server on `data` (a folder); `port` 0 picks a free one; `args`: more flags (limits). */
+export function startSyncServer(options: { data: string; port?: number; args?: string[] }): Promise<SyncServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/sync-server.ts', '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--data', options.data, '--exit-on-stdin-close'],
+    ['--import', 'tsx', 'scripts/sync-server.ts', '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--data', options.data, '--exit-on-stdin-close', ...(options.args ?? [])],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';
