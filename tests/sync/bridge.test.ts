@@ -39,6 +39,16 @@ async function twoDevices() {
   return { server, a, b, ba, bb };
 }
 
+/** Both devices go offline, `write` happens on them, they push (in vain), then both come back. */
+async function offlineThenMeet(server: MemoryServer, devices: Array<{ net: MemoryDevice }>, bridges: SyncHandle[], write: () => void) {
+  for (const d of devices) d.net.setOnline(false);
+  write();
+  for (const bridge of bridges) bridge.wake();
+  await settle(server, ...bridges);
+  for (const d of devices) d.net.setOnline(true);
+  await settle(server, ...bridges);
+}
+
 /** Waits until the server and every bridge have nothing left to do. */
 async function settle(server: MemoryServer, ...bridges: SyncHandle[]): Promise<void> {
   for (let round = 0; round < 3; round++) {
@@ -333,16 +343,10 @@ describe('sync bridge', () => {
   it('settles a register written on two devices to the greater stamp on both, whatever Yjs picked', async () => {
     for (const [aWall, bWall] of [[10, 20], [20, 10]] as const) {
       const { server, a, b, ba, bb } = await twoDevices();
-      a.net.setOnline(false);
-      b.net.setOnline(false);
-      a.db.write(register('setting:scheduler', { from: 'A' }, aWall, 'A'));
-      b.db.write(register('setting:scheduler', { from: 'B' }, bWall, 'B'));
-      ba.wake();
-      bb.wake();
-      await settle(server, ba, bb);
-      a.net.setOnline(true);
-      b.net.setOnline(true);
-      await settle(server, ba, bb);
+      await offlineThenMeet(server, [a, b], [ba, bb], () => {
+        a.db.write(register('setting:scheduler', { from: 'A' }, aWall, 'A'));
+        b.db.write(register('setting:scheduler', { from: 'B' }, bWall, 'B'));
+      });
       const winner = aWall > bWall ? 'A' : 'B';
       expect((a.db.rows.get('register:setting:scheduler') as { value: unknown }).value).toEqual({ from: winner });
       expect((b.db.rows.get('register:setting:scheduler') as { value: unknown }).value).toEqual({ from: winner });
@@ -370,18 +374,12 @@ describe('sync bridge', () => {
 
   it('merges offline reviews and voids of two devices into the same rows', async () => {
     const { server, a, b, ba, bb } = await twoDevices();
-    a.net.setOnline(false);
-    b.net.setOnline(false);
-    const ra = review('ra', NOV_2026, 'c1', 'A');
-    a.db.write(ra);
-    a.db.write(voidOf(ra));
-    b.db.write(review('rb', NOV_2026 + 5, 'c1', 'B'));
-    ba.wake();
-    bb.wake();
-    await settle(server, ba, bb);
-    a.net.setOnline(true);
-    b.net.setOnline(true);
-    await settle(server, ba, bb);
+    await offlineThenMeet(server, [a, b], [ba, bb], () => {
+      const ra = review('ra', NOV_2026, 'c1', 'A');
+      a.db.write(ra);
+      a.db.write(voidOf(ra));
+      b.db.write(review('rb', NOV_2026 + 5, 'c1', 'B'));
+    });
     expect(a.db.sorted()).toEqual(b.db.sorted());
     expect([...a.db.rows.keys()].sort()).toEqual(['review:ra', 'review:rb', 'void:ra']);
   });
