@@ -66,6 +66,8 @@ export interface StoredCardState {
   reviewDue?: number;
   /** `buriedUntil` of an active card that was ever buried; absent otherwise (schema v2). */
   buried?: number;
+  /** 1 when the replay of its log graded an entry again (two devices' histories met): its state then depends on the settings. Not indexed. */
+  regraded?: 1;
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { isGrade, newScheduleState, State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
-import { replayOrder, replaySchedule, sameSchedule, type ReplayEntry } from '../core/sync/replay.ts';
+import { replayOrder, replayScheduleWithSource, sameSchedule, type ReplayEntry } from '../core/sync/replay.ts';
 import { withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
 
 /**
@@ -43,6 +43,8 @@ export function replayEntry(r: StoredReviewLog): ReplayEntry {
 export interface ReplayedState {
   row: StoredCardState;
   schedule: StoredCardState['schedule'];
+  /** Some entry was graded again: the state depends on the settings. */
+  regraded: boolean;
   changed: boolean;
 }
 
@@ -69,8 +71,9 @@ export async function replayCards(db: RehearseDb, cardIds: readonly string[]): P
     // The card's first new state, as its first log row saw it (the same on every device holding that row).
     const first = all[0]?.entry.before;
     const initial = first && first.state === State.New ? first : row.schedule.state === State.New && all.length === 0 ? row.schedule : newScheduleState(0);
-    const schedule = replaySchedule(live, initial, settings);
-    out.push({ row, schedule, changed: !sameSchedule(schedule, row.schedule) || (schedule.state === State.New && schedule.due !== row.schedule.due) });
+    const { schedule, regraded } = replayScheduleWithSource(live, initial, settings);
+    const flagMoved = regraded !== (row.regraded === 1);
+    out.push({ row, schedule, regraded, changed: flagMoved || !sameSchedule(schedule, row.schedule) || (schedule.state === State.New && schedule.due !== row.schedule.due) });
   }
   return out;
 }
@@ -82,18 +85,24 @@ function gradingKey(s: SchedulerSettings): string {
 
 /**
  * The cards to replay after the scheduler settings went from `before` to `after` (here or from
- * another device): an answer of another history is graded again in a replay with the settings
- * held then, so unless every card with a log is replayed, two devices that took in the change
- * at different moments keep different states. None when no grading setting changed.
+ * another device): only a card whose replay graded an entry again depends on the settings (an
+ * entry computed on the same history is taken as written), and its state carries `regraded`.
+ * Every device replays the same cards, so two that took in the change at different moments
+ * still agree. None when no grading setting changed.
  */
 export async function cardsToReplayForSettings(db: RehearseDb, before: SchedulerSettings, after: SchedulerSettings): Promise<string[]> {
   if (gradingKey(before) === gradingKey(after)) return [];
-  return (await db.reviews.orderBy('cardId').uniqueKeys()) as string[];
+  return (await db.cardStates.filter((s) => s.regraded === 1).primaryKeys()) as string[];
 }
 
 /** Writes the replayed states that changed, each with its version moved on; returns how many. */
 export async function writeReplayed(db: RehearseDb, replayed: readonly ReplayedState[]): Promise<number> {
-  const puts = replayed.filter((r) => r.changed).map((r) => withIndexFields({ ...r.row, schedule: r.schedule, version: r.row.version + 1 }));
+  const puts = replayed
+    .filter((r) => r.changed)
+    .map((r) => {
+      const { regraded: _r, ...row } = r.row;
+      return withIndexFields({ ...row, schedule: r.schedule, version: r.row.version + 1, ...(r.regraded ? { regraded: 1 as const } : {}) });
+    });
   if (puts.length) await db.cardStates.bulkPut(puts);
   return puts.length;
 }

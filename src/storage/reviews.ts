@@ -146,7 +146,8 @@ async function takeBack(db: RehearseDb, entry: StoredReviewLog | undefined, now:
   // version may grade it again.
   const schedule = state?.schedule ?? entry.stateBefore;
   const version = sameSchedule(schedule, entry.stateBefore) ? entry.versionAfter - 1 : row.version + 1;
-  await db.cardStates.put(withIndexFields({ ...row, schedule, version }));
+  const { regraded: _r, ...rest } = row;
+  await db.cardStates.put(withIndexFields({ ...rest, schedule, version, ...(state?.regraded ? { regraded: 1 as const } : {}) }));
   return { cardId: entry.cardId, schedule, version };
 }
 

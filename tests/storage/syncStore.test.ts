@@ -158,6 +158,28 @@ describe('sync rows between two devices', () => {
   });
 });
 
+describe('a change of settings', () => {
+  it('replays only the cards whose states depend on the settings: those where two histories met', async () => {
+    const a = await device('a');
+    const b = await device('b');
+    const [met, alone] = (await a.cards.toArray()).map((c) => c.id);
+    await grade(a, met!, Rating.Good, NOON);
+    await grade(b, met!, Rating.Good, NOON + HOUR);
+    await grade(a, alone!, Rating.Good, NOON);
+    await exchange(a, b);
+    expect((await a.cardStates.get(met!))!.regraded).toBe(1);
+    expect((await a.cardStates.get(alone!))!.regraded).toBeUndefined();
+    const before = { met: (await a.cardStates.get(met!))!, alone: (await a.cardStates.get(alone!))! };
+    await saveSettings(a, { desiredRetention: 0.97 }, NOON + 2 * HOUR);
+    // The lone card's state is its own answer as written: untouched, version and all.
+    expect(await a.cardStates.get(alone!)).toEqual(before.alone);
+    // The met card's second answer is graded again with the new retention.
+    expect((await a.cardStates.get(met!))!.schedule.due).not.toBe(before.met.schedule.due);
+    await exchange(a, b);
+    expect(await content(a)).toEqual(await content(b));
+  });
+});
+
 describe('the outbox', () => {
   it('records local changes only while sync is set up, in the same transaction, and empties once acknowledged', async () => {
     const a = await device('a');

@@ -178,7 +178,7 @@ describe('merging two devices', () => {
         }
       }),
       {
-        numRuns: 30,
+        numRuns: Number(process.env.MERGE_RUNS ?? 30),
         examples: [
           // Found by this property: B grades a card A graded, before A's answer and A's new
           // retention reach B. Each device graded B's answer again (it was of another history)

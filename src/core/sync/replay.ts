@@ -46,11 +46,17 @@ export function sameSchedule(a: ScheduleState, b: ScheduleState): boolean {
 }
 
 /**
- * The state `entries` (live ones, any order) give a card that starts as `initial` (its new state).
- * Returns `initial` itself when there is nothing to replay.
+ * The state `entries` (live ones, any order) give a card that starts as `initial` (its new state),
+ * and whether any entry had to be graded again (then, and only then, the state depends on the
+ * settings). Returns `initial` itself when there is nothing to replay.
  */
-export function replaySchedule(entries: readonly ReplayEntry[], initial: ScheduleState, settings: SchedulerSettings): ScheduleState {
+export function replayScheduleWithSource(
+  entries: readonly ReplayEntry[],
+  initial: ScheduleState,
+  settings: SchedulerSettings,
+): { schedule: ScheduleState; regraded: boolean } {
   let state = initial;
+  let regraded = false;
   for (const entry of [...entries].sort(replayOrder)) {
     if (entry.kind !== 'grade') {
       state = entry.after; // a reset or a reschedule sets the state outright
@@ -58,7 +64,13 @@ export function replaySchedule(entries: readonly ReplayEntry[], initial: Schedul
       state = entry.after;
     } else if (isGrade(entry.rating)) {
       state = gradeCard(state, entry.rating, entry.at, settings).state;
+      regraded = true;
     }
   }
-  return state;
+  return { schedule: state, regraded };
+}
+
+/** The state `entries` give a card that starts as `initial` (see `replayScheduleWithSource`). */
+export function replaySchedule(entries: readonly ReplayEntry[], initial: ScheduleState, settings: SchedulerSettings): ScheduleState {
+  return replayScheduleWithSource(entries, initial, settings).schedule;
 }
