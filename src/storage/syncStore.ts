@@ -377,8 +377,11 @@ export function applyRemoteRows(db: RehearseDb, rows: readonly SyncRow[], now = 
         const known = await db.reviews.bulkGet(reviews.map((r) => r.id));
         const voided = await db.reviewVoids.bulkGet(reviews.map((r) => r.id));
         const adds: StoredReviewLog[] = [];
+        // Takeovers are rare: one bulk read finds the cards that moved, and only those follow the chain.
+        const cardIds = [...new Set(reviews.filter((_, i) => !known[i]).map((r) => r.cardId))];
+        const moved = await db.registerStamps.bulkGet(cardIds.map((id) => `moved:${id}`));
         const targets = new Map<string, { cardId: string; deckId?: string }>();
-        for (const cardId of new Set(reviews.filter((_, i) => !known[i]).map((r) => r.cardId))) targets.set(cardId, await resolveMoved(db, cardId));
+        for (const [i, cardId] of cardIds.entries()) targets.set(cardId, moved[i]?.value ? await resolveMoved(db, cardId) : { cardId });
         for (let i = 0; i < reviews.length; i++) {
           if (known[i]) continue;
           const row = reviews[i]!;
