@@ -3,8 +3,8 @@
 // transaction; the review log is never rewritten.
 
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
-import { newRowId, withIndexFields, type RehearseDb, type StoredCard } from './db.ts';
-import { logEntryFrom } from './replayCards.ts';
+import { withIndexFields, type RehearseDb, type StoredCard } from './db.ts';
+import { eventEntry } from './replayCards.ts';
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
 import { editKey, flagsKey } from './registers.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
@@ -85,23 +85,10 @@ export function resetCard(db: RehearseDb, cardId: string, now: number): Promise<
       if (!row) throw notFound(cardId);
       const schedule = newScheduleState(now);
       // The reset is an entry of the card's log, so it travels and replays like an answer.
-      const id = newRowId();
-      await db.reviews.add({
-        id,
-        cardId,
-        deckId: row.deckId,
-        kind: 'reset',
-        rating: 0,
-        reviewedAt: now,
-        durationMs: 0,
-        stateBefore: row.schedule,
-        stateAfter: schedule,
-        versionAfter: row.version + 1,
-        device: await ensureDeviceId(db),
-        fsrsLog: logEntryFrom(row.schedule, 0, now),
-      });
+      const entry = eventEntry('reset', row, schedule, now, await ensureDeviceId(db));
+      await db.reviews.add(entry);
       await db.cardStates.put(withIndexFields({ ...row, schedule, version: row.version + 1, buriedUntil: 0 }));
-      await noteChanges(db, [{ t: 'review', id }, ...(row.buriedUntil !== 0 ? [{ t: 'register' as const, id: flagsKey(cardId) }] : [])], now);
+      await noteChanges(db, [{ t: 'review', id: entry.id }, ...(row.buriedUntil !== 0 ? [{ t: 'register' as const, id: flagsKey(cardId) }] : [])], now);
     }),
   );
 }

@@ -4,11 +4,11 @@
 
 import { gradeCard, newScheduleState, State, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { ReviewEvent } from '../core/optimizer/trainingData.ts';
-import { newRowId, withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
+import { withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 import { guarded } from './errors.ts';
 import { loadSettings } from './settings.ts';
-import { isLiveAnswer, logEntryFrom } from './replayCards.ts';
+import { eventEntry, isLiveAnswer } from './replayCards.ts';
 
 /** Every answer in the log, reduced to what the optimizer needs, oldest first. */
 export function reviewEventsForOptimizer(db: RehearseDb): Promise<ReviewEvent[]> {
@@ -68,20 +68,7 @@ export function rescheduleCards(db: RehearseDb, now = Date.now()): Promise<Resch
         if (JSON.stringify(schedule) !== JSON.stringify(row.schedule)) {
           puts.push(withIndexFields({ ...row, schedule, version: row.version + 1 }));
           // The new state is an entry of the card's log: it travels and replays like an answer.
-          events.push({
-            id: newRowId(),
-            cardId: row.cardId,
-            deckId: row.deckId,
-            kind: 'reschedule',
-            rating: 0,
-            reviewedAt: now,
-            durationMs: 0,
-            stateBefore: row.schedule,
-            stateAfter: schedule,
-            versionAfter: row.version + 1,
-            device,
-            fsrsLog: logEntryFrom(row.schedule, 0, now),
-          });
+          events.push(eventEntry('reschedule', row, schedule, now, device));
         }
       });
       for (let i = 0; i < puts.length; i += 1000) {

@@ -145,18 +145,6 @@ export function validRegisterValue(key: string, value: unknown): boolean {
   }
 }
 
-function freshState(card: StoredCard, now: number): StoredCardState {
-  return withIndexFields({
-    cardId: card.id,
-    deckId: card.deckId,
-    schedule: newScheduleState(now),
-    version: 0,
-    position: card.position,
-    suspended: false,
-    buriedUntil: 0,
-    hidden: card.hidden,
-  });
-}
 
 /**
  * Writes a remote register's value into the app's tables (inside a transaction over
@@ -236,6 +224,20 @@ export async function applyRegister(db: RehearseDb, key: string, value: unknown,
     default:
       return done();
   }
+}
+
+/** The state of a card new on this device: never answered, introduced in deck order. */
+export function freshState(card: StoredCard, now: number): StoredCardState {
+  return withIndexFields({
+    cardId: card.id,
+    deckId: card.deckId,
+    schedule: newScheduleState(now),
+    version: 0,
+    position: card.position,
+    suspended: false,
+    buriedUntil: 0,
+    hidden: card.hidden,
+  });
 }
 
 /**

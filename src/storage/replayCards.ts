@@ -5,7 +5,7 @@
 import { isGrade, newScheduleState, State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { replayOrder, replayScheduleWithSource, sameSchedule, type ReplayEntry } from '../core/sync/replay.ts';
-import { withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
+import { newRowId, withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
 
 /**
  * The ts-fsrs log entry of a row that was not graded here (an event, or a row from another
@@ -23,6 +23,24 @@ export function logEntryFrom(before: ScheduleState, rating: number, at: number):
     scheduledDays: before.scheduledDays,
     learningSteps: before.learningSteps,
     review: at,
+  };
+}
+
+/** A log entry that sets a card's state outright (a reset, a reschedule), made on this device at `now`. */
+export function eventEntry(kind: 'reset' | 'reschedule', row: StoredCardState, after: ScheduleState, now: number, device: string): StoredReviewLog {
+  return {
+    id: newRowId(),
+    cardId: row.cardId,
+    deckId: row.deckId,
+    kind,
+    rating: 0,
+    reviewedAt: now,
+    durationMs: 0,
+    stateBefore: row.schedule,
+    stateAfter: after,
+    versionAfter: row.version + 1,
+    device,
+    fsrsLog: logEntryFrom(row.schedule, 0, now),
   };
 }
 

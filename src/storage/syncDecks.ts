@@ -4,10 +4,9 @@
 
 import { planCardSync, type SyncReport } from '../core/deckSync/index.ts';
 import type { Deck } from '../core/deck/types.ts';
-import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { withIndexFields, type DeckOrigin, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
 import { guarded } from './errors.ts';
-import { cardKey, deckKey, movedKey, type MovedValue } from './registers.ts';
+import { cardKey, deckKey, freshState, movedKey, type MovedValue } from './registers.ts';
 import { noteChanges, syncTables, type ChangedRow } from './syncLog.ts';
 
 export type { NoteChangedUnderEdit, SyncReport, Takeover } from '../core/deckSync/index.ts';
@@ -25,18 +24,6 @@ export interface SyncOptions {
   refusedTakeovers?: ReadonlyArray<{ from: string; to: string }>;
 }
 
-function freshState(card: StoredCard, now: number): StoredCardState {
-  return withIndexFields({
-    cardId: card.id,
-    deckId: card.deckId,
-    schedule: newScheduleState(now),
-    version: 0,
-    position: card.position,
-    suspended: false,
-    buriedUntil: 0,
-    hidden: false,
-  });
-}
 
 /** Every write a sync makes, computed from reads alone (see `planDeckSync`). */
 export interface SyncPlan {
