@@ -74,7 +74,13 @@ export async function schedulerSettingsIn(db: RehearseDb): Promise<SchedulerSett
 export async function replayCards(db: RehearseDb, cardIds: readonly string[]): Promise<ReplayedState[]> {
   if (cardIds.length === 0) return [];
   const settings = await schedulerSettingsIn(db);
-  const [rows, logs] = await Promise.all([db.cardStates.bulkGet([...cardIds]), db.reviews.where('cardId').anyOf([...cardIds]).toArray()]);
+  // One keyed read per card, all in flight at once: `anyOf` walks one cursor across the index,
+  // each step dearer as the log grows (fake-indexeddb: 12 s for 526 cards of a 190,000-row log).
+  const [rows, perCard] = await Promise.all([
+    db.cardStates.bulkGet([...cardIds]),
+    Promise.all(cardIds.map((id) => db.reviews.where('cardId').equals(id).toArray())),
+  ]);
+  const logs = perCard.flat();
   const byCard = new Map<string, StoredReviewLog[]>();
   for (const log of logs) {
     let list = byCard.get(log.cardId);
