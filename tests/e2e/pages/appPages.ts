@@ -68,7 +68,10 @@ export class ReviewPage {
   }
 }
 
-/** Rows of the review log, read straight from IndexedDB (no app code involved). */
+/**
+ * The answers that count, oldest first, read straight from IndexedDB (no app code involved): an
+ * undo voids its row (it stays in the log, marked), so voided rows are left out here.
+ */
 export async function reviewLogRows(page: Page): Promise<Array<{ cardId: string; rating: number; reviewedAt: number }>> {
   return page.evaluate(
     () =>
@@ -80,11 +83,13 @@ export async function reviewLogRows(page: Page): Promise<Array<{ cardId: string;
           const request = db.transaction('reviews').objectStore('reviews').getAll();
           request.onsuccess = () => {
             db.close();
-            resolve(request.result.map((r: { cardId: string; rating: number; reviewedAt: number }) => ({
-              cardId: r.cardId,
-              rating: r.rating,
-              reviewedAt: r.reviewedAt,
-            })));
+            type Row = { cardId: string; rating: number; reviewedAt: number; voided?: 1 };
+            resolve(
+              (request.result as Row[])
+                .filter((r) => !r.voided)
+                .sort((x, y) => x.reviewedAt - y.reviewedAt)
+                .map((r) => ({ cardId: r.cardId, rating: r.rating, reviewedAt: r.reviewedAt })),
+            );
           };
           request.onerror = () => reject(request.error);
         };
