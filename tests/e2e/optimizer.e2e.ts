@@ -19,6 +19,7 @@ function generatedRows() {
     due: at, stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 1, lapses: 0, state, lastReview: at,
   });
   return events.map((e, i) => ({
+    id: `generated-${i}`,
     cardId: `generated/${e.cardId}`,
     deckId: 'generated',
     rating: e.rating,
