@@ -44,6 +44,8 @@ function dedent(lines: string[], width: number): string[] {
 
 /** `A. …` / `A) …` / `- A. …` after a `Q. …` prompt: the answer's label (only there: elsewhere `A.` starts a sentence). */
 const LETTER_ANSWER_LABEL = /^(?:[-*+][ \t]+)?(?:\*\*|__)?A[ \t]*[.)](?:\*\*|__)?[ \t]+/;
+/** `=> …`, `→ …`, `-> …` opening the answer after a labelled question: the writer's answer mark. */
+const ARROW_ANSWER_MARK = /^(?:=>|->|→|⇒|➜|➔)[ \t]+/u;
 
 /** A line that asks and is not an answer: a bullet, number or label followed by a question. */
 function isBarePrompt(line: string): boolean {
@@ -185,7 +187,9 @@ export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to
     const first = body.findIndex((line) => line.trim() !== '');
     if (first >= 0) {
       const trimmed = body[first]!.trimStart();
-      const label = answerLabelLength(trimmed) || (prompt.shape === 'label' ? (LETTER_ANSWER_LABEL.exec(trimmed)?.[0].length ?? 0) : 0);
+      const label =
+        answerLabelLength(trimmed) ||
+        (prompt.shape === 'label' ? (LETTER_ANSWER_LABEL.exec(trimmed) ?? ARROW_ANSWER_MARK.exec(trimmed))?.[0].length ?? 0 : 0);
       if (label > 0) body[first] = trimmed.slice(label);
     }
     const back = body.join('\n').trim();

@@ -276,6 +276,18 @@ describe('outliner and plain-text habits', () => {
   });
 });
 
+describe('an arrow that opens every answer', () => {
+  it('after a Q) label, a leading => or → is the note\'s answer marker, not the answer; inside an answer it stays', () => {
+    const pairs = [['What does a load balancer do?', 'Spreads requests over servers.'], ['What is a CDN for?', 'Serving static files near the user.'], ['What is a WAL?', 'A log written before the change.']];
+    for (const arrow of ['=>', '→', '->']) {
+      const note = `System design\n\n${pairs.map(([q, a]) => `Q) ${q}\n${arrow} ${a}`).join('\n\n')}\n`;
+      expect(deckFromNote({ fileName: 'sd.txt', text: note }).cards.map((c) => [c.front, c.back])).toEqual(pairs);
+    }
+    const inside = `Q) What does 2 + 2 give?\nIt is 4:\n=> four\n\nQ) What is 3 + 3?\nSix.\n`;
+    expect(deckFromNote({ fileName: 'm.txt', text: inside }).cards[0]!.back).toContain('=> four');
+  });
+});
+
 describe('a reading list after an answer', () => {
   const links = Array.from({ length: 6 }, (_, i) => `- [Article ${i + 1}](https://example.com/${i + 1})`);
 
