@@ -6,7 +6,8 @@ import type { RehearseDb, StoredCard, StoredDeck } from './db.ts';
 import { guarded, StorageError } from './errors.ts';
 import { deckKey, deckMetaKey } from './registers.ts';
 import { isLiveAnswer } from './replayCards.ts';
-import { noteChanges, syncTables } from './syncLog.ts';
+import { reviewMonth } from '../core/sync/rows.ts';
+import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 
 /** The name the deck list shows for a deck. */
 export function deckTitle(deck: Pick<StoredDeck, 'title' | 'userTitle'>): string {
@@ -58,7 +59,7 @@ export function userHiddenDecks(db: RehearseDb): Promise<StoredDeck[]> {
 export interface DeckFootprint {
   /** Every card stored for the deck, including cards that left its note (kept for their history). */
   cards: number;
-  /** Answers given to its cards: they leave the deck's statistics (the log itself keeps every row). */
+  /** Answers given to its cards: deleting voids them (the log itself keeps every row). */
   reviews: number;
 }
 
@@ -72,19 +73,24 @@ export function deckFootprint(db: RehearseDb, deckId: string): Promise<DeckFootp
 }
 
 /**
- * Deletes a deck with its cards and their states, in one transaction. Its review rows stay in the
- * log, as Anki keeps a deleted card's revlog: rows are never deleted, so a device that answered
- * the deck offline still merges, and nothing it did is lost.
+ * Deletes a deck with its cards and their states, in one transaction. Its answers count nowhere
+ * from then on (statistics, limits, a later re-import of the same note starts afresh): each gets a
+ * void, as an undo does. The rows themselves stay in the log — rows are never deleted — so a
+ * device that answered the deck offline still merges, and the deletion travels as voids.
  */
 export function deleteDeck(db: RehearseDb, deckId: string, now = Date.now()): Promise<DeckFootprint> {
   return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, ...syncTables(db)], async () => {
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, db.reviewVoids, ...syncTables(db)], async () => {
       await getDeck(db, deckId);
-      const reviews = await db.reviews.where('deckId').equals(deckId).filter(isLiveAnswer).count();
+      const rows = await db.reviews.where('deckId').equals(deckId).filter((r) => !r.voided).toArray();
+      const reviews = rows.filter(isLiveAnswer).length;
+      const device = await ensureDeviceId(db);
+      await db.reviewVoids.bulkPut(rows.map((r) => ({ id: r.id, month: reviewMonth(r.reviewedAt), voidedAt: now, device })));
+      await db.reviews.bulkPut(rows.map((r) => ({ ...r, voided: 1 as const })));
       await db.cardStates.where('deckId').equals(deckId).delete();
       const cards = await db.cards.where('deckId').equals(deckId).delete();
       await db.decks.delete(deckId);
-      await noteChanges(db, [{ t: 'register', id: deckKey(deckId) }], now);
+      await noteChanges(db, [...rows.map((r) => ({ t: 'void' as const, id: r.id })), { t: 'register', id: deckKey(deckId) }], now);
       return { cards, reviews };
     }),
   );

@@ -41,7 +41,7 @@ describe('deck management', () => {
     expect(await userHiddenDecks(db)).toEqual([]);
   });
 
-  it('deletes a deck with its cards and states, keeps its review rows, and leaves other decks alone', async () => {
+  it('deletes a deck with its cards and states, voids its review rows (kept in the log), and leaves other decks alone', async () => {
     const db = await openTestDb();
     const mine = makeDeck('import-mine', QA);
     await syncDecks(db, [makeDeck('js', QA)], NOON);
@@ -54,8 +54,14 @@ describe('deck management', () => {
     expect(await deleteDeck(db, 'import-mine')).toEqual({ cards: 5, reviews: 2 });
     expect(await db.decks.get('import-mine')).toBeUndefined();
     expect(await db.cardStates.where('deckId').equals('import-mine').count()).toBe(0);
-    // The log keeps every row (a device that answered the deck offline still merges).
+    // The log keeps every row (a device that answered the deck offline still merges), each voided:
+    // none counts any more, and a re-import of the note starts afresh.
     expect(await db.reviews.count()).toBe(2);
+    expect((await db.reviews.toArray()).every((r) => r.voided === 1)).toBe(true);
+    expect(await db.reviewVoids.count()).toBe(2);
+    await syncDecks(db, [mine], NOON + 1, { origin: 'imported' });
+    expect(await deckFootprint(db, 'import-mine')).toEqual({ cards: 5, reviews: 0 });
+    expect((await db.cardStates.get(mine.cards[0]!.id))!.schedule.reps).toBe(0);
     expect(await db.cards.where('deckId').equals('js').count()).toBe(5);
   });
 
