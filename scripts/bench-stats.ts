@@ -12,6 +12,7 @@ import { build } from 'vite';
 import type { StatsBenchApi, StatsSeedReport, StatsTimes } from '../bench/stats/statsBench.ts';
 import { openBrowser, serveDist } from '../tests/e2e/harness.ts';
 import { median } from './lib/median.ts';
+import { printTable } from './lib/table.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = '.tmp/bench-stats-dist';
@@ -30,13 +31,6 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
-function table(head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 async function main(): Promise<void> {
   console.log(`bench:stats — ${RUNS} runs per case; building…`);
@@ -75,7 +69,7 @@ async function main(): Promise<void> {
 
     console.log(`\n[${elapsed()}] results (medians in ms, n=${RUNS} each)\n`);
     const missed: string[] = [];
-    table(
+    printTable(
       ['scope, period', 'logs read', 'cards read', 'bare scan', 'loadStatsRows', 'ratio', 'full scan', 'compute', 'render', 'compute→painted', `goal < ${GOAL_MS}`],
       results.map((r) => {
         const paint = median(r.computeToPaint);

@@ -29,6 +29,7 @@ import {
 } from './bench-sync/devices.ts';
 import { benchDeck, seedCollection } from './bench-sync/seed.ts';
 import { median } from './lib/median.ts';
+import { printTable } from './lib/table.ts';
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 100_000);
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 190_000);
@@ -46,13 +47,6 @@ const s = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-function table(head: string[], rows: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -242,7 +236,7 @@ async function main(): Promise<void> {
     const backupMerge = median(merges.map((m) => m.backupMs));
     const differ = merges.map((m) => m.backupDiffer);
     console.log(`\n[${elapsed()}] results\n`);
-    table(
+    printTable(
       ['measure', 'sync', 'backup file, same run', 'sync / backup'],
       [
         [`fresh device receives ${n(CARDS)} cards, ${n(REVIEWS)} answers: time`, s(got.syncMs), `restore: ${s(got.restoreMs)}`, ratio(got.syncMs, got.restoreMs)],
