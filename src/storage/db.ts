@@ -174,7 +174,19 @@ export const LATEST_SCHEMA_VERSION = 3;
 /** Local-only setting: this device's id (made once, never synced). */
 export const DEVICE_ID_KEY = 'deviceId';
 
-/** A random id of 128 bits, base64url (22 characters): review ids, device ids. */
+let reviewIdCounter = 0;
+
+/**
+ * A review row's id: the write time and a counter, then 128 random bits, so ids of one device
+ * sort in the order its answers were written (two answers in one millisecond keep their order)
+ * and never collide with another device's.
+ */
+export function newReviewId(now = Date.now()): string {
+  reviewIdCounter = (reviewIdCounter + 1) % 36 ** 4;
+  return `${now.toString(36).padStart(9, '0')}${reviewIdCounter.toString(36).padStart(4, '0')}${newRowId()}`;
+}
+
+/** A random id of 128 bits, base64url (22 characters): device ids, ids of upgraded rows. */
 export function newRowId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   let text = '';

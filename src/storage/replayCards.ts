@@ -5,7 +5,7 @@
 import { isGrade, newScheduleState, State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { replayOrder, replayScheduleWithSource, sameSchedule, type ReplayEntry } from '../core/sync/replay.ts';
-import { newRowId, withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
+import { newReviewId, withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from './db.ts';
 
 /**
  * The ts-fsrs log entry of a row that was not graded here (an event, or a row from another
@@ -29,7 +29,7 @@ export function logEntryFrom(before: ScheduleState, rating: number, at: number):
 /** A log entry that sets a card's state outright (a reset, a reschedule), made on this device at `now`. */
 export function eventEntry(kind: 'reset' | 'reschedule', row: StoredCardState, after: ScheduleState, now: number, device: string): StoredReviewLog {
   return {
-    id: newRowId(),
+    id: newReviewId(),
     cardId: row.cardId,
     deckId: row.deckId,
     kind,

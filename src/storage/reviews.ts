@@ -6,7 +6,7 @@ import { gradeCard, type Grade, type GradeResult, type ScheduleState } from '../
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { sameSchedule } from '../core/sync/replay.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
-import { newRowId, withIndexFields, type RehearseDb, type StoredReviewLog, type StoredReviewVoid } from './db.ts';
+import { newReviewId, withIndexFields, type RehearseDb, type StoredReviewLog, type StoredReviewVoid } from './db.ts';
 import { flagsKey } from './registers.ts';
 import { isLiveAnswer, replayCards } from './replayCards.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
@@ -61,7 +61,7 @@ export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<Reco
       const { state, log } = answer.outcome ?? gradeCard(row.schedule, answer.rating, answer.now, await settingsIn(db));
       const version = row.version + 1;
       const entry: StoredReviewLog = {
-        id: newRowId(),
+        id: newReviewId(),
         cardId: row.cardId,
         deckId: row.deckId,
         rating: answer.rating,
