@@ -8,6 +8,7 @@ import type { ReviewKind, SyncRow } from '../core/sync/rows.ts';
 import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
+import { declareSearchSchema } from './search/schema.ts';
 
 /** A deck as last synced. */
 export interface StoredDeck {
@@ -246,6 +247,8 @@ export class RehearseDb extends Dexie {
         for (let i = 0; i < batch.length; i += 5000) await reviews.bulkAdd(batch.slice(i, i + 5000));
         batch = [];
       });
+    // Version 5 on: the persisted search index (search/schema.ts).
+    declareSearchSchema(this);
   }
 }
 
@@ -282,7 +285,7 @@ export async function openRehearseDb(name = DEFAULT_DB_NAME, options: OpenOption
   }
   // Dexie 4 opens a database upgraded by a newer app version if the tables look compatible, but
   // this code cannot know what the newer version changed in its rows: refuse rather than corrupt.
-  if (db.backendDB().version / 10 > LATEST_SCHEMA_VERSION) {
+  if (db.backendDB().version / 10 > db.verno) {
     db.close();
     throw new StorageError('version-too-new', storageErrorMessage('version-too-new'));
   }
