@@ -2,13 +2,17 @@
 // and an `upgrade` that brings rows up to date. tests/storage/migrations.test.ts opens a
 // database written by each old version with the current code.
 
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
 import type { SyncCard } from '../core/deckSync/planCardSync.ts';
 import type { ReviewKind, SyncRow } from '../core/sync/rows.ts';
 import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
 import { declareSearchSchema } from './search/schema.ts';
+import type { CardSummary, DaySummary } from '../core/stats/summaries.ts';
+import { currentBasis, runtimeZoneName, SUMMARY_BASIS_KEY, type StoredSummaryMeta } from './summaries/basis.ts';
+import { summariesMiddleware } from './summaries/middleware.ts';
+import { rebuildCardSummaries, rebuildDaySummaries, type SummaryTables } from './summaries/rebuild.ts';
 
 /** A deck as last synced. */
 export interface StoredDeck {
@@ -169,8 +173,21 @@ export const SCHEMA_V3 = {
   registerStamps: 'id, pending',
 } as const;
 
+/**
+ * Version 4: statistics read summaries, not history. One row per deck and study day of the
+ * answers (and one per day for all decks, `*`), one row per deck of its cards by state, stability
+ * and difficulty, and what the days were cut by. A middleware keeps them in step with every write
+ * (summaries/middleware.ts); the upgrade counts them from the log.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  daySummaries: '[deckId+day]',
+  cardSummaries: 'deckId',
+  summaryMeta: 'id',
+} as const;
+
 /** The newest schema version this code declares. */
-export const LATEST_SCHEMA_VERSION = 3;
+export const LATEST_SCHEMA_VERSION = 4;
 
 /** Local-only setting: this device's id (made once, never synced). */
 export const DEVICE_ID_KEY = 'deviceId';
@@ -205,8 +222,21 @@ export class RehearseDb extends Dexie {
   declare syncOutbox: Table<StoredOutboxEntry, number>;
   declare registerStamps: Table<StoredRegisterStamp, string>;
   declare settings: Table<StoredSetting, string>;
+  declare daySummaries: Table<DaySummary, [string, number]>;
+  declare cardSummaries: Table<CardSummary, string>;
+  declare summaryMeta: Table<StoredSummaryMeta, string>;
+  /** Set by an upgrade run at open: what it did and how long it took. */
+  upgradeReport: { version: number; ms: number; answers: number } | undefined;
   /** Zone used for study-day boundaries; the runtime's own unless injected (tests). */
   timeZone: TimeZoneOffset | undefined;
+  private zoneName: string | undefined;
+
+  /** The zone's name, which the statistics summaries record (a change makes them count again). */
+  timeZoneId(): string {
+    if (this.zoneName) return this.zoneName;
+    if (typeof this.timeZone === 'number') return `UTC${this.timeZone >= 0 ? '+' : ''}${this.timeZone}`;
+    return this.timeZone ? 'injected' : runtimeZoneName();
+  }
 
   constructor(name: string, options: OpenOptions = {}) {
     super(name, {
@@ -214,9 +244,12 @@ export class RehearseDb extends Dexie {
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
     this.timeZone = options.timeZone;
+    this.zoneName = options.timeZoneId;
     // A new database gets its device id at once, so no later write has to make one.
     this.on('populate', (tx) => {
       void tx.table<StoredSetting, string>('settings').add({ key: DEVICE_ID_KEY, value: newRowId() });
+      // Nothing to count yet: the summaries start empty under today's day start and zone.
+      void tx.table<StoredSummaryMeta, string>('summaryMeta').add({ id: SUMMARY_BASIS_KEY, ...currentBasis(undefined, this.timeZoneId()), builtAt: Date.now() });
     });
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
@@ -247,9 +280,30 @@ export class RehearseDb extends Dexie {
         for (let i = 0; i < batch.length; i += 5000) await reviews.bulkAdd(batch.slice(i, i + 5000));
         batch = [];
       });
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx) => {
+        const started = Date.now();
+        const tables = summaryTablesOf(tx);
+        await rebuildCardSummaries(tables);
+        const answers = await rebuildDaySummaries(tables, { timeZone: this.timeZone, id: this.timeZoneId() }, started);
+        this.upgradeReport = { version: 4, ms: Date.now() - started, answers };
+      });
+    this.use(summariesMiddleware(this));
     // Version 5 on: the persisted search index (search/schema.ts).
     declareSearchSchema(this);
   }
+}
+
+function summaryTablesOf(tx: Transaction): SummaryTables {
+  return {
+    reviews: tx.table('reviews'),
+    cardStates: tx.table('cardStates'),
+    daySummaries: tx.table('daySummaries'),
+    cardSummaries: tx.table('cardSummaries'),
+    summaryMeta: tx.table('summaryMeta'),
+    settings: tx.table('settings'),
+  };
 }
 
 /** Options for `openRehearseDb`; the IndexedDB ones let tests pass a fresh fake factory. */
@@ -257,6 +311,8 @@ export interface OpenOptions {
   indexedDB?: { open: Function };
   IDBKeyRange?: { bound: Function; lowerBound: Function; upperBound: Function };
   timeZone?: TimeZoneOffset;
+  /** The injected zone's name (tests with a zone function); a number zone is named `UTC+n`. */
+  timeZoneId?: string;
   /** Another tab is upgrading the database: this connection closes; the app should reload. */
   onVersionChange?: () => void;
 }
@@ -319,6 +375,7 @@ export type RehearseTable = 'decks' | 'cards' | 'cardStates' | 'reviews' | 'revi
  */
 export function onDatabaseChange(db: RehearseDb, listener: (tables: Set<RehearseTable>) => void): () => void {
   const prefix = `idb://${db.name}/`;
+  // The summary tables are derived from these and change with them: not reported.
   const every: RehearseTable[] = ['decks', 'cards', 'cardStates', 'reviews', 'reviewVoids', 'syncOutbox', 'registerStamps', 'settings'];
   const handler = (parts: Record<string, unknown>) => {
     const tables = new Set<RehearseTable>();

@@ -6,8 +6,22 @@
 
 import { Dexie } from 'dexie';
 import { studyDayOf, studyDayStart } from '../core/scheduling/day.ts';
+import { State } from '../core/scheduling/fsrs.ts';
 import type { SchedulerSettings } from '../core/scheduling/settings.ts';
-import { pastDays } from '../core/stats/dayWindow.ts';
+import { FORECAST_DAYS, RETENTION_DAYS } from '../core/stats/collectionStats.ts';
+import { dayWindow, pastDays } from '../core/stats/dayWindow.ts';
+import {
+  ALL_DECKS,
+  answersIn,
+  emptyCardSummary,
+  mergeCardSummaries,
+  type DaySummary,
+  type ForecastCounts,
+  type SummaryStatsInput,
+} from '../core/stats/summaries.ts';
+import type { StatsClock } from '../core/stats/types.ts';
+import { currentBasis, sameBasis, SUMMARY_BASIS_KEY } from './summaries/basis.ts';
+import { rebuildDaySummaries } from './summaries/rebuild.ts';
 import type { RehearseDb, StoredCardState, StoredReviewLog } from './db.ts';
 import { guarded } from './errors.ts';
 import { loadSettings } from './settings.ts';
@@ -130,4 +144,166 @@ async function streakBefore(
     day -= PROBE_BATCH;
     if (found.length > 36500) return found; // a hundred years: something is wrong with the clock
   }
+}
+
+// --- Summaries (schema v4): what the statistics screen reads ---------------------------------------
+
+/** What the statistics of one scope are computed from, read from summaries and index counts. */
+export interface StatsSummaryRows {
+  settings: SchedulerSettings;
+  input: SummaryStatsInput;
+  /** Day summaries read (at most the period's days: the scope's own row per day). */
+  rowsRead: number;
+}
+
+/** Why the summaries are being counted again, for the screen to say while it waits. */
+export type SummaryRebuildReason = 'day-start' | 'zone' | 'interrupted';
+
+/**
+ * The statistics of `scope` over the last `days` study days, from the day summaries, the card
+ * summaries and counts of the due-time indexes (no answer and no card row is read, except the
+ * few buried cards). When the day start or the zone changed since the summaries were counted,
+ * counts the log again first, telling `onRebuild` why.
+ */
+export async function loadStatsSummaries(
+  db: RehearseDb,
+  query: StatsQuery,
+  onRebuild?: (reason: SummaryRebuildReason) => void,
+): Promise<StatsSummaryRows> {
+  await ensureSummaryBasis(db, query.now, onRebuild);
+  const { scope, days, now } = query;
+  return guarded(() =>
+    db.transaction('r', [db.decks, db.cardStates, db.daySummaries, db.cardSummaries, db.settings], async () => {
+      const settings = await loadSettings(db);
+      const clock = { now, dayStartHour: settings.dayStartHour, timeZone: db.timeZone };
+      // Retention always covers the last 30 days, whatever the period.
+      const window = pastDays(clock, Math.max(days, RETENTION_DAYS));
+      const lastDay = window.firstDay + window.length - 1;
+      const key = scope === 'all' ? ALL_DECKS : scope;
+      const [dayRows, decks, cardRows, buriedRows, forecast] = await Promise.all([
+        db.daySummaries.where(':id').between([key, window.firstDay], [key, lastDay], true, true).toArray(),
+        db.decks.toArray(),
+        scope === 'all' ? db.cardSummaries.toArray() : db.cardSummaries.where(':id').equals(scope).toArray(),
+        (scope === 'all'
+          ? db.cardStates.where('buried').above(now)
+          : db.cardStates.where('buried').above(now).filter((r) => r.deckId === scope)
+        ).toArray(),
+        forecastCounts(db, scope, clock),
+      ]);
+      const hidden = new Set(decks.filter((d) => d.hidden).map((d) => d.id));
+      const inScope = (deckId: string) => scope !== 'all' || !hidden.has(deckId);
+      const cards = emptyCardSummary(key);
+      for (const row of cardRows) if (inScope(row.deckId)) mergeCardSummaries(cards, row);
+      // Buried cards come back when their burial ends: the forecast counts them on that day.
+      const windowStarts = dayWindow(clock, 0, FORECAST_DAYS).starts;
+      let buried = 0;
+      for (const row of buriedRows) {
+        if (!inScope(row.deckId) || row.hidden || row.suspended) continue;
+        buried++;
+        if (row.dueAt === undefined || row.buriedUntil <= row.dueAt) continue;
+        const lane = row.schedule.state === State.Review ? 'review' : 'learning';
+        moveForecast(forecast, lane, windowStarts, row.dueAt, -1);
+        moveForecast(forecast, lane, windowStarts, row.buriedUntil, 1);
+      }
+      if (scope === 'all') {
+        for (const deckId of hidden) subtractForecast(forecast, await forecastCounts(db, deckId, clock));
+      }
+      const periodFirst = lastDay - days + 1;
+      const input: SummaryStatsInput = {
+        days: dayRows,
+        cards,
+        buried,
+        forecast,
+        studiedBefore: await streakBeforeFromSummaries(db, key, dayRows, periodFirst, lastDay),
+        desiredRetention: settings.desiredRetention,
+      };
+      return { settings, input, rowsRead: dayRows.length };
+    }),
+  );
+}
+
+/** Cards due on each of the forecast's days (today first) and before today, counted on the due-time indexes. */
+async function forecastCounts(db: RehearseDb, scope: string, clock: StatsClock): Promise<ForecastCounts> {
+  const starts = dayWindow(clock, 0, FORECAST_DAYS).starts;
+  const count = (lane: 'learnDue' | 'reviewDue', from: number | null, to: number) =>
+    scope === 'all'
+      ? (from === null ? db.cardStates.where(lane).below(to) : db.cardStates.where(lane).between(from, to, true, false)).count()
+      : db.cardStates
+          .where(`[deckId+${lane}]`)
+          .between([scope, from ?? Dexie.minKey], [scope, to], true, false)
+          .count();
+  const lane = (name: 'learnDue' | 'reviewDue') =>
+    Promise.all([count(name, null, starts[0]!), ...starts.slice(0, -1).map((from, i) => count(name, from, starts[i + 1]!))]);
+  const [learning, review] = await Promise.all([lane('learnDue'), lane('reviewDue')]);
+  return { overdueLearning: learning[0]!, overdueReview: review[0]!, learning: learning.slice(1), review: review.slice(1) };
+}
+
+function moveForecast(f: ForecastCounts, lane: 'learning' | 'review', starts: number[], due: number, sign: 1 | -1): void {
+  if (due < starts[0]!) {
+    if (lane === 'learning') f.overdueLearning += sign;
+    else f.overdueReview += sign;
+    return;
+  }
+  for (let i = 0; i < starts.length - 1; i++) {
+    if (due >= starts[i]! && due < starts[i + 1]!) {
+      f[lane][i]! += sign;
+      return;
+    }
+  }
+}
+
+function subtractForecast(f: ForecastCounts, g: ForecastCounts): void {
+  f.overdueLearning -= g.overdueLearning;
+  f.overdueReview -= g.overdueReview;
+  g.learning.forEach((n, i) => (f.learning[i]! -= n));
+  g.review.forEach((n, i) => (f.review[i]! -= n));
+}
+
+/**
+ * When every day of the period up to yesterday has answers, the streak may go further back: the
+ * scope's earlier study days, newest first, by key only, until the first day without answers.
+ */
+async function streakBeforeFromSummaries(db: RehearseDb, key: string, rows: DaySummary[], first: number, last: number): Promise<number[]> {
+  const studied = new Set(rows.filter((r) => answersIn(r) > 0).map((r) => r.day));
+  for (let d = first; d < last; d++) if (!studied.has(d)) return [];
+  const found: number[] = [];
+  let expected = first - 1;
+  let upTo = first - 1;
+  for (;;) {
+    const keys = (await db.daySummaries
+      .where(':id')
+      .between([key, upTo - 365], [key, upTo], true, true)
+      .reverse()
+      .primaryKeys()) as unknown as Array<[string, number]>;
+    for (const [, day] of keys) {
+      if (day !== expected) return found;
+      found.push(day);
+      expected--;
+    }
+    if (keys.length < 366) return found;
+    upTo -= 366;
+  }
+}
+
+/**
+ * Makes sure the day summaries count every answer under today's day start and zone: counts the
+ * log again when they were cut otherwise (a settings change, a trip) or a write found them so.
+ */
+async function ensureSummaryBasis(db: RehearseDb, now: number, onRebuild?: (reason: SummaryRebuildReason) => void): Promise<void> {
+  const check = () =>
+    guarded(async () => {
+      const [meta, scheduler] = await Promise.all([db.summaryMeta.get(SUMMARY_BASIS_KEY), db.settings.get('scheduler')]);
+      const basis = currentBasis(scheduler?.value, db.timeZoneId());
+      if (meta && !meta.stale && sameBasis(meta, basis)) return null;
+      if (!meta || meta.stale) return 'interrupted' as const;
+      return meta.dayStartHour !== basis.dayStartHour ? ('day-start' as const) : ('zone' as const);
+    });
+  const reason = await check();
+  if (!reason) return;
+  onRebuild?.(reason);
+  await guarded(() =>
+    db.transaction('rw', [db.reviews, db.cardStates, db.daySummaries, db.cardSummaries, db.summaryMeta, db.settings], () =>
+      rebuildDaySummaries(db, { timeZone: db.timeZone, id: db.timeZoneId() }, now),
+    ),
+  );
 }

@@ -67,7 +67,7 @@ function daysLabel(d: number): string {
   return `${d}d`;
 }
 
-const STABILITY_LABELS = STABILITY_EDGES.slice(0, -1).map((from, i) => {
+export const STABILITY_LABELS = STABILITY_EDGES.slice(0, -1).map((from, i) => {
   const to = STABILITY_EDGES[i + 1]!;
   if (from === 0) return `<${daysLabel(to)}`;
   if (to === Infinity) return `${daysLabel(from)}+`;
@@ -117,9 +117,11 @@ export function stabilityHistogram(cards: Iterable<StatsCard>): Histogram {
   );
 }
 
+export const DIFFICULTY_LABELS = DIFFICULTY_EDGES.slice(0, -1).map((d) => `${d}–${d + 1}`);
+
 /** Difficulty (1–10) of every card seen, in nine buckets of one point; 10 falls in the last. */
 export function difficultyHistogram(cards: Iterable<StatsCard>): Histogram {
-  const labels = DIFFICULTY_EDGES.slice(0, -1).map((d) => `${d}–${d + 1}`);
+  const labels = DIFFICULTY_LABELS;
   const edges = [...DIFFICULTY_EDGES.slice(0, -1), Infinity];
   return histogram(
     memoryValues(cards, (c) => Math.min(10, Math.max(1, c.schedule.difficulty))),

@@ -6,3 +6,4 @@ export * from './retention.ts';
 export * from './forecast.ts';
 export * from './cards.ts';
 export * from './collectionStats.ts';
+export * from './summaries.ts';

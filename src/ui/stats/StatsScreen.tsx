@@ -1,9 +1,9 @@
 // Statistics: reviews per day, the study calendar, true retention, the due forecast, card counts
 // and the memory-state distributions, for one deck or all decks. Loaded lazily from App.tsx.
 import { useEffect, useMemo, useState } from 'react';
-import { collectionStats } from '../../core/stats/collectionStats.ts';
+import { statsFromSummaries } from '../../core/stats/summaries.ts';
 import { listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
-import { loadStatsRows, type StatsRows } from '../../storage/statsQueries.ts';
+import { loadStatsSummaries, type StatsSummaryRows, type SummaryRebuildReason } from '../../storage/statsQueries.ts';
 import { routeHref } from '../useHashRoute.ts';
 import { StatsView } from './StatsView.tsx';
 import './stats.css';
@@ -28,11 +28,19 @@ function savedPeriod(): (typeof PERIODS)[number] {
   }
 }
 
+const REBUILD_MESSAGES: Record<SummaryRebuildReason, string> = {
+  'day-start': 'The day now starts at another hour: counting every answer into its day again…',
+  zone: 'This device is in another time zone now: counting every answer into its day again…',
+  interrupted: 'Counting every answer into its day again…',
+};
+
 export default function StatsScreen({ db, deckId, onError }: Props) {
   const [decks, setDecks] = useState<StoredDeck[] | null>(null);
   const [period, setPeriod] = useState(savedPeriod);
   // The rows of the last scope and period read; the previous figures stay up (dimmed) while the next load.
-  const [loaded, setLoaded] = useState<{ key: string; days: number; rows: StatsRows; now: number } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; days: number; rows: StatsSummaryRows; now: number } | null>(null);
+  // The summaries are being counted again from the log (the day start or the zone changed).
+  const [rebuilding, setRebuilding] = useState<SummaryRebuildReason | null>(null);
   const key = `${deckId}:${period}`;
 
   useEffect(() => {
@@ -42,9 +50,11 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
   useEffect(() => {
     let cancelled = false;
     const now = Date.now();
-    loadStatsRows(db, { scope: deckId, days: period, now })
+    loadStatsSummaries(db, { scope: deckId, days: period, now }, (reason) => !cancelled && setRebuilding(reason))
       .then((rows) => {
-        if (!cancelled) setLoaded({ key, days: period, rows, now });
+        if (cancelled) return;
+        setRebuilding(null);
+        setLoaded({ key, days: period, rows, now });
       })
       .catch(onError);
     return () => {
@@ -55,16 +65,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
   const stats = useMemo(() => {
     if (!loaded) return null;
     const { rows, now } = loaded;
-    return collectionStats(
-      {
-        logs: rows.logs,
-        cards: rows.cards,
-        newCardsNotRead: rows.newCardsNotRead,
-        studiedBefore: rows.studiedBefore,
-        desiredRetention: rows.settings.desiredRetention,
-      },
-      { now, days: loaded.days, dayStartHour: rows.settings.dayStartHour, timeZone: db.timeZone },
-    );
+    return statsFromSummaries(rows.input, { now, days: loaded.days, dayStartHour: rows.settings.dayStartHour, timeZone: db.timeZone });
   }, [loaded, db]);
 
   const choosePeriod = (p: (typeof PERIODS)[number]) => {
@@ -114,7 +115,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
       </p>
       {!stats ? (
         <p className="muted" aria-busy="true">
-          Reading your reviews…
+          {rebuilding ? REBUILD_MESSAGES[rebuilding] : 'Reading your reviews…'}
         </p>
       ) : (
         <div aria-busy={stale} className={stale ? 'stats-stale' : undefined} data-stats-ready={stale ? undefined : key}>

@@ -1,0 +1,181 @@
+// Keeps the statistics summaries exact through every write, whoever makes it: a Dexie DBCore
+// middleware sees each mutation of `reviews` and `cardStates` (answers, undos, imports, syncs,
+// deck deletions, restores, replays), reads the rows it replaces, and applies the difference to
+// the summary rows in the same IndexedDB transaction, so a summary never disagrees with the log
+// it counts, even when a tab dies mid-write. No caller has to remember.
+
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+} from 'dexie';
+import {
+  addAnswer,
+  addCard,
+  addDayCounts,
+  ALL_DECKS,
+  copyCardSummary,
+  daySummaryKey,
+  emptyCardSummary,
+  emptyDayCounts,
+  isEmptyDay,
+  mergeCardSummaries,
+  type CardSummary,
+  type DaySummary,
+} from '../../core/stats/summaries.ts';
+import { studyDayOf } from '../../core/scheduling/day.ts';
+import type { StoredCardState, StoredReviewLog } from '../db.ts';
+import { isLiveAnswer } from '../replayCards.ts';
+import { currentBasis, sameBasis, SUMMARY_BASIS_KEY, type StoredSummaryMeta } from './basis.ts';
+import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
+
+/** The tables every readwrite transaction over `reviews` or `cardStates` also takes. */
+export const SUMMARY_STORES = ['daySummaries', 'cardSummaries', 'summaryMeta', 'settings'] as const;
+const WATCHED = new Set(['reviews', 'cardStates']);
+
+/** What the middleware needs of the database: its zone, for cutting days. */
+export interface SummaryZone {
+  timeZone: TimeZoneOffset | undefined;
+  timeZoneId(): string;
+}
+
+export function summariesMiddleware(zone: SummaryZone): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'RehearseSummaries',
+    create(down) {
+      const hasSummaries = () => down.schema.tables.some((t) => t.name === 'daySummaries');
+      // Mutations of one transaction run one after the other: each reads the summary rows it adds to.
+      const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          if (mode === 'readwrite' && stores.some((s) => WATCHED.has(s)) && hasSummaries()) {
+            stores = [...new Set([...stores, ...SUMMARY_STORES])];
+          }
+          return down.transaction(stores, mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          if (!WATCHED.has(name)) return table;
+          return {
+            ...table,
+            mutate(req) {
+              const idb = req.trans as unknown as IDBTransaction;
+              // Upgrades build the summaries from scratch (db.ts); old versions have no summary tables.
+              if (idb.mode === 'versionchange' || !idb.objectStoreNames.contains('daySummaries')) return table.mutate(req);
+              const previous = queues.get(req.trans) ?? Promise.resolve();
+              const run = previous.then(
+                () => mutateCounting(down, table, req, zone),
+                () => mutateCounting(down, table, req, zone),
+              );
+              queues.set(req.trans, run);
+              return run;
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+type Row = StoredReviewLog | StoredCardState;
+
+async function mutateCounting(
+  core: DBCore,
+  table: DBCoreTable,
+  req: DBCoreMutateRequest,
+  zone: SummaryZone,
+): Promise<DBCoreMutateResponse> {
+  const trans = req.trans;
+  let before: Array<Row | undefined>;
+  if (req.type === 'deleteRange') {
+    before = (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as Row[];
+  } else if (req.type === 'delete') {
+    before = await table.getMany({ trans, keys: req.keys });
+  } else if (req.type === 'add') {
+    before = [];
+  } else {
+    const extract = table.schema.primaryKey.extractKey!;
+    before = await table.getMany({ trans, keys: req.keys ?? req.values.map((v) => extract(v)) });
+  }
+  const res = await table.mutate(req);
+  const ok = (i: number) => !res.failures[i];
+  const removed: Row[] = [];
+  const added: Row[] = [];
+  before.forEach((row, i) => row && ok(i) && removed.push(row));
+  if (req.type === 'add' || req.type === 'put') req.values.forEach((row: Row, i) => ok(i) && added.push(row));
+  if (removed.length || added.length) {
+    if (table.name === 'reviews') await countAnswers(core, trans, removed as StoredReviewLog[], added as StoredReviewLog[], zone);
+    else await countCards(core, trans, removed as StoredCardState[], added as StoredCardState[]);
+  }
+  return res;
+}
+
+async function countAnswers(
+  core: DBCore,
+  trans: DBCoreTransaction,
+  removed: StoredReviewLog[],
+  added: StoredReviewLog[],
+  zone: SummaryZone,
+): Promise<void> {
+  const meta = core.table('summaryMeta');
+  const [stored, settings] = (await Promise.all([
+    meta.get({ trans, key: SUMMARY_BASIS_KEY }),
+    core.table('settings').get({ trans, key: 'scheduler' }),
+  ])) as [StoredSummaryMeta | undefined, { value?: unknown } | undefined];
+  const basis = currentBasis(settings?.value, zone.timeZoneId());
+  if (!stored || stored.stale || !sameBasis(stored, basis)) {
+    // The day start or the zone changed: the next statistics read counts the log again (summaries/rebuild.ts).
+    if (stored && !stored.stale) await meta.mutate({ trans, type: 'put', values: [{ ...stored, stale: true }] });
+    return;
+  }
+  const rows = new Map<string, DaySummary>();
+  const apply = (r: StoredReviewLog, sign: 1 | -1) => {
+    if (!isLiveAnswer(r)) return;
+    const day = studyDayOf(r.reviewedAt, basis.dayStartHour, zone.timeZone);
+    for (const deckId of [r.deckId, ALL_DECKS]) {
+      const key = daySummaryKey(deckId, day);
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { deckId, day, ...emptyDayCounts() }));
+      addAnswer(row, r, sign);
+    }
+  };
+  for (const r of removed) apply(r, -1);
+  for (const r of added) apply(r, 1);
+  const deltas = [...rows.values()].filter((d) => !isEmptyDay(d));
+  if (!deltas.length) return;
+  const days = core.table('daySummaries');
+  const keys = deltas.map((d) => [d.deckId, d.day]);
+  const current = (await days.getMany({ trans, keys })) as Array<DaySummary | undefined>;
+  const puts: DaySummary[] = [];
+  const deletes: unknown[] = [];
+  deltas.forEach((delta, i) => {
+    const next = addDayCounts(current[i] ? { ...current[i]! } : { ...delta, ...emptyDayCounts() }, delta);
+    if (isEmptyDay(next)) deletes.push(keys[i]);
+    else puts.push(next);
+  });
+  await Promise.all([
+    puts.length ? days.mutate({ trans, type: 'put', values: puts }) : undefined,
+    deletes.length ? days.mutate({ trans, type: 'delete', keys: deletes }) : undefined,
+  ]);
+}
+
+async function countCards(core: DBCore, trans: DBCoreTransaction, removed: StoredCardState[], added: StoredCardState[]): Promise<void> {
+  const deltas = new Map<string, CardSummary>();
+  const apply = (r: StoredCardState, sign: 1 | -1) => {
+    let d = deltas.get(r.deckId);
+    if (!d) deltas.set(r.deckId, (d = emptyCardSummary(r.deckId)));
+    addCard(d, r, sign);
+  };
+  for (const r of removed) apply(r, -1);
+  for (const r of added) apply(r, 1);
+  const decks = core.table('cardSummaries');
+  const ids = [...deltas.keys()];
+  const current = (await decks.getMany({ trans, keys: ids })) as Array<CardSummary | undefined>;
+  const puts = ids.map((id, i) => mergeCardSummaries(current[i] ? copyCardSummary(current[i]!) : emptyCardSummary(id), deltas.get(id)!));
+  await decks.mutate({ trans, type: 'put', values: puts });
+}
