@@ -264,7 +264,7 @@ export class RehearseDb extends Dexie {
       );
     this.version(3)
       .stores(SCHEMA_V3)
-      .upgrade(async (tx) => {
+      .upgrade((tx) => upgradeStep(async () => {
         // Every old row keeps its content; its number becomes a unique id of this device's.
         const settings = tx.table<StoredSetting, string>('settings');
         const device = ((await settings.get(DEVICE_ID_KEY))?.value as string | undefined) ?? newRowId();
@@ -279,16 +279,18 @@ export class RehearseDb extends Dexie {
           });
         for (let i = 0; i < batch.length; i += 5000) await reviews.bulkAdd(batch.slice(i, i + 5000));
         batch = [];
-      });
+      }));
     this.version(4)
       .stores(SCHEMA_V4)
-      .upgrade(async (tx) => {
-        const started = Date.now();
-        const tables = summaryTablesOf(tx);
-        await rebuildCardSummaries(tables);
-        const answers = await rebuildDaySummaries(tables, { timeZone: this.timeZone, id: this.timeZoneId() }, started);
-        this.upgradeReport = { version: 4, ms: Date.now() - started, answers };
-      });
+      .upgrade((tx) =>
+        upgradeStep(async () => {
+          const started = Date.now();
+          const tables = summaryTablesOf(tx);
+          await rebuildCardSummaries(tables);
+          const answers = await rebuildDaySummaries(tables, { timeZone: this.timeZone, id: this.timeZoneId() }, started);
+          this.upgradeReport = { version: 4, ms: Date.now() - started, answers };
+        }),
+      );
     this.use(summariesMiddleware(this));
     // Version 5 on: the persisted search index (search/schema.ts).
     declareSearchSchema(this);
@@ -346,6 +348,23 @@ export async function openRehearseDb(name = DEFAULT_DB_NAME, options: OpenOption
     throw new StorageError('version-too-new', storageErrorMessage('version-too-new'));
   }
   return db;
+}
+
+let upgradesRunning = 0;
+
+/** Whether a schema upgrade is running in this page now (the screen says why the open takes longer). */
+export function schemaUpgradeRunning(): boolean {
+  return upgradesRunning > 0;
+}
+
+/** Runs an upgrade step, marked as running while it does. */
+async function upgradeStep(step: () => Promise<void>): Promise<void> {
+  upgradesRunning++;
+  try {
+    await step();
+  } finally {
+    upgradesRunning--;
+  }
 }
 
 /** Keeps the derived index fields in step with the state; every write of a card state goes through it. */

@@ -13,7 +13,11 @@ import {
   studyQueue,
   syncDecks,
 } from '../../src/storage/index.ts';
-import { DAY, freshFactory, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
+import { DAY, HOUR, freshFactory, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
+import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
+import { studyDayOf } from '../../src/core/scheduling/day.ts';
+import { isLiveAnswer } from '../../src/storage/replayCards.ts';
+import { summarizeAnswers, summarizeCards, type DaySummary } from '../../src/core/stats/summaries.ts';
 
 /** Schema version 1 as first released. */
 const SCHEMA_V1 = {
@@ -133,6 +137,15 @@ const SCHEMA_V2 = {
     'cardId, deckId, dueAt, [deckId+dueAt], [deckId+newRank], learnDue, [deckId+learnDue], reviewDue, [deckId+reviewDue], buried',
 };
 
+const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  reviewLogs: null,
+  reviews: 'id, cardId, deckId, reviewedAt',
+  reviewVoids: 'id',
+  syncOutbox: '++seq',
+  registerStamps: 'id, pending',
+};
+
 describe('version 3 (sync)', () => {
   it('gives every review of a year of version-2 history a unique id, keeps every row and field, and undo still works', async () => {
     const factory = freshFactory();
@@ -179,6 +192,11 @@ describe('version 3 (sync)', () => {
       expect(byKey.get(key(old))).toEqual({ ...rest, id: byKey.get(key(old))!.id, device });
     }
     expect(db.tables.map((t) => t.name)).not.toContain('reviewLogs');
+    // Version 4 counted the year into summaries: as a full recomputation from the rows has it.
+    const hour = normalizeSettings({}).dayStartHour;
+    expect(await db.daySummaries.toArray()).toEqual(sortDays(summarizeAnswers(after.filter(isLiveAnswer), hour, 0).values()));
+    expect(await db.cardSummaries.toArray()).toEqual([...summarizeCards(await db.cardStates.toArray()).values()]);
+    expect(await db.cardStates.toArray()).toEqual([...states].sort((a, b) => a.cardId.localeCompare(b.cardId)));
     // The history replays: undoing the newest answer of a card puts back its state before.
     const newest = after.filter((r) => r.cardId === 'js/c0').sort((a, b) => b.reviewedAt - a.reviewedAt)[0]!;
     const { undoReview } = await import('../../src/storage/index.ts');
@@ -186,6 +204,54 @@ describe('version 3 (sync)', () => {
     expect(undone.schedule).toEqual(newest.stateBefore);
     expect(await db.reviews.count()).toBe(1600);
     expect((await db.reviews.get(newest.id))?.voided).toBe(1);
+    db.close();
+  });
+});
+
+const sortDays = (rows: Iterable<DaySummary>) =>
+  [...rows].sort((a, b) => (a.deckId === b.deckId ? a.day - b.day : a.deckId.localeCompare(b.deckId)));
+
+describe('version 4 (statistics summaries)', () => {
+  it('counts the live answers of a version-3 log, not voided rows or events, under the saved day start and zone', async () => {
+    const factory = freshFactory();
+    const v3 = new Dexie('v3-log', factory as never);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    await v3.table('settings').put({ key: 'scheduler', value: { dayStartHour: 2 } });
+    await v3.table('decks').add({ id: 'js', title: 'JS', source: 'js.md', layouts: ['markdown'], order: 0, cardCount: 2, hidden: false, syncedAt: NOON });
+    const state = sched(State.Review, NOON + 3 * DAY, 1);
+    await v3.table('cardStates').bulkAdd([
+      { cardId: 'js/a', deckId: 'js', schedule: state, version: 2, position: 0, suspended: false, buriedUntil: 0, hidden: false, dueAt: state.due, reviewDue: state.due },
+      { cardId: 'js/b', deckId: 'js', schedule: sched(State.New, NOON, 0), version: 0, position: 1, suspended: true, buriedUntil: 0, hidden: false },
+    ]);
+    const row = (id: string, at: number, extra: object = {}) => ({
+      id, cardId: 'js/a', deckId: 'js', rating: Rating.Good, reviewedAt: at, durationMs: 4000, stateBefore: sched(State.New, at, 0), stateAfter: state, versionAfter: 1, device: 'd', fsrsLog: {}, ...extra,
+    });
+    // 01:30 and 02:30 UTC+0 fall on two study days with the day starting at 2:00.
+    const day = Date.UTC(2024, 5, 10);
+    await v3.table('reviews').bulkAdd([
+      row('r1', day + 1.5 * HOUR),
+      row('r2', day + 2.5 * HOUR, { rating: Rating.Again }),
+      row('r3', day + 2.6 * HOUR, { voided: 1 }),
+      row('r4', day + 2.7 * HOUR, { kind: 'reset', rating: 0 }),
+    ]);
+    v3.close();
+
+    const db = await openRehearseDb('v3-log', { ...factory, timeZone: 0 });
+    const days = await db.daySummaries.toArray();
+    const first = studyDayOf(day + 1.5 * HOUR, 2, 0);
+    expect(days.map((d) => [d.deckId, d.day, d.good, d.again, d.fromNew, d.durationMs])).toEqual([
+      ['*', first, 1, 0, 1, 4000],
+      ['*', first + 1, 0, 1, 1, 4000],
+      ['js', first, 1, 0, 1, 4000],
+      ['js', first + 1, 0, 1, 1, 4000],
+    ]);
+    const [cards] = await db.cardSummaries.toArray();
+    expect(cards).toMatchObject({ deckId: 'js', total: 2, suspended: 1, young: 1, memory: 1 });
+    expect(await db.summaryMeta.get('basis')).toMatchObject({ dayStartHour: 2, zone: 'UTC+0' });
+    expect(await db.reviews.count()).toBe(4);
     db.close();
   });
 });
