@@ -91,6 +91,13 @@ async function mutateCounting(
   zone: SummaryZone,
 ): Promise<DBCoreMutateResponse> {
   const trans = req.trans;
+  if (req.type === 'deleteRange' && req.range.type === 3 /* DBCoreRangeType.Any: clear() */) {
+    // Every row goes (a restore that replaces everything): so does everything counted from them.
+    const res = await table.mutate(req);
+    const derived = table.name === 'reviews' ? 'daySummaries' : 'cardSummaries';
+    await core.table(derived).mutate({ trans, type: 'deleteRange', range: req.range });
+    return res;
+  }
   let before: Array<Row | undefined>;
   if (req.type === 'deleteRange') {
     before = (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as Row[];
