@@ -1,7 +1,8 @@
-// The card browser's data. Every card and its state are read once per session into an in-memory
-// index (normalized text of front, back and tags beside the few state fields filters and sorts
-// need); searching, filtering and sorting then run over plain arrays, with no IndexedDB round
-// trip per keystroke. On 100,000 cards a search is a few tens of milliseconds (npm run bench:browse).
+// The card browser's data, read from the persisted search index (search/): one row per deck of
+// counts and tags, and shards of normalized text and state fields, kept exact by a middleware in
+// every write's own transaction. The first page of the plain listing is read from the first shards
+// in deck order, with no full read; a search loads every shard once (a few hundred rows; the
+// browser does it in a Worker) and runs over plain arrays.
 
 import { nextDayStart, startOfStudyDay } from '../core/scheduling/day.ts';
 import { schedulerFor, scheduleToFsrsCard, State, type ScheduleState } from '../core/scheduling/fsrs.ts';
@@ -11,38 +12,42 @@ import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewL
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
 import { loadSettings } from './settings.ts';
 import { isLiveAnswer } from './replayCards.ts';
+import { buildSearchRows, decodeShard, type IndexedCard, type StoredSearchDeck, type StoredSearchShard } from './search/shard.ts';
+import { parseSearchText } from './search/text.ts';
 
-/** One card as the browser lists it. */
-export interface BrowseEntry {
-  id: string;
-  deckId: string;
+export { normalizeSearchText, parseSearchText } from './search/text.ts';
+export type { IndexedCard } from './search/shard.ts';
+
+/** One card as the browser lists it: the index's fields and the card's own text. */
+export interface BrowseEntry extends IndexedCard {
   front: string;
   back: string;
+}
+
+/** A deck as the browser lists it. */
+export interface BrowseDeck {
+  id: string;
+  title: string;
+  hidden: boolean;
+}
+
+/** What the browser's filters offer, read from the small rows of the index (no shard). */
+export interface BrowseOutline {
+  /** Decks in list order (hidden ones too: their cards are still there). */
+  decks: BrowseDeck[];
+  /** Every tag in use, sorted. */
   tags: string[];
-  /** Front, back and tags, normalized for search (see `normalizeSearchText`), separated by newlines. */
-  text: string;
-  position: number;
-  /** The user edited the card's text in the app. */
-  edited: boolean;
-  /** The card left its deck's source (kept with its history). */
-  removed: boolean;
-  state: State;
-  /** Next due (epoch ms); null for a new card. */
-  due: number | null;
-  suspended: boolean;
-  buriedUntil: number;
-  reps: number;
-  lapses: number;
-  stability: number;
-  difficulty: number;
-  lastReview: number | null;
+  /** Cards still in their notes, every deck. */
+  live: number;
+  /** The same per deck. */
+  liveByDeck: Record<string, number>;
 }
 
 /** Everything the browser searches, built by `loadBrowseIndex`. */
 export interface BrowseIndex {
-  entries: BrowseEntry[];
-  /** Decks in list order (hidden ones too: their cards are still there). */
-  decks: Array<{ id: string; title: string; hidden: boolean }>;
+  /** In deck order, then position. */
+  entries: IndexedCard[];
+  decks: BrowseDeck[];
   /** Every tag in use, sorted. */
   tags: string[];
 }
@@ -72,132 +77,107 @@ export const DEFAULT_BROWSE_QUERY: Readonly<BrowseQuery> = Object.freeze({
   descending: false,
 });
 
-/**
- * Lower case, accents and markdown dropped, every run of punctuation or space made one space:
- * "**Self-Attention**" and "self attention" read the same.
- */
-export function normalizeSearchText(text: string): string {
-  // Most card text is ASCII: skip the Unicode passes for it (3× faster on 100,000 cards).
-  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9\n]+/g, ' ');
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\n]+/gu, ' ');
+function deckList(decks: readonly StoredDeck[]): BrowseDeck[] {
+  return [...decks].sort((a, b) => a.order - b.order).map((d) => ({ id: d.id, title: d.userTitle ?? d.title, hidden: d.hidden }));
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-
-function entryOf(card: StoredCard, state: StoredCardState | undefined): BrowseEntry {
-  const s: ScheduleState | undefined = state?.schedule;
-  const isNew = !s || s.state === State.New;
-  return {
-    id: card.id,
-    deckId: card.deckId,
-    front: card.front,
-    back: card.back,
-    tags: card.tags,
-    text: `${normalizeSearchText(card.front)}\n${normalizeSearchText(card.back)}\n${normalizeSearchText(card.tags.join(' '))}`,
-    position: card.position,
-    edited: card.userEdited === true,
-    removed: card.hidden || state?.hidden === true,
-    state: s?.state ?? State.New,
-    due: isNew ? null : s.due,
-    suspended: state?.suspended === true,
-    buriedUntil: state?.buriedUntil ?? 0,
-    reps: s?.reps ?? 0,
-    lapses: s?.lapses ?? 0,
-    stability: s?.stability ?? 0,
-    difficulty: s?.difficulty ?? 0,
-    lastReview: s?.lastReview ?? null,
-  };
-}
-
-/** Builds the index from rows (pure; `loadBrowseIndex` reads them). */
-export function buildBrowseIndex(cards: readonly StoredCard[], states: readonly StoredCardState[], decks: readonly StoredDeck[]): BrowseIndex {
-  const stateOf = new Map(states.map((s) => [s.cardId, s]));
-  const order = new Map(decks.map((d) => [d.id, d.order]));
-  const entries = cards.map((c) => entryOf(c, stateOf.get(c.id)));
-  const rank = (id: string) => order.get(id) ?? 1e9;
-  entries.sort((a, b) => rank(a.deckId) - rank(b.deckId) || (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) || a.position - b.position);
+function tagList(decks: readonly StoredSearchDeck[]): string[] {
   const tags = new Set<string>();
-  for (const c of cards) for (const t of c.tags) tags.add(t);
-  return {
-    entries,
-    decks: [...decks].sort((a, b) => a.order - b.order).map((d) => ({ id: d.id, title: d.userTitle ?? d.title, hidden: d.hidden })),
-    tags: [...tags].sort((a, b) => a.localeCompare(b)),
-  };
+  for (const d of decks) for (const t of Object.keys(d.tags)) tags.add(t);
+  return [...tags].sort((a, b) => a.localeCompare(b));
 }
 
-let cache: { db: RehearseDb; index: Promise<BrowseIndex> } | undefined;
+/** Index entries in deck order (decks absent from `decks` last, by id), then position. */
+function inDeckOrder(entries: IndexedCard[], decks: readonly BrowseDeck[]): IndexedCard[] {
+  const order = new Map(decks.map((d, i) => [d.id, i]));
+  const rank = (id: string) => order.get(id) ?? 1e9;
+  return entries.sort((a, b) => rank(a.deckId) - rank(b.deckId) || (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : 0) || a.position - b.position || (a.id < b.id ? -1 : 1));
+}
 
-/**
- * Every card with its state, read in one transaction and indexed. The result is kept for the
- * session; `fresh` reads again (the browser shows the kept one at once and refreshes behind it).
- */
-export function loadBrowseIndex(db: RehearseDb, options: { fresh?: boolean } = {}): Promise<BrowseIndex> {
-  if (!options.fresh && cache?.db === db) return cache.index;
-  const index = guarded(() =>
-    db.transaction('r', [db.decks, db.cards, db.cardStates], async () => {
-      const [decks, cards, states] = await Promise.all([db.decks.toArray(), db.cards.toArray(), db.cardStates.toArray()]);
-      return buildBrowseIndex(cards, states, decks);
+/** Builds the index from rows (pure; `loadBrowseIndex` reads the persisted one). */
+export function buildBrowseIndex(cards: readonly StoredCard[], states: readonly StoredCardState[], decks: readonly StoredDeck[]): BrowseIndex {
+  const rows = buildSearchRows(cards, states);
+  return indexOfRows(rows.shards, rows.decks, decks);
+}
+
+function indexOfRows(shards: readonly StoredSearchShard[], totals: readonly StoredSearchDeck[], decks: readonly StoredDeck[]): BrowseIndex {
+  const list = deckList(decks);
+  return { entries: inDeckOrder(shards.flatMap(decodeShard), list), decks: list, tags: tagList(totals) };
+}
+
+/** The persisted index, every shard, read in one transaction (a few hundred rows however many cards). */
+export function loadBrowseIndex(db: RehearseDb): Promise<BrowseIndex> {
+  return guarded(() =>
+    db.transaction('r', ['decks', 'searchShards', 'searchDecks'], async () => {
+      const [decks, shards, totals] = await Promise.all([
+        db.decks.toArray(),
+        db.table<StoredSearchShard>('searchShards').toArray(),
+        db.table<StoredSearchDeck>('searchDecks').toArray(),
+      ]);
+      return indexOfRows(shards, totals, decks);
     }),
   );
-  cache = { db, index };
-  index.catch(() => {
-    if (cache?.index === index) cache = undefined;
-  });
-  return index;
 }
 
-/** The kept index, if one was loaded for `db` (no read). */
-export function cachedBrowseIndex(db: RehearseDb): Promise<BrowseIndex> | undefined {
-  return cache?.db === db ? cache.index : undefined;
+/** Decks, tags and counts for the browser's first paint: small rows only. */
+export function loadBrowseOutline(db: RehearseDb): Promise<BrowseOutline> {
+  return guarded(() =>
+    db.transaction('r', ['decks', 'searchDecks'], async () => {
+      const [decks, totals] = await Promise.all([db.decks.toArray(), db.table<StoredSearchDeck>('searchDecks').toArray()]);
+      const liveByDeck: Record<string, number> = {};
+      for (const t of totals) liveByDeck[t.deckId] = t.live;
+      return { decks: deckList(decks), tags: tagList(totals), live: totals.reduce((n, t) => n + t.live, 0), liveByDeck };
+    }),
+  );
 }
 
-/** Re-reads one card into the kept index after a change made from the browser (edit, suspend, reset). */
-export async function refreshBrowseEntry(db: RehearseDb, cardId: string): Promise<void> {
-  const kept = cachedBrowseIndex(db);
-  if (!kept) return;
-  const index = await kept;
-  const [card, state] = await guarded(() => db.transaction('r', [db.cards, db.cardStates], () => Promise.all([db.cards.get(cardId), db.cardStates.get(cardId)])));
-  const at = index.entries.findIndex((e) => e.id === cardId);
-  if (!card) {
-    if (at >= 0) index.entries.splice(at, 1);
-    return;
-  }
-  const entry = entryOf(card, state);
-  if (at >= 0) index.entries[at] = entry;
-  else index.entries.push(entry);
-  for (const t of card.tags) if (!index.tags.includes(t)) index.tags = [...index.tags, t].sort((a, b) => a.localeCompare(b));
+/** A query the index's own order answers: no words, no filter but the deck, deck order. */
+export function isPlainListing(query: BrowseQuery): boolean {
+  return query.text.trim() === '' && query.tag === '' && query.state === 'any' && query.due === 'any' && query.sort === 'deck' && !query.descending;
 }
 
-interface Terms {
-  include: string[];
-  exclude: string[];
+/**
+ * The first `limit` cards of a plain listing (`isPlainListing`), read shard by shard in deck
+ * order until the page is full: one or two rows, not the collection.
+ */
+export function firstListingPage(db: RehearseDb, outline: BrowseOutline, deckId: string, limit: number): Promise<IndexedCard[]> {
+  return guarded(() =>
+    db.transaction('r', ['searchShards'], async () => {
+      const shards = db.table<StoredSearchShard, [string, number]>('searchShards');
+      const known = new Set(outline.decks.map((d) => d.id));
+      const order = deckId === 'all' ? [...outline.decks.map((d) => d.id), ...Object.keys(outline.liveByDeck).filter((id) => !known.has(id)).sort()] : [deckId];
+      const out: IndexedCard[] = [];
+      for (const id of order) {
+        if (!outline.liveByDeck[id]) continue;
+        let block = -Infinity;
+        while (out.length < limit) {
+          const row = await shards.where('[deckId+block]').between([id, block], [id, Infinity], false, true).first();
+          if (!row) break;
+          block = row.block;
+          for (const c of decodeShard(row)) if (!c.removed && out.length < limit) out.push(c);
+        }
+        if (out.length >= limit) break;
+      }
+      return out;
+    }),
+  );
 }
 
-/** Splits a query into normalized terms: words and "quoted phrases"; a leading '-' excludes. */
-export function parseSearchText(text: string): Terms {
-  const include: string[] = [];
-  const exclude: string[] = [];
-  for (const m of text.matchAll(/(-?)(?:"([^"]*)"?|(\S+))/g)) {
-    const term = normalizeSearchText(m[2] ?? m[3] ?? '').trim();
-    if (!term) continue;
-    (m[1] ? exclude : include).push(term);
-  }
-  // The longest term first: it rejects most cards with one `includes`.
-  include.sort((a, b) => b.length - a.length);
-  return { include, exclude };
+/** Index entries with their cards' text, for showing (one bulk read of a page's cards). */
+export async function withCardText(db: RehearseDb, entries: readonly IndexedCard[]): Promise<BrowseEntry[]> {
+  const cards = await guarded(() => db.cards.bulkGet(entries.map((e) => e.id)));
+  return entries.map((e, i) => ({ ...e, front: cards[i]?.front ?? '', back: cards[i]?.back ?? '' }));
 }
 
 const DAY = 24 * 3600_000;
+/** One collator for every comparison (`localeCompare` makes one per call). */
+const QUESTION_ORDER = new Intl.Collator();
 
-function dueTest(filter: DueFilter, now: number, dayStartHour: number, tz: RehearseDb['timeZone']): ((e: BrowseEntry) => boolean) | null {
+function dueTest(filter: DueFilter, now: number, dayStartHour: number, tz: RehearseDb['timeZone']): ((e: IndexedCard) => boolean) | null {
   if (filter === 'any') return null;
   const dayEnd = nextDayStart(now, dayStartHour, tz);
   const dayStart = startOfStudyDay(now, dayStartHour, tz);
-  const seen = (e: BrowseEntry) => e.due !== null && !e.removed;
+  const seen = (e: IndexedCard) => e.due !== null && !e.removed;
   switch (filter) {
     case 'overdue':
       return (e) => seen(e) && e.due! < dayStart;
@@ -212,7 +192,7 @@ function dueTest(filter: DueFilter, now: number, dayStartHour: number, tz: Rehea
   }
 }
 
-function stateTest(filter: StateFilter, now: number): (e: BrowseEntry) => boolean {
+function stateTest(filter: StateFilter, now: number): (e: IndexedCard) => boolean {
   switch (filter) {
     case 'any':
       return (e) => !e.removed;
@@ -233,8 +213,8 @@ function stateTest(filter: StateFilter, now: number): (e: BrowseEntry) => boolea
   }
 }
 
-function comparator(sort: BrowseSort, deckOrder: Map<string, number>): ((a: BrowseEntry, b: BrowseEntry) => number) | null {
-  const byDeck = (a: BrowseEntry, b: BrowseEntry) => (deckOrder.get(a.deckId) ?? 1e9) - (deckOrder.get(b.deckId) ?? 1e9) || a.position - b.position;
+function comparator(sort: BrowseSort, deckOrder: Map<string, number>): ((a: IndexedCard, b: IndexedCard) => number) | null {
+  const byDeck = (a: IndexedCard, b: IndexedCard) => (deckOrder.get(a.deckId) ?? 1e9) - (deckOrder.get(b.deckId) ?? 1e9) || a.position - b.position;
   switch (sort) {
     case 'deck':
       return null; // the index is kept in this order
@@ -244,7 +224,7 @@ function comparator(sort: BrowseSort, deckOrder: Map<string, number>): ((a: Brow
     case 'lastReview':
       return (a, b) => (b.lastReview ?? -Infinity) - (a.lastReview ?? -Infinity) || byDeck(a, b);
     case 'question':
-      return (a, b) => a.text.localeCompare(b.text);
+      return (a, b) => QUESTION_ORDER.compare(a.text, b.text);
     default:
       return (a, b) => b[sort] - a[sort] || byDeck(a, b);
   }
@@ -262,13 +242,13 @@ export interface SearchContext {
  * highest stability / difficulty" sort highest first and "last reviewed" newest first;
  * `descending` turns any order round.
  */
-export function searchCards(index: BrowseIndex, query: BrowseQuery, context: SearchContext): BrowseEntry[] {
+export function searchCards(index: Pick<BrowseIndex, 'entries' | 'decks'>, query: BrowseQuery, context: SearchContext): IndexedCard[] {
   const { include, exclude } = parseSearchText(query.text);
   const byState = stateTest(query.state, context.now);
   const byDue = dueTest(query.due, context.now, context.dayStartHour, context.timeZone);
   const deckId = query.deckId === 'all' ? null : query.deckId;
   const tag = query.tag || null;
-  const out: BrowseEntry[] = [];
+  const out: IndexedCard[] = [];
   next: for (const e of index.entries) {
     if (deckId !== null && e.deckId !== deckId) continue;
     if (!byState(e)) continue;

@@ -52,7 +52,7 @@ describe('search text', () => {
 describe('searchCards', () => {
   it('finds a card by a word of its answer, of its question and of its tags', async () => {
     const { db, ml } = await seeded();
-    const index = await loadBrowseIndex(db, { fresh: true });
+    const index = await loadBrowseIndex(db);
     expect(searchCards(index, q({ text: 'softmax' }), ctx).map((e) => e.id)).toEqual([ml.cards[0]!.id]);
     expect(searchCards(index, q({ text: 'SELF attention' }), ctx).map((e) => e.id)).toEqual([ml.cards[0]!.id]);
     expect(searchCards(index, q({ text: 'regularization' }), ctx).map((e) => e.id)).toEqual([ml.cards[1]!.id]);
@@ -68,7 +68,7 @@ describe('searchCards', () => {
     await answer(db, js.cards[1]!.id, Rating.Again, NOON); // learning
     await answer(db, js.cards[2]!.id, Rating.Easy, NOON); // review, due in days
     await suspendCard(db, js.cards[3]!.id);
-    const index = await loadBrowseIndex(db, { fresh: true });
+    const index = await loadBrowseIndex(db);
     expect(searchCards(index, q({ deckId: 'ml' }), ctx)).toHaveLength(3);
     expect(searchCards(index, q({ tag: 'training' }), ctx).map((e) => e.id)).toEqual([ml.cards[1]!.id]);
     expect(searchCards(index, q({ state: 'learning' }), ctx).map((e) => e.id)).toEqual([js.cards[1]!.id]);

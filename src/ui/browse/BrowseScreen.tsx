@@ -1,20 +1,24 @@
 // The card browser: full-text search over fronts, backs and tags, filters by deck, tag, state and
-// due date, and sorting, over every card in memory (storage/browse.ts). Results come a page at a
-// time, so 100,000 matches cost no more to show than fifty. The search survives a visit to a card.
+// due date, and sorting, over the persisted search index (storage/browse.ts). The plain listing's
+// first page is read from the index's first rows, so the screen paints at once however many cards
+// there are; searches run in a worker (searchClient.ts), so typing never holds up the page. Results
+// come a page at a time. The search survives a visit to a card.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { nextDayStart } from '../../core/scheduling/day.ts';
 import {
-  cachedBrowseIndex,
   DEFAULT_BROWSE_QUERY,
-  loadBrowseIndex,
-  searchCards,
+  firstListingPage,
+  isPlainListing,
+  loadBrowseOutline,
+  withCardText,
   type BrowseEntry,
-  type BrowseIndex,
+  type BrowseOutline,
   type BrowseQuery,
 } from '../../storage/browse.ts';
-import { loadSettings, type RehearseDb } from '../../storage/index.ts';
+import { loadSettings, onDatabaseChange, type RehearseDb } from '../../storage/index.ts';
 import { markdownToPlainText } from '../render/plainText.ts';
 import { DUE_FILTERS, dueLabel, plural, SORTS, STATE_FILTERS, STATE_NAMES } from './lib.ts';
+import { searcherFor } from './searchClient.ts';
 import './browse.css';
 
 interface Props {
@@ -24,41 +28,66 @@ interface Props {
 }
 
 const PAGE = 50;
-/** How long a kept index is trusted before it is read again behind the screen. */
-const STALE_MS = 60_000;
-/** Typing pauses this long before the search runs (a search on 100,000 cards takes tens of ms). */
+/** Typing pauses this long before the search runs (a burst of keys searches once). */
 const DEBOUNCE_MS = 60;
 
 // Kept for the session: coming back from a card finds the same search, filters and page.
 let lastQuery: BrowseQuery = { ...DEFAULT_BROWSE_QUERY };
 let lastShown = PAGE;
-let indexRead = { at: 0, dataVersion: -1 };
+
+interface Results {
+  total: number;
+  entries: BrowseEntry[];
+  now: number;
+}
 
 export default function BrowseScreen({ db, dataVersion, onError }: Props) {
-  const [index, setIndex] = useState<BrowseIndex | null>(null);
-  const [dayStartHour, setDayStartHour] = useState(4);
+  const [outline, setOutline] = useState<BrowseOutline | null>(null);
+  const [results, setResults] = useState<Results | null>(null);
+  const [dayStartHour, setDayStartHour] = useState<number | null>(null);
   const [query, setQuery] = useState<BrowseQuery>(lastQuery);
   const [text, setText] = useState(lastQuery.text);
   const [shown, setShown] = useState(lastShown);
+  // Bumped by every change to the cards, here or in another tab: the list reads again.
+  const [changes, setChanges] = useState(0);
   const searchId = useId();
   const searchRef = useRef<HTMLInputElement>(null);
 
+  useEffect(
+    () => onDatabaseChange(db, (tables) => (tables.has('cards') || tables.has('cardStates') || tables.has('decks')) && setChanges((n) => n + 1)),
+    [db],
+  );
+
   useEffect(() => {
     let cancelled = false;
-    loadSettings(db).then((s) => !cancelled && setDayStartHour(s.dayStartHour), onError);
-    const kept = cachedBrowseIndex(db);
-    const stale = !kept || indexRead.dataVersion !== dataVersion || Date.now() - indexRead.at > STALE_MS;
-    kept?.then((i) => !cancelled && setIndex(i), () => undefined);
-    if (stale) {
-      loadBrowseIndex(db, { fresh: true }).then((i) => {
-        indexRead = { at: Date.now(), dataVersion };
-        if (!cancelled) setIndex(i);
-      }, onError);
-    }
+    Promise.all([loadSettings(db), loadBrowseOutline(db)]).then(([s, o]) => {
+      if (cancelled) return;
+      setDayStartHour(s.dayStartHour);
+      setOutline(o);
+    }, onError);
     return () => {
       cancelled = true;
     };
-  }, [db, dataVersion, onError]);
+  }, [db, dataVersion, changes, onError]);
+
+  useEffect(() => {
+    if (!outline || dayStartHour === null) return;
+    let cancelled = false;
+    const now = Date.now();
+    const plain = isPlainListing(query) && shown <= PAGE;
+    const found = plain
+      ? firstListingPage(db, outline, query.deckId, shown).then((page) => ({
+          total: query.deckId === 'all' ? outline.live : (outline.liveByDeck[query.deckId] ?? 0),
+          page,
+        }))
+      : searcherFor(db).search(query, { now, dayStartHour, limit: shown });
+    found
+      .then(async ({ total, page }) => ({ total, entries: await withCardText(db, page), now }))
+      .then((r) => !cancelled && setResults(r), onError);
+    return () => {
+      cancelled = true;
+    };
+  }, [db, outline, dayStartHour, query, shown, onError]);
 
   // Typing is debounced briefly (a burst of keys searches once); filters apply at once.
   useEffect(() => {
@@ -76,13 +105,9 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
     setQuery(next);
   };
 
-  const now = useMemo(() => Date.now(), [query, index]);
-  const results = useMemo(
-    () => (index ? searchCards(index, query, { now, dayStartHour, ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}) }) : null),
-    [index, query, now, dayStartHour, db],
-  );
-  const dayEnd = nextDayStart(now, dayStartHour, db.timeZone);
-  const deckTitle = useMemo(() => new Map(index?.decks.map((d) => [d.id, d.title]) ?? []), [index]);
+  const now = results?.now ?? Date.now();
+  const dayEnd = nextDayStart(now, dayStartHour ?? 4, db.timeZone);
+  const deckTitle = useMemo(() => new Map(outline?.decks.map((d) => [d.id, d.title]) ?? []), [outline]);
   const filtered =
     query.deckId !== 'all' || query.tag !== '' || query.state !== 'any' || query.due !== 'any' || query.text.trim() !== '';
 
@@ -108,9 +133,9 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
       </form>
       <div className="browse-filters">
         <Select label="Deck" value={query.deckId} onChange={(deckId) => update({ deckId })}
-          options={[['all', 'All decks'], ...(index?.decks.map((d): [string, string] => [d.id, d.hidden ? `${d.title} (hidden)` : d.title]) ?? [])]} />
+          options={[['all', 'All decks'], ...(outline?.decks.map((d): [string, string] => [d.id, d.hidden ? `${d.title} (hidden)` : d.title]) ?? [])]} />
         <Select label="Tag" value={query.tag} onChange={(tag) => update({ tag })}
-          options={[['', 'Any tag'], ...(index?.tags.map((t): [string, string] => [t, t]) ?? [])]} />
+          options={[['', 'Any tag'], ...(outline?.tags.map((t): [string, string] => [t, t]) ?? [])]} />
         <Select label="State" value={query.state} onChange={(state) => update({ state: state as BrowseQuery['state'] })} options={STATE_FILTERS} />
         <Select label="Due" value={query.due} onChange={(due) => update({ due: due as BrowseQuery['due'] })} options={DUE_FILTERS} />
         <div className="browse-sort">
@@ -126,9 +151,9 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
       <p className="browse-count muted" role="status" aria-live="polite" data-testid="browse-count">
         {!results
           ? 'Reading your cards…'
-          : results.length === 0
+          : results.total === 0
             ? filtered ? 'No card matches.' : 'No cards yet.'
-            : `${plural(results.length, 'card')}${filtered ? ' match' + (results.length === 1 ? 'es' : '') : ''}`}
+            : `${plural(results.total, 'card')}${filtered ? ' match' + (results.total === 1 ? 'es' : '') : ''}`}
         {filtered && (
           <>
             {' '}
@@ -141,20 +166,20 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
         )}
       </p>
 
-      {results && results.length > 0 && (
+      {results && results.total > 0 && (
         <>
           <ol className="browse-results">
-            {results.slice(0, shown).map((entry) => (
+            {results.entries.slice(0, shown).map((entry) => (
               <ResultRow key={entry.id} entry={entry} deck={deckTitle.get(entry.deckId) ?? entry.deckId} now={now} dayEnd={dayEnd} />
             ))}
           </ol>
-          {shown < results.length && (
+          {shown < results.total && (
             <p className="browse-more">
               <button type="button" onClick={() => {
                 lastShown = shown + PAGE * 4;
                 setShown(lastShown);
               }}>
-                Show more ({plural(results.length - shown, 'card')} left)
+                Show more ({plural(results.total - shown, 'card')} left)
               </button>
             </p>
           )}

@@ -3,7 +3,7 @@
 // the user's own through deck rebuilds), revert, suspend or unsuspend, reset, review it now.
 import { useCallback, useEffect, useId, useState } from 'react';
 import { formatInterval, State } from '../../core/scheduling/fsrs.ts';
-import { loadCardDetail, memoryNow, refreshBrowseEntry, type CardDetail } from '../../storage/browse.ts';
+import { loadCardDetail, memoryNow, type CardDetail } from '../../storage/browse.ts';
 import { editCard, resetCard, revertCardEdit } from '../../storage/cardEdits.ts';
 import { suspendCard, type RehearseDb } from '../../storage/index.ts';
 import { CardContent } from '../render/CardContent.tsx';
@@ -42,10 +42,8 @@ export default function CardScreen({ db, cardId, dataVersion, onError }: Props) 
   const reload = useCallback(
     () =>
       loadCardDetail(db, cardId).then(
-        (d) => {
-          setDetail(d);
-          void refreshBrowseEntry(db, cardId).catch(() => undefined);
-        },
+        // The search index follows the card's writes by itself (storage/search/middleware.ts).
+        (d) => setDetail(d),
         (error: unknown) => {
           if ((error as { code?: string }).code === 'not-found') setMissing(true);
           else onError(error);
