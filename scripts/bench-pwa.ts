@@ -10,6 +10,9 @@
 // (browser offline and the server closed) and each page is loaded fresh (a new tab) N times,
 // alternating, timing navigation start → the first frame after the card (or the bare line) is in
 // the DOM. A warm-up load of each is discarded. Medians are reported; figures vary with the box.
+// All of it at 4× CPU slowdown, then again at 1×. The app's loads also read its start marks
+// (src/ui/startMarks.ts: modules evaluated, database open, queue read, first card committed),
+// printed as the split of its start; scripts/trace-start.ts traces the same start in detail.
 import { gzipSync } from 'node:zlib';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +23,8 @@ import { buildApp, serveFolder, waitForServiceWorkerControl } from '../tests/e2e
 import { median } from './lib/median.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
-const CPU_SLOWDOWN = 4;
+/** A slow phone (4×) first, then this machine as it is (1×). */
+const CPU_RATES = [4, 1];
 const OUT = resolve('.tmp/bench-pwa');
 const DIST = join(OUT, 'dist');
 const BARE_DIR = 'bench-pwa';
@@ -103,7 +107,19 @@ await buildApp(DIST, {
 const server = await serveFolder(DIST);
 const browser = await openBrowser({ width: 390, height: 844 });
 const { context } = browser;
-const times = new Map<string, number[]>(VARIANTS.flatMap((v) => v.names.map((name) => [name, []] as [string, number[]])));
+
+/** The app's start, split: when each step was reached (ms after navigation start). */
+interface StartSplit {
+  steps: Map<string, number>;
+}
+
+interface RateResult {
+  rate: number;
+  times: Map<string, number[]>;
+  splits: StartSplit[];
+}
+
+const results: RateResult[] = [];
 let firstCardFiles: LoadedFile[] = [];
 let firstCardPaint = 0;
 let deckListFiles: LoadedFile[] = [];
@@ -119,16 +135,36 @@ async function loadedFiles(page: import('playwright-core').Page): Promise<Loaded
     .map((e) => ({ file: new URL(e.name).pathname.slice(1), startTime: e.startTime }));
 }
 
-async function load(variant: Variant, record: boolean): Promise<void> {
+/** The app's steps: its entry script received, then its own marks (src/ui/startMarks.ts). */
+async function startSplit(page: import('playwright-core').Page): Promise<StartSplit> {
+  const entries = await page.evaluate(() => {
+    const html = document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src;
+    const script = performance.getEntriesByType('resource').find((e) => e.name === html) as PerformanceResourceTiming | undefined;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return [
+      ['index.html received (service worker)', nav?.responseEnd],
+      ['entry script received', script?.responseEnd],
+      ...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('rehearse:')).map((m) => [m.name, m.startTime]),
+    ] as Array<[string, number | undefined]>;
+  });
+  return { steps: new Map(entries.filter((e): e is [string, number] => typeof e[1] === 'number')) };
+}
+
+async function load(variant: Variant, rate: number, result: RateResult | undefined): Promise<void> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await page.addInitScript(watchForPaint(variant.selectors));
   await page.goto(server.url + variant.path, { waitUntil: 'commit' });
   const paints = await page.evaluate(() => (window as unknown as { __painted: Promise<number[]> }).__painted);
-  if (record) variant.names.forEach((name, i) => times.get(name)!.push(paints[i]!));
+  if (result) variant.names.forEach((name, i) => result.times.get(name)!.push(paints[i]!));
   const painted = paints[0]!;
-  if (record && variant === VARIANTS[0] && firstCardFiles.length === 0) {
+  if (result && variant === VARIANTS[0]) {
+    const split = await startSplit(page);
+    split.steps.set('first card painted', painted);
+    result.splits.push(split);
+  }
+  if (result && variant === VARIANTS[0] && rate === CPU_RATES[0] && firstCardFiles.length === 0) {
     await page.waitForLoadState('load');
     await page.waitForTimeout(1500);
     firstCardFiles = await loadedFiles(page);
@@ -149,7 +185,7 @@ try {
   {
     const list = await context.newPage();
     const cdp = await context.newCDPSession(list);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATES[0]! });
     await list.addInitScript(watchForPaint(['[data-count="new"]']));
     await list.goto(server.url, { waitUntil: 'commit' });
     deckListPaint = (await list.evaluate(() => (window as unknown as { __painted: Promise<number[]> }).__painted))[0]!;
@@ -159,9 +195,13 @@ try {
     await list.close();
   }
 
-  for (const variant of VARIANTS) await load(variant, false); // warm-up
-  for (let run = 0; run < RUNS; run++) {
-    for (const variant of VARIANTS) await load(variant, true);
+  for (const rate of CPU_RATES) {
+    const result: RateResult = { rate, times: new Map(VARIANTS.flatMap((v) => v.names.map((name) => [name, []] as [string, number[]]))), splits: [] };
+    for (const variant of VARIANTS) await load(variant, rate, undefined); // warm-up
+    for (let run = 0; run < RUNS; run++) {
+      for (const variant of VARIANTS) await load(variant, rate, result);
+    }
+    results.push(result);
   }
 } finally {
   await browser.close();
@@ -169,15 +209,46 @@ try {
 }
 
 // --- report --------------------------------------------------------------------------------
-const appMedian = median(times.get(VARIANTS[0]!.names[0]!)!);
-console.log(`\nOffline, CPU ${CPU_SLOWDOWN}× slower, phone viewport, ${RUNS} fresh loads each (median, min–max):\n`);
-console.log('| page | navigation → painted | app − this |');
-console.log('| --- | --- | --- |');
-for (const [name, values] of times) {
-  const m = median(values);
-  const range = `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
-  const diff = name.startsWith('bare') ? `${(appMedian - m).toFixed(0)} ms` : '';
-  console.log(`| ${name} | ${m.toFixed(0)} ms (${range}) | ${diff} |`);
+const libsName = VARIANTS[2]!.names[0]!;
+for (const { rate, times } of results) {
+  const appMedian = median(times.get(VARIANTS[0]!.names[0]!)!);
+  const floor = median(times.get(libsName)!);
+  console.log(`\nOffline, CPU ${rate}× slower, phone viewport, ${RUNS} fresh loads each (median, min–max):\n`);
+  console.log('| page | navigation → painted | app − this | app ÷ this |');
+  console.log('| --- | --- | --- | --- |');
+  for (const [name, values] of times) {
+    const m = median(values);
+    const range = `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
+    const bare = name.startsWith('bare');
+    const diff = bare ? `${(appMedian - m).toFixed(0)} ms` : '';
+    const ratio = bare ? `${(appMedian / m).toFixed(2)}×` : `${(m / floor).toFixed(2)}× the libs page`;
+    console.log(`| ${name} | ${m.toFixed(0)} ms (${range}) | ${diff} | ${ratio} |`);
+  }
+}
+
+// The split of the app's start: when each step was reached, and what it took after the one before.
+console.log(`\nThe app's start (#/study/all), step by step: median ms after navigation start (and since the step before)\n`);
+const stepNames = [...new Set(results.flatMap((r) => r.splits.flatMap((s) => [...s.steps.keys()])))];
+const stepAt = (r: RateResult, name: string) => {
+  const values = r.splits.map((s) => s.steps.get(name)).filter((v): v is number => v !== undefined);
+  return values.length ? median(values) : undefined;
+};
+const ordered = stepNames
+  .map((name) => ({ name, at: stepAt(results[0]!, name) ?? Number.POSITIVE_INFINITY }))
+  .sort((a, b) => a.at - b.at)
+  .map((s) => s.name);
+console.log(`| step | ${results.map((r) => `CPU ${r.rate}×`).join(' | ')} |`);
+console.log(`| --- | ${results.map(() => '---').join(' | ')} |`);
+for (const [i, name] of ordered.entries()) {
+  const cells = results.map((r) => {
+    const at = stepAt(r, name);
+    if (at === undefined) return '–';
+    // The step before, in this step's own order (bundled-decks-checked may come after the card).
+    const before = ordered.slice(0, i).map((n) => stepAt(r, n)).filter((v): v is number => v !== undefined && v <= at);
+    const since = before.length ? ` (+${(at - Math.max(...before)).toFixed(0)})` : '';
+    return `${at.toFixed(0)}${since}`;
+  });
+  console.log(`| ${name.replace(/^rehearse:/, '')} | ${cells.join(' | ')} |`);
 }
 
 function sizeTable(title: string, files: LoadedFile[], paintedAt: number): void {

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { InstallHint, UpdateNotice } from '../pwa/index.ts';
 import { StorageError, type RehearseDb } from '../storage/index.ts';
 import { onDatabaseVersionChange, openAppDatabase } from './startup.ts';
+import { markStart } from './startMarks.ts';
 import { loadBundledDecks } from './bundledDecks.ts';
 import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
@@ -47,6 +48,7 @@ export function App() {
         try {
           const report = await loadBundledDecks(opened);
           if (report) setDataVersion((v) => v + 1);
+          markStart('bundled-decks-checked');
         } catch (error) {
           setNotice(`The bundled decks could not be updated: ${errorText(error)} Your cards and progress are unchanged.`);
         } finally {

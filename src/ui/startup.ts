@@ -1,6 +1,7 @@
 // Work that can start before React renders: opening IndexedDB costs a few hundred ms on a slow
 // phone, so main.tsx starts it first and the app shell picks up the same promise.
 import { openRehearseDb, type RehearseDb } from '../storage/index.ts';
+import { markStart } from './startMarks.ts';
 
 const versionChangeListeners = new Set<() => void>();
 let opening: Promise<RehearseDb> | undefined;
@@ -9,6 +10,9 @@ let opening: Promise<RehearseDb> | undefined;
 export function openAppDatabase(): Promise<RehearseDb> {
   opening ??= openRehearseDb(undefined, {
     onVersionChange: () => versionChangeListeners.forEach((listener) => listener()),
+  }).then((db) => {
+    markStart('db-open');
+    return db;
   });
   return opening;
 }

@@ -11,6 +11,7 @@ import type { RenderedSide } from './markdownToHtml.ts';
 import { markdownToPlainText } from './plainText.ts';
 import { renderedSide, renderSide, startRenderer } from './renderClient.ts';
 import { RemoteImages } from './RemoteImages.tsx';
+import { markStart } from '../startMarks.ts';
 
 /** Characters of the quick plain-text version painted while a side renders. */
 const PLACEHOLDER_CHARS = 4_000;
@@ -76,6 +77,9 @@ export function CardContent({ markdown, className, deckId }: CardContentProps) {
       current = false;
     };
   }, [markdown, side]);
+
+  // The start's mark: the first card side is in the DOM (this commit).
+  useLayoutEffect(() => markStart('first-card'), []);
 
   // A layout effect runs in the same task as the commit, before any image
   // `error` event can be dispatched, so no failure is missed.

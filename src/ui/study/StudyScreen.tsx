@@ -34,6 +34,7 @@ import { currentTabId, localAnswerJournal, replayJournaledAnswers } from './answ
 import { CardContent, prerenderCardMarkdown } from '../render/CardContent.tsx';
 import { CountsLine } from '../decks/DeckListScreen.tsx';
 import { requestPersistentStorage } from '../persistence.ts';
+import { markStart } from '../startMarks.ts';
 import { refreshAppBadge } from '../../pwa/appBadge.ts';
 import { failureMessage, reloadsByItself } from './messages.ts';
 import './study.css';
@@ -137,6 +138,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
           ]),
         )
         .then(([loaded, decks]) => {
+          markStart('queue-read');
           if (generation !== loads.current) return;
           const mode = startWanted.current ? 'start' : 'refresh';
           startWanted.current = false;
