@@ -137,7 +137,7 @@ export function collectionGenerator(now: number, settings: SchedulerSettings) {
           const { state: after, log } = gradeCard(schedule, rating, at, settings);
           version++;
           logs.push({
-            id: `seed-${logs.length.toString(36)}`,
+            id: `seed-${deckId}-${logs.length.toString(36)}`,
             cardId: id,
             deckId,
             rating,
