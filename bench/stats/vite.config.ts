@@ -4,4 +4,5 @@ import { benchPagesConfig } from '../pagesConfig.ts';
 
 export default benchPagesConfig('.tmp/bench-stats-dist', {
   statsBench: new URL('stats-bench.html', import.meta.url),
+  bareStats: new URL('bare-stats.html', import.meta.url),
 });

@@ -1,0 +1,53 @@
+// Baseline for `npm run bench:stats`: the least a page of the same origin can do to show the
+// statistics of a scope and period. Opens the app's database with bare IndexedDB calls, reads the
+// same summary rows and due-index counts the statistics screen reads, and paints one line.
+// Query: ?scope=all|<deck id>&days=30|90|365.
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function main(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const scope = params.get('scope') ?? 'all';
+  const days = Number(params.get('days') ?? 30);
+  const now = Date.now();
+  const offset = -new Date(now).getTimezoneOffset() * 60_000;
+  // Day numbers as the app cuts them with its default 4:00 day start.
+  const today = Math.floor((now + offset - 4 * HOUR) / DAY);
+  const todayStart = today * DAY + 4 * HOUR - offset;
+  const db = await request(indexedDB.open('rehearse'));
+  const tx = db.transaction(['daySummaries', 'cardSummaries', 'decks', 'settings', 'cardStates'], 'readonly');
+  const key = scope === 'all' ? '*' : scope;
+  const states = tx.objectStore('cardStates');
+  const counts: Array<Promise<number>> = [];
+  for (const lane of ['learnDue', 'reviewDue']) {
+    const index = scope === 'all' ? states.index(lane) : states.index(`[deckId+${lane}]`);
+    const at = (t: number) => (scope === 'all' ? t : [scope, t]);
+    counts.push(request(index.count(IDBKeyRange.upperBound(at(todayStart), true))));
+    for (let i = 0; i < 30; i++) counts.push(request(index.count(IDBKeyRange.bound(at(todayStart + i * DAY), at(todayStart + (i + 1) * DAY), false, true))));
+  }
+  const [rows, cards] = await Promise.all([
+    request(tx.objectStore('daySummaries').getAll(IDBKeyRange.bound([key, today - days + 1], [key, today]))),
+    request(tx.objectStore('cardSummaries').getAll()),
+    request(tx.objectStore('decks').getAll()),
+    request(tx.objectStore('settings').get('scheduler')),
+    ...counts,
+  ]);
+  const line = document.createElement('p');
+  line.dataset.statsReady = `${scope}:${days}`;
+  line.textContent = `${(rows as unknown[]).length} day rows, ${(cards as unknown[]).length} deck rows, ${counts.length} counts`;
+  document.getElementById('root')!.append(line);
+}
+
+main().catch((error: unknown) => {
+  document.body.textContent = `bare baseline failed: ${String(error)}`;
+});
+
+export {};
