@@ -2,6 +2,8 @@
 // cards (few, never capped) come from their own index; reviews are read in due order only up to
 // the day's remaining cap; the deck list counts index keys, never reading a row it does not need.
 // Buried cards sit in those ranges too, so the few buried right now are read first and skipped.
+// Reads that do not wait on one another are made at once: IndexedDB pipelines the requests of
+// one transaction, so a read costs about one round trip however many go together.
 
 import { Dexie, liveQuery, type Collection } from 'dexie';
 import { State } from '../core/scheduling/fsrs.ts';
@@ -21,7 +23,6 @@ import {
 import type { SchedulerSettings } from '../core/scheduling/settings.ts';
 import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewLog } from './db.ts';
 import { guarded } from './errors.ts';
-import { userHiddenDecks } from './deckManagement.ts';
 import { loadSettings } from './settings.ts';
 import { isLiveAnswer } from './replayCards.ts';
 
@@ -46,7 +47,9 @@ function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): Queu
 /** New cards introduced and reviews done today, per deck, from today's review-log rows. */
 export async function dayProgress(db: RehearseDb, now: number, settings: SchedulerSettings): Promise<DayProgress> {
   const since = startOfStudyDay(now, settings.dayStartHour, db.timeZone);
-  return dayProgressFromAnswers(await db.reviews.where('reviewedAt').aboveOrEqual(since).filter(isLiveAnswer).toArray());
+  // One getAll, filtered here: a Dexie filter would walk a cursor, one round trip per row.
+  const today = await db.reviews.where('reviewedAt').aboveOrEqual(since).toArray();
+  return dayProgressFromAnswers(today.filter(isLiveAnswer));
 }
 
 /** A deck's active new cards, in deck order. */
@@ -156,115 +159,134 @@ async function newCandidatesAll(
   return perDeck.flat();
 }
 
-/** What every read of the day starts from. */
-interface Day {
-  settings: SchedulerSettings;
-  progress: DayProgress;
-  dayEnd: number;
-  /** The visible decks in scope. */
-  decks: StoredDeck[];
-  deckOrder: Map<string, number>;
-}
-
-async function readDay(db: RehearseDb, scope: QueueScope, now: number): Promise<Day> {
-  const [settings, allDecks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
-  const progress = await dayProgress(db, now, settings);
-  const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
-  const decks = allDecks.filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
-  return { settings, progress, dayEnd, decks, deckOrder: new Map(decks.map((d) => [d.id, d.order])) };
-}
-
 /**
  * The rows today's queue is built from: learning cards due today, the first reviews in due order
  * up to each deck's and the overall remaining cap, and each deck's first new cards up to its
  * remaining cap (and, gathered by deck, only the first of the overall cap). `buildDailyQueue`
- * gives the same queue from these as from every card.
+ * gives the same queue from these as from every card. Learning and review rows are handed to
+ * `early` as they arrive (they all make the queue), so their content can be read meanwhile.
  */
-async function readCandidates(db: RehearseDb, scope: QueueScope, now: number): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[] }> {
-  return db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
-    const { settings, progress, dayEnd, decks, deckOrder } = await readDay(db, scope, now);
-    const deckId = scope === 'all' ? undefined : scope;
-    const reviewsLeft = new Map(decks.map((d) => [d.id, deckLeft(settings, progress, d.id).reviews]));
-    let decksLeft = 0;
-    for (const n of reviewsLeft.values()) decksLeft += n;
-    // Rows still wanted: none once every deck in scope is at its cap (rows of hidden decks are skipped).
-    const all = overallLeft(settings, progress);
-    let overall = Math.min(decksLeft, all.reviews);
-    const newLeft = (id: string) => deckLeft(settings, progress, id).new;
-    const reviews: StoredCardState[] = [];
-    const active = (r: StoredCardState) => deckOrder.has(r.deckId) && !(r.buriedUntil > now);
-    // Every read at once: IndexedDB pipelines the requests of one transaction.
-    const [learning, fresh] = await Promise.all([
-      decks.length ? learningRange(db, deckId, dayEnd).toArray() : [],
-      deckId === undefined
-        ? newCandidatesAll(db, decks, now, newLeft, all.new, settings.newCardGatherOrder)
-        : newCandidates(db, deckId, now, decks.length ? newLeft(deckId) : 0),
-      walkDueReviews(
-        db,
-        deckId,
-        dayEnd,
-        () => overall,
-        (row) => {
-          const deckLeft = reviewsLeft.get(row.deckId) ?? 0;
-          if (!active(row) || deckLeft <= 0) return;
-          reviewsLeft.set(row.deckId, deckLeft - 1);
-          decksLeft--;
-          overall = Math.min(overall - 1, decksLeft);
-          reviews.push(row);
-        },
-      ),
-    ]);
-    const rows = learning.filter(active);
-    rows.push(...reviews);
-    rows.push(...fresh);
-    return { settings, progress, cards: rows.map((r) => toQueueCard(r, deckOrder)) };
-  });
+async function readCandidates(
+  db: RehearseDb,
+  scope: QueueScope,
+  now: number,
+  early: (rows: readonly StoredCardState[]) => void,
+): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[] }> {
+  const [settings, allDecks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
+  const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
+  const decks = allDecks.filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
+  const deckOrder = new Map(decks.map((d) => [d.id, d.order]));
+  const deckId = scope === 'all' ? undefined : scope;
+  const active = (r: StoredCardState) => deckOrder.has(r.deckId) && !(r.buriedUntil > now);
+  // Learning cards are never capped: they need not wait for today's answers.
+  const [progress, learningRows] = await Promise.all([
+    dayProgress(db, now, settings),
+    decks.length ? learningRange(db, deckId, dayEnd).toArray() : [],
+  ]);
+  const learning = learningRows.filter(active);
+  early(learning);
+  const reviewsLeft = new Map(decks.map((d) => [d.id, deckLeft(settings, progress, d.id).reviews]));
+  let decksLeft = 0;
+  for (const n of reviewsLeft.values()) decksLeft += n;
+  // Rows still wanted: none once every deck in scope is at its cap (rows of hidden decks are skipped).
+  const all = overallLeft(settings, progress);
+  let overall = Math.min(decksLeft, all.reviews);
+  const newLeft = (id: string) => deckLeft(settings, progress, id).new;
+  const reviews: StoredCardState[] = [];
+  // Every read at once: IndexedDB pipelines the requests of one transaction.
+  const [fresh] = await Promise.all([
+    deckId === undefined
+      ? newCandidatesAll(db, decks, now, newLeft, all.new, settings.newCardGatherOrder)
+      : newCandidates(db, deckId, now, decks.length ? newLeft(deckId) : 0),
+    walkDueReviews(
+      db,
+      deckId,
+      dayEnd,
+      () => overall,
+      (row) => {
+        const deckLeft = reviewsLeft.get(row.deckId) ?? 0;
+        if (!active(row) || deckLeft <= 0) return;
+        reviewsLeft.set(row.deckId, deckLeft - 1);
+        decksLeft--;
+        overall = Math.min(overall - 1, decksLeft);
+        reviews.push(row);
+      },
+    ).then(() => early(reviews)),
+  ]);
+  const rows = [...learning, ...reviews, ...fresh];
+  return { settings, progress, cards: rows.map((r) => toQueueCard(r, deckOrder)) };
+}
+
+/** Cards of one deck in the key ranges the deck list counts, buried right now. */
+interface BuriedCounts {
+  new: number;
+  learning: number;
+  due: number;
+}
+
+/** The buried cards among those the deck list counts, by deck (learning and reviews: due before `dayEnd`). */
+function buriedByDeck(rows: readonly StoredCardState[], dayEnd: number): Map<string, BuriedCounts> {
+  const buried = new Map<string, BuriedCounts>();
+  for (const r of rows) {
+    const s = r.schedule;
+    if (s.state !== State.New && s.due >= dayEnd) continue;
+    let b = buried.get(r.deckId);
+    if (!b) buried.set(r.deckId, (b = { new: 0, learning: 0, due: 0 }));
+    if (s.state === State.New) b.new++;
+    else if (s.state === State.Review) b.due++;
+    else b.learning++;
+  }
+  return buried;
 }
 
 /**
+ * The deck list's counts of `decks` (the visible ones), inside a read transaction. Two rounds of
+ * reads: the buried cards; then, together, today's answers and, per deck, the learning and review
+ * counts and the first new keys up to the deck's limit (the limit, not what is left of it today,
+ * so these need not wait for today's answers: `capDeckCounts` then takes off what was done
+ * today). Buried cards are in the ranges counted: they are taken off.
+ */
+async function countDecks(
+  db: RehearseDb,
+  now: number,
+  settings: SchedulerSettings,
+  decks: readonly StoredDeck[],
+): Promise<{ byDeck: Record<string, DeckCounts>; total: DeckCounts }> {
+  const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
+  const newCap = Math.min(settings.newCardsPerDay, settings.newCardsPerDayAllDecks);
+  const buried = buriedByDeck(await db.cardStates.where('buried').above(now).toArray(), dayEnd);
+  const keysUpTo = async (rows: StateRows, cap: number, skip: number) =>
+    cap > 0 ? (await rows.limit(cap + skip).primaryKeys()).length - skip : 0;
+  const [progress, raw] = await Promise.all([
+    dayProgress(db, now, settings),
+    Promise.all(
+      decks.map(async (d): Promise<[string, DeckCounts]> => {
+        const b = buried.get(d.id) ?? { new: 0, learning: 0, due: 0 };
+        const [due, fresh, learning] = await Promise.all([
+          // Counted whole: in Chromium a count() of a deck's due range costs less than reading its
+          // first `reviewCap` keys, while new cards (thousands, a cap of tens) are read up to the cap.
+          reviewRange(db, d.id, dayEnd).count(),
+          keysUpTo(newRange(db, d.id), newCap, b.new),
+          learningRange(db, d.id, dayEnd).count(),
+        ]);
+        return [d.id, { new: fresh, learning: learning - b.learning, due: due - b.due }];
+      }),
+    ),
+  ]);
+  return capDeckCounts(raw, { settings, progress });
+}
+
+const COUNT_TABLES = (db: RehearseDb) => [db.decks, db.cardStates, db.reviews, db.settings];
+
+/**
  * Counts for the deck list: new (capped by today's limit) / learning / due, per deck and in total.
- * Per deck it counts index keys, and reads at most the remaining cap of review and new keys.
+ * Per deck it counts index keys, and reads at most the day's limit of new keys.
  */
 export function deckCounts(db: RehearseDb, now: number): Promise<{ byDeck: Record<string, DeckCounts>; total: DeckCounts }> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
-      const [{ settings, progress, dayEnd, decks, deckOrder }, buriedRows] = await Promise.all([
-        readDay(db, 'all', now),
-        db.cardStates.where('buried').above(now).toArray(),
-      ]);
-      // Buried cards are still in the key ranges counted below: count them apart, then take them off.
-      const buried = new Map<string, { new: number; due: number }>();
-      for (const r of buriedRows) {
-        const s = r.schedule;
-        if (s.state !== State.New && (s.state !== State.Review || s.due >= dayEnd)) continue;
-        let b = buried.get(r.deckId);
-        if (!b) buried.set(r.deckId, (b = { new: 0, due: 0 }));
-        if (s.state === State.New) b.new++;
-        else b.due++;
-      }
-      const keysUpTo = async (rows: StateRows, cap: number, skip: number) =>
-        cap > 0 ? (await rows.limit(cap + skip).primaryKeys()).length - skip : 0;
-      const [learningRows, raw] = await Promise.all([
-        // Learning cards are few: one read for every deck.
-        learningRange(db, undefined, dayEnd).toArray(),
-        Promise.all(
-          decks.map(async (d): Promise<[string, DeckCounts]> => {
-            const b = buried.get(d.id) ?? { new: 0, due: 0 };
-            const cap = deckLeft(settings, progress, d.id);
-            const [due, fresh] = await Promise.all([
-              keysUpTo(reviewRange(db, d.id, dayEnd), cap.reviews, b.due),
-              keysUpTo(newRange(db, d.id), cap.new, b.new),
-            ]);
-            return [d.id, { new: fresh, learning: 0, due }];
-          }),
-        ),
-      ]);
-      const byDeck = new Map(raw);
-      for (const r of learningRows) {
-        const c = byDeck.get(r.deckId);
-        if (c && deckOrder.has(r.deckId) && !(r.buriedUntil > now)) c.learning++;
-      }
-      return capDeckCounts(byDeck, { settings, progress });
+    db.transaction('r', COUNT_TABLES(db), async () => {
+      const [settings, allDecks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
+      return countDecks(db, now, settings, allDecks.filter((d) => !d.hidden));
     }),
   );
 }
@@ -279,7 +301,10 @@ export function studyQueue(
   // waits for it, so no card of the queue can lose its content between the two reads.
   return guarded(() =>
     db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings, db.cards], async () => {
-      const { settings, progress, cards } = await readCandidates(db, scope, now);
+      // Content read while the rest of the queue is: learning and review rows all make the queue.
+      const reads: Array<Promise<Array<StoredCard | undefined>>> = [];
+      const early = (rows: readonly StoredCardState[]) => rows.length && reads.push(db.cards.bulkGet(rows.map((r) => r.cardId)));
+      const { settings, progress, cards } = await readCandidates(db, scope, now, early);
       const queue = buildDailyQueue(cards, {
         now,
         settings,
@@ -287,9 +312,16 @@ export function studyQueue(
         scope,
         ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}),
       });
+      const read = new Map<string, StoredCard>();
+      for (const found of await Promise.all(reads)) for (const c of found) if (c) read.set(c.id, c);
       const ids = [...queue.learning, ...queue.main].map((i) => i.cardId);
+      const rest = ids.filter((id) => !read.has(id));
+      if (rest.length) for (const c of await db.cards.bulkGet(rest)) if (c) read.set(c.id, c);
       const content: Record<string, StoredCard> = {};
-      for (const c of await db.cards.bulkGet(ids)) if (c) content[c.id] = c;
+      for (const id of ids) {
+        const c = read.get(id);
+        if (c) content[id] = c;
+      }
       return { queue, cards: content, settings };
     }),
   );
@@ -337,12 +369,15 @@ export interface DeckListData {
   total: DeckCounts;
 }
 
-/** The deck list's data at `now`, read in one transaction. */
+/** The deck list's data at `now`, read in one transaction (the decks read once). */
 export function deckListData(db: RehearseDb, now: number): Promise<DeckListData> {
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
-      const [decks, counts, hidden] = await Promise.all([listDecks(db), deckCounts(db, now), userHiddenDecks(db)]);
-      return { decks, hidden, byDeck: counts.byDeck, total: counts.total };
+    db.transaction('r', COUNT_TABLES(db), async () => {
+      const [settings, allDecks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
+      const inOrder = allDecks.sort((a, b) => a.order - b.order);
+      const decks = inOrder.filter((d) => !d.hidden);
+      const counts = await countDecks(db, now, settings, decks);
+      return { decks, hidden: inOrder.filter((d) => d.userHidden), byDeck: counts.byDeck, total: counts.total };
     }),
   );
 }
