@@ -39,12 +39,16 @@ export interface QueryTimes {
 export interface BenchApi {
   seed(): Promise<SeedReport>;
   timeQueries(runs: number): Promise<QueryTimes>;
+  /** BENCH_PROFILE=1: each read the two queries make, timed alone (name → ms per run). */
+  profileQueries(runs: number): Promise<Record<string, number[]>>;
 }
 
 /** Left by the marks script in the app page and the bare page. */
 export interface BenchMarks {
   /** ms from navigation start to the frame after the first `[data-card-id]` appeared (then painted). */
   firstCard: number | null;
+  /** ms from navigation start to the frame after the deck list's counts (`.deck-list [data-count]`) appeared. */
+  deckList: number | null;
   /** Per key press "3": ms from the key event to the frame after the next card's DOM commit. */
   grades: Array<{ commit: number; painted: number }>;
 }

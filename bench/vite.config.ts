@@ -6,4 +6,5 @@ import { benchPagesConfig } from './pagesConfig.ts';
 export default benchPagesConfig('.tmp/bench-dist', {
   appBench: new URL('app-bench.html', import.meta.url),
   bareFirstCard: new URL('bare-first-card.html', import.meta.url),
+  bareDeckList: new URL('bare-deck-list.html', import.meta.url),
 });
