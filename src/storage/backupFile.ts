@@ -245,7 +245,7 @@ export function missingReference(
   const c = backup.cards.findIndex((card) => !decks.has(card.deckId) && !here?.deckIds.has(card.deckId));
   if (c >= 0) problem = { table: 'cards', index: c, reason: `belongs to a deck ${nowhere}` };
   else {
-    const r = backup.reviewLogs.findIndex((log) => !cards.has(log.cardId) && !here?.cardIds.has(log.cardId));
+    const r = backup.reviewLogs.findIndex((log) => !orphanAllowed(log) && !cards.has(log.cardId) && !here?.cardIds.has(log.cardId));
     if (r >= 0) problem = { table: 'reviewLogs', index: r, reason: `is of a card ${nowhere}` };
   }
   return problem && damaged(problem, sourceText.get(backup));
@@ -257,8 +257,17 @@ export function referencesOutside(backup: Backup): { deckIds: string[]; cardIds:
   const cards = new Set(backup.cards.map((c) => c.id));
   return {
     deckIds: [...new Set(backup.cards.map((c) => c.deckId).filter((id) => !decks.has(id)))],
-    cardIds: [...new Set(backup.reviewLogs.map((l) => l.cardId).filter((id) => !cards.has(id)))],
+    cardIds: [...new Set(backup.reviewLogs.filter((l) => !orphanAllowed(l)).map((l) => l.cardId).filter((id) => !cards.has(id)))],
   };
+}
+
+/**
+ * A voided answer may name a card the backup no longer holds: deleting a deck removes its cards
+ * and voids their answers, keeping the rows so the deletion reaches the other devices. It counts
+ * nowhere, so it needs no card.
+ */
+function orphanAllowed(log: { voided?: 1 }): boolean {
+  return log.voided === 1;
 }
 
 function yearOf(ms: number): string {

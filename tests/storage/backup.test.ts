@@ -19,6 +19,7 @@ import {
   saveSettings,
   suspendCard,
   buryCard,
+  deleteDeck,
   syncDecks,
   undoLastReview,
   type RehearseDb,
@@ -102,6 +103,23 @@ describe('backup round trip', () => {
     await syncDecks(b, [makeDeck('other', [['Other?', 'Yes.']])], NOON);
     await restoreBackup(b, text, { mode: 'replace' });
     expect(await dump(b)).toEqual(await dump(a));
+  });
+
+  it('a backup taken after deleting a deck restores, the deleted deck\'s voided answers with it', async () => {
+    const a = await openTestDb(freshFactory(), 'a');
+    await seed(a);
+    // The imported deck's answers stay as voided rows (so the deletion travels to other devices).
+    const [mine] = (await a.cards.toArray()).filter((c) => c.deckId === 'mine');
+    await review(a, mine!.id, Rating.Good, NOON + 2 * HOUR);
+    await deleteDeck(a, 'mine', NOON + 3 * HOUR);
+    const text = await (await exportBackup(a, NOON + 3 * DAY)).text();
+    for (const mode of ['replace', 'merge'] as const) {
+      const b = await openTestDb(freshFactory(), `b-${mode}`);
+      await restoreBackup(b, text, { mode });
+      const [here, there] = [await dump(b), await dump(a)];
+      expect({ ...here, settings: [] }).toEqual({ ...there, settings: [] });
+      expect((await b.reviews.toArray()).filter((r) => r.cardId === mine!.id).map((r) => r.voided)).toEqual([1]);
+    }
   });
 
   it('file name carries the local date', () => {
