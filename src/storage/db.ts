@@ -9,7 +9,7 @@ import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../cor
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
 import { declareSearchSchema } from './search/schema.ts';
-import type { CardSummary, DaySummary } from '../core/stats/summaries.ts';
+import type { CardSummary, DaySummary, DueDay } from '../core/stats/summaries.ts';
 import { currentBasis, runtimeZoneName, SUMMARY_BASIS_KEY, type StoredSummaryMeta } from './summaries/basis.ts';
 import { summariesMiddleware } from './summaries/middleware.ts';
 import { rebuildCardSummaries, rebuildDaySummaries, type SummaryTables } from './summaries/rebuild.ts';
@@ -176,12 +176,14 @@ export const SCHEMA_V3 = {
 /**
  * Version 4: statistics read summaries, not history. One row per deck and study day of the
  * answers (and one per day for all decks, `*`), one row per deck of its cards by state, stability
- * and difficulty, and what the days were cut by. A middleware keeps them in step with every write
+ * and difficulty, one row per deck and study day of the cards due then (the forecast), and what
+ * the days were cut by. A middleware keeps them in step with every write
  * (summaries/middleware.ts); the upgrade counts them from the log.
  */
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   daySummaries: '[deckId+day]',
+  dueDays: '[deckId+day]',
   cardSummaries: 'deckId',
   summaryMeta: 'id',
 } as const;
@@ -224,6 +226,7 @@ export class RehearseDb extends Dexie {
   declare settings: Table<StoredSetting, string>;
   declare daySummaries: Table<DaySummary, [string, number]>;
   declare cardSummaries: Table<CardSummary, string>;
+  declare dueDays: Table<DueDay, [string, number]>;
   declare summaryMeta: Table<StoredSummaryMeta, string>;
   /** Set by an upgrade run at open: what it did and how long it took. */
   upgradeReport: { version: number; ms: number; answers: number } | undefined;
@@ -302,6 +305,7 @@ function summaryTablesOf(tx: Transaction): SummaryTables {
     reviews: tx.table('reviews'),
     cardStates: tx.table('cardStates'),
     daySummaries: tx.table('daySummaries'),
+    dueDays: tx.table('dueDays'),
     cardSummaries: tx.table('cardSummaries'),
     summaryMeta: tx.table('summaryMeta'),
     settings: tx.table('settings'),

@@ -173,7 +173,7 @@ export async function loadStatsSummaries(
   await ensureSummaryBasis(db, query.now, onRebuild);
   const { scope, days, now } = query;
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.daySummaries, db.cardSummaries, db.settings], async () => {
+    db.transaction('r', [db.decks, db.cardStates, db.daySummaries, db.dueDays, db.cardSummaries, db.settings], async () => {
       const settings = await loadSettings(db);
       const clock = { now, dayStartHour: settings.dayStartHour, timeZone: db.timeZone };
       // Retention always covers the last 30 days, whatever the period.
@@ -188,7 +188,7 @@ export async function loadStatsSummaries(
           ? db.cardStates.where('buried').above(now)
           : db.cardStates.where('buried').above(now).filter((r) => r.deckId === scope)
         ).toArray(),
-        forecastCounts(db, scope, clock),
+        forecastCounts(db, key, clock),
       ]);
       const hidden = new Set(decks.filter((d) => d.hidden).map((d) => d.id));
       const inScope = (deckId: string) => scope !== 'all' || !hidden.has(deckId);
@@ -222,20 +222,33 @@ export async function loadStatsSummaries(
   );
 }
 
-/** Cards due on each of the forecast's days (today first) and before today, counted on the due-time indexes. */
-async function forecastCounts(db: RehearseDb, scope: string, clock: StatsClock): Promise<ForecastCounts> {
-  const starts = dayWindow(clock, 0, FORECAST_DAYS).starts;
-  const count = (lane: 'learnDue' | 'reviewDue', from: number | null, to: number) =>
-    scope === 'all'
-      ? (from === null ? db.cardStates.where(lane).below(to) : db.cardStates.where(lane).between(from, to, true, false)).count()
-      : db.cardStates
-          .where(`[deckId+${lane}]`)
-          .between([scope, from ?? Dexie.minKey], [scope, to], true, false)
-          .count();
-  const lane = (name: 'learnDue' | 'reviewDue') =>
-    Promise.all([count(name, null, starts[0]!), ...starts.slice(0, -1).map((from, i) => count(name, from, starts[i + 1]!))]);
-  const [learning, review] = await Promise.all([lane('learnDue'), lane('reviewDue')]);
-  return { overdueLearning: learning[0]!, overdueReview: review[0]!, learning: learning.slice(1), review: review.slice(1) };
+/**
+ * Cards due on each of the forecast's days (today first), from the due-day rows kept with every
+ * card write, and those due before today began, counted on the due-time indexes (few, usually).
+ */
+async function forecastCounts(db: RehearseDb, key: string, clock: StatsClock): Promise<ForecastCounts> {
+  const window = dayWindow(clock, 0, FORECAST_DAYS);
+  const todayStart = window.starts[0]!;
+  const overdue = (lane: 'learnDue' | 'reviewDue') =>
+    key === ALL_DECKS
+      ? db.cardStates.where(lane).below(todayStart).count()
+      : db.cardStates.where(`[deckId+${lane}]`).between([key, Dexie.minKey], [key, todayStart], true, false).count();
+  const [rows, overdueLearning, overdueReview] = await Promise.all([
+    db.dueDays.where(':id').between([key, window.firstDay], [key, window.firstDay + FORECAST_DAYS - 1], true, true).toArray(),
+    overdue('learnDue'),
+    overdue('reviewDue'),
+  ]);
+  const counts: ForecastCounts = {
+    learning: new Array<number>(FORECAST_DAYS).fill(0),
+    review: new Array<number>(FORECAST_DAYS).fill(0),
+    overdueLearning,
+    overdueReview,
+  };
+  for (const row of rows) {
+    counts.learning[row.day - window.firstDay] = row.learning;
+    counts.review[row.day - window.firstDay] = row.review;
+  }
+  return counts;
 }
 
 function moveForecast(f: ForecastCounts, lane: 'learning' | 'review', starts: number[], due: number, sign: 1 | -1): void {
@@ -302,7 +315,7 @@ async function ensureSummaryBasis(db: RehearseDb, now: number, onRebuild?: (reas
   if (!reason) return;
   onRebuild?.(reason);
   await guarded(() =>
-    db.transaction('rw', [db.reviews, db.cardStates, db.daySummaries, db.cardSummaries, db.summaryMeta, db.settings], () =>
+    db.transaction('rw', [db.reviews, db.cardStates, db.daySummaries, db.dueDays, db.cardSummaries, db.summaryMeta, db.settings], () =>
       rebuildDaySummaries(db, { timeZone: db.timeZone, id: db.timeZoneId() }, now),
     ),
   );

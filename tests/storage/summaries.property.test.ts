@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectionStats } from '../../src/core/stats/collectionStats.ts';
-import { statsFromSummaries, summarizeAnswers, summarizeCards, type CardSummary } from '../../src/core/stats/summaries.ts';
+import { statsFromSummaries, summarizeAnswers, summarizeCards, summarizeDues, type CardSummary } from '../../src/core/stats/summaries.ts';
 import type { TimeZoneOffset } from '../../src/core/scheduling/day.ts';
 import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
 import { DEFAULT_IMPORT_CHOICES, importDeck, saveSettings, syncDecks, type RehearseDb } from '../../src/storage/index.ts';
@@ -139,6 +139,9 @@ async function check(db: RehearseDb, now: number): Promise<void> {
     a.deckId === b.deckId ? a.day - b.day : a.deckId.localeCompare(b.deckId),
   );
   expect(await db.daySummaries.toArray()).toEqual(expectedDays);
+  const states = await db.cardStates.toArray();
+  const byKey = (a: { deckId: string; day: number }, b: { deckId: string; day: number }) => (a.deckId === b.deckId ? a.day - b.day : a.deckId.localeCompare(b.deckId));
+  expect(await db.dueDays.toArray()).toEqual([...summarizeDues(states, settings.dayStartHour, db.timeZone).values()].sort(byKey));
   expect(nonEmptyCards(await db.cardSummaries.toArray())).toEqual(nonEmptyCards(summarizeCards(await db.cardStates.toArray()).values()));
 
   for (const [i, scope] of decks.entries()) {

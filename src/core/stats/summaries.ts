@@ -126,6 +126,53 @@ export function isEmptyDay(d: DayCounts): boolean {
   return DAY_COUNT_FIELDS.every((f) => d[f] === 0);
 }
 
+// --- Due days ------------------------------------------------------------------------------------
+
+/** Active cards seen before, of one deck (or all, `ALL_DECKS`), due on one study day: the forecast. */
+export interface DueDay {
+  deckId: string;
+  day: number;
+  learning: number;
+  review: number;
+}
+
+export const dueDayKey = daySummaryKey;
+
+/**
+ * Adds the day an active card is due on (`sign` -1 takes it away), per deck and for all decks:
+ * cards suspended, hidden or new count nowhere, as in the forecast.
+ */
+export function addDue(
+  into: Map<string, DueDay>,
+  card: Pick<StatsCard, 'schedule' | 'suspended' | 'hidden'> & { deckId: string },
+  dayStartHour: number,
+  timeZone: TimeZoneOffset | undefined,
+  sign: 1 | -1 = 1,
+): void {
+  const { state, due } = card.schedule;
+  if (card.suspended || card.hidden || state === State.New) return;
+  const day = studyDayOf(due, dayStartHour, timeZone);
+  const lane = state === State.Review ? 'review' : 'learning';
+  for (const deckId of [card.deckId, ALL_DECKS]) {
+    const key = dueDayKey(deckId, day);
+    let row = into.get(key);
+    if (!row) into.set(key, (row = { deckId, day, learning: 0, review: 0 }));
+    row[lane] += sign;
+  }
+}
+
+/** Due days of `cards`: the full recomputation (empty rows left out). */
+export function summarizeDues(
+  cards: Iterable<Pick<StatsCard, 'schedule' | 'suspended' | 'hidden'> & { deckId: string }>,
+  dayStartHour: number,
+  timeZone: TimeZoneOffset | undefined,
+  out = new Map<string, DueDay>(),
+): Map<string, DueDay> {
+  for (const card of cards) addDue(out, card, dayStartHour, timeZone);
+  for (const [key, r] of out) if (r.learning === 0 && r.review === 0) out.delete(key);
+  return out;
+}
+
 // --- Cards ---------------------------------------------------------------------------------------
 
 /** Stability below this many days falls in the first fine bin. */

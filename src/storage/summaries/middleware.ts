@@ -4,6 +4,7 @@
 // the summary rows in the same IndexedDB transaction, so a summary never disagrees with the log
 // it counts, even when a tab dies mid-write. No caller has to remember.
 
+import { Dexie } from 'dexie';
 import type {
   DBCore,
   DBCoreMutateRequest,
@@ -15,6 +16,7 @@ import type {
 import {
   addAnswer,
   addCard,
+  addDue,
   addDayCounts,
   ALL_DECKS,
   copyCardSummary,
@@ -25,6 +27,8 @@ import {
   mergeCardSummaries,
   type CardSummary,
   type DaySummary,
+  type DueDay,
+  type SummaryBasis,
 } from '../../core/stats/summaries.ts';
 import { studyDayOf } from '../../core/scheduling/day.ts';
 import type { StoredCardState, StoredReviewLog } from '../db.ts';
@@ -33,7 +37,7 @@ import { currentBasis, sameBasis, SUMMARY_BASIS_KEY, type StoredSummaryMeta } fr
 import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 
 /** The tables every readwrite transaction over `reviews` or `cardStates` also takes. */
-export const SUMMARY_STORES = ['daySummaries', 'cardSummaries', 'summaryMeta', 'settings'] as const;
+export const SUMMARY_STORES = ['daySummaries', 'dueDays', 'cardSummaries', 'summaryMeta', 'settings'] as const;
 const WATCHED = new Set(['reviews', 'cardStates']);
 
 /** What the middleware needs of the database: its zone, for cutting days. */
@@ -67,11 +71,12 @@ export function summariesMiddleware(zone: SummaryZone): Middleware<DBCore> {
               const idb = req.trans as unknown as IDBTransaction;
               // Upgrades build the summaries from scratch (db.ts); old versions have no summary tables.
               if (idb.mode === 'versionchange' || !idb.objectStoreNames.contains('daySummaries')) return table.mutate(req);
+              // Every call down runs in the caller's Dexie zone (its transaction), whatever awaits came before.
+              const zoned = inZone(zones.PSD);
+              const core = zonedCore(down, zoned);
+              const counting = () => mutateCounting(core, core.table(name), req, zone);
               const previous = queues.get(req.trans) ?? Promise.resolve();
-              const run = previous.then(
-                () => mutateCounting(down, table, req, zone),
-                () => mutateCounting(down, table, req, zone),
-              );
+              const run = previous.then(counting, counting);
               queues.set(req.trans, run);
               return run;
             },
@@ -84,6 +89,34 @@ export function summariesMiddleware(zone: SummaryZone): Middleware<DBCore> {
 
 type Row = StoredReviewLog | StoredCardState;
 
+type Zoned = <T>(call: () => T) => T;
+
+/** Dexie's zone API: typed here, as dexie.d.ts leaves it out. */
+const zones = Dexie.Promise as unknown as { PSD: unknown; usePSD<T>(psd: unknown, fn: () => T): T };
+
+function inZone(psd: unknown): Zoned {
+  return (call) => zones.usePSD(psd, call);
+}
+
+/** `core` whose tables' methods each run in `zoned`. */
+function zonedCore(core: DBCore, zoned: Zoned): DBCore {
+  return {
+    ...core,
+    table(name) {
+      const t = core.table(name);
+      return {
+        ...t,
+        mutate: (req) => zoned(() => t.mutate(req)),
+        get: (req) => zoned(() => t.get(req)),
+        getMany: (req) => zoned(() => t.getMany(req)),
+        query: (req) => zoned(() => t.query(req)),
+        openCursor: (req) => zoned(() => t.openCursor(req)),
+        count: (req) => zoned(() => t.count(req)),
+      };
+    },
+  };
+}
+
 async function mutateCounting(
   core: DBCore,
   table: DBCoreTable,
@@ -94,8 +127,9 @@ async function mutateCounting(
   if (req.type === 'deleteRange' && req.range.type === 3 /* DBCoreRangeType.Any: clear() */) {
     // Every row goes (a restore that replaces everything): so does everything counted from them.
     const res = await table.mutate(req);
-    const derived = table.name === 'reviews' ? 'daySummaries' : 'cardSummaries';
-    await core.table(derived).mutate({ trans, type: 'deleteRange', range: req.range });
+    for (const derived of table.name === 'reviews' ? ['daySummaries'] : ['cardSummaries', 'dueDays']) {
+      await core.table(derived).mutate({ trans, type: 'deleteRange', range: req.range });
+    }
     return res;
   }
   let before: Array<Row | undefined>;
@@ -117,9 +151,25 @@ async function mutateCounting(
   if (req.type === 'add' || req.type === 'put') req.values.forEach((row: Row, i) => ok(i) && added.push(row));
   if (removed.length || added.length) {
     if (table.name === 'reviews') await countAnswers(core, trans, removed as StoredReviewLog[], added as StoredReviewLog[], zone);
-    else await countCards(core, trans, removed as StoredCardState[], added as StoredCardState[]);
+    else await countCards(core, trans, removed as StoredCardState[], added as StoredCardState[], zone);
   }
   return res;
+}
+
+/**
+ * The basis the day-cut summaries hold, when it is still today's; otherwise marks them stale (the
+ * day start or the zone changed: the next statistics read counts again, summaries/rebuild.ts).
+ */
+async function validBasis(core: DBCore, trans: DBCoreTransaction, zone: SummaryZone): Promise<SummaryBasis | null> {
+  const meta = core.table('summaryMeta');
+  const [stored, settings] = (await Promise.all([
+    meta.get({ trans, key: SUMMARY_BASIS_KEY }),
+    core.table('settings').get({ trans, key: 'scheduler' }),
+  ])) as [StoredSummaryMeta | undefined, { value?: unknown } | undefined];
+  const basis = currentBasis(settings?.value, zone.timeZoneId());
+  if (stored && !stored.stale && sameBasis(stored, basis)) return basis;
+  if (stored && !stored.stale) await meta.mutate({ trans, type: 'put', values: [{ ...stored, stale: true }] });
+  return null;
 }
 
 async function countAnswers(
@@ -129,17 +179,8 @@ async function countAnswers(
   added: StoredReviewLog[],
   zone: SummaryZone,
 ): Promise<void> {
-  const meta = core.table('summaryMeta');
-  const [stored, settings] = (await Promise.all([
-    meta.get({ trans, key: SUMMARY_BASIS_KEY }),
-    core.table('settings').get({ trans, key: 'scheduler' }),
-  ])) as [StoredSummaryMeta | undefined, { value?: unknown } | undefined];
-  const basis = currentBasis(settings?.value, zone.timeZoneId());
-  if (!stored || stored.stale || !sameBasis(stored, basis)) {
-    // The day start or the zone changed: the next statistics read counts the log again (summaries/rebuild.ts).
-    if (stored && !stored.stale) await meta.mutate({ trans, type: 'put', values: [{ ...stored, stale: true }] });
-    return;
-  }
+  const basis = await validBasis(core, trans, zone);
+  if (!basis) return;
   const rows = new Map<string, DaySummary>();
   const apply = (r: StoredReviewLog, sign: 1 | -1) => {
     if (!isLiveAnswer(r)) return;
@@ -171,7 +212,14 @@ async function countAnswers(
   ]);
 }
 
-async function countCards(core: DBCore, trans: DBCoreTransaction, removed: StoredCardState[], added: StoredCardState[]): Promise<void> {
+async function countCards(
+  core: DBCore,
+  trans: DBCoreTransaction,
+  removed: StoredCardState[],
+  added: StoredCardState[],
+  zone: SummaryZone,
+): Promise<void> {
+  await countDues(core, trans, removed, added, zone);
   const deltas = new Map<string, CardSummary>();
   const apply = (r: StoredCardState, sign: 1 | -1) => {
     let d = deltas.get(r.deckId);
@@ -185,4 +233,34 @@ async function countCards(core: DBCore, trans: DBCoreTransaction, removed: Store
   const current = (await decks.getMany({ trans, keys: ids })) as Array<CardSummary | undefined>;
   const puts = ids.map((id, i) => mergeCardSummaries(current[i] ? copyCardSummary(current[i]!) : emptyCardSummary(id), deltas.get(id)!));
   await decks.mutate({ trans, type: 'put', values: puts });
+}
+
+async function countDues(
+  core: DBCore,
+  trans: DBCoreTransaction,
+  removed: StoredCardState[],
+  added: StoredCardState[],
+  zone: SummaryZone,
+): Promise<void> {
+  const basis = await validBasis(core, trans, zone);
+  if (!basis) return;
+  const deltas = new Map<string, DueDay>();
+  for (const r of removed) addDue(deltas, r, basis.dayStartHour, zone.timeZone, -1);
+  for (const r of added) addDue(deltas, r, basis.dayStartHour, zone.timeZone, 1);
+  const changed = [...deltas.values()].filter((d) => d.learning !== 0 || d.review !== 0);
+  if (!changed.length) return;
+  const table = core.table('dueDays');
+  const keys = changed.map((d) => [d.deckId, d.day]);
+  const current = (await table.getMany({ trans, keys })) as Array<DueDay | undefined>;
+  const puts: DueDay[] = [];
+  const deletes: unknown[] = [];
+  changed.forEach((d, i) => {
+    const next = { deckId: d.deckId, day: d.day, learning: (current[i]?.learning ?? 0) + d.learning, review: (current[i]?.review ?? 0) + d.review };
+    if (next.learning === 0 && next.review === 0) deletes.push(keys[i]);
+    else puts.push(next);
+  });
+  await Promise.all([
+    puts.length ? table.mutate({ trans, type: 'put', values: puts }) : undefined,
+    deletes.length ? table.mutate({ trans, type: 'delete', keys: deletes }) : undefined,
+  ]);
 }

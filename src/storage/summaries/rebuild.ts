@@ -3,7 +3,7 @@
 // (core/stats/summaries.ts), so a rebuild and a long run of kept-up writes agree exactly.
 
 import type { Table } from 'dexie';
-import { summarizeAnswers, summarizeCards, type CardSummary, type DaySummary } from '../../core/stats/summaries.ts';
+import { summarizeAnswers, summarizeCards, summarizeDues, type CardSummary, type DaySummary, type DueDay } from '../../core/stats/summaries.ts';
 import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCardState, StoredReviewLog, StoredSetting } from '../db.ts';
 import { isLiveAnswer } from '../replayCards.ts';
@@ -13,6 +13,7 @@ export interface SummaryTables {
   reviews: Table<StoredReviewLog, string>;
   cardStates: Table<StoredCardState, string>;
   daySummaries: Table<DaySummary, [string, number]>;
+  dueDays: Table<DueDay, [string, number]>;
   cardSummaries: Table<CardSummary, string>;
   summaryMeta: Table<StoredSummaryMeta, string>;
   settings: Table<StoredSetting, string>;
@@ -33,7 +34,7 @@ async function eachPage<T>(table: Table<T, string>, visit: (rows: T[]) => void):
   }
 }
 
-/** Counts every live answer into day summaries again, under the basis of now. Returns how many answers. */
+/** Counts every live answer into day summaries, and every active card into the day it is due, again under the basis of now. Returns how many answers. */
 export async function rebuildDaySummaries(t: SummaryTables, zone: { timeZone: TimeZoneOffset | undefined; id: string }, now: number): Promise<number> {
   const basis = currentBasis((await t.settings.get('scheduler'))?.value, zone.id);
   const rows = new Map<string, DaySummary>();
@@ -43,8 +44,10 @@ export async function rebuildDaySummaries(t: SummaryTables, zone: { timeZone: Ti
     answers += live.length;
     summarizeAnswers(live, basis.dayStartHour, zone.timeZone, rows);
   });
-  await t.daySummaries.clear();
-  await t.daySummaries.bulkPut([...rows.values()]);
+  const dues = new Map<string, DueDay>();
+  await eachPage(t.cardStates, (page) => summarizeDues(page, basis.dayStartHour, zone.timeZone, dues));
+  await Promise.all([t.daySummaries.clear(), t.dueDays.clear()]);
+  await Promise.all([t.daySummaries.bulkPut([...rows.values()]), t.dueDays.bulkPut([...dues.values()])]);
   await t.summaryMeta.put({ id: SUMMARY_BASIS_KEY, ...basis, builtAt: now });
   return answers;
 }
