@@ -1,9 +1,10 @@
 // The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+// A start on the review screen shows the first card before the bundled-deck check and sync.
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { InstallHint, UpdateNotice } from '../pwa/index.ts';
 import { StorageError, type RehearseDb } from '../storage/index.ts';
 import { onDatabaseVersionChange, openAppDatabase } from './startup.ts';
-import { markStart } from './startMarks.ts';
+import { firstContentPainted, markStart } from './startMarks.ts';
 import { loadBundledDecks } from './bundledDecks.ts';
 import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
@@ -25,8 +26,20 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
+/** The longest the start's background work waits for the first card (see App). */
+const BACKGROUND_AT_LATEST_MS = 3000;
+
+function startsOnReview(route: Route): boolean {
+  return route.name === 'study' || route.name === 'review-card';
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export function App() {
   const route = useHashRoute();
+  const startRoute = useRef(route);
   const [db, setDb] = useState<RehearseDb | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -45,6 +58,12 @@ export function App() {
         await replayJournaledAnswers(opened);
         if (cancelled) return;
         setDb(opened);
+        // On the review screen (the app's "Study now" shortcut) the first card comes first: the
+        // deck-index check (which then reads the index and a setting, and on a change syncs),
+        // sync and the badge would compete with the queue read for a slow phone's main thread.
+        // They wait for the card to paint, or BACKGROUND_AT_LATEST_MS should it never come.
+        if (startsOnReview(startRoute.current)) await Promise.race([firstContentPainted(), delay(BACKGROUND_AT_LATEST_MS)]);
+        if (cancelled) return;
         try {
           const report = await loadBundledDecks(opened);
           if (report) setDataVersion((v) => v + 1);

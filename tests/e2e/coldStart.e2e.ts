@@ -1,0 +1,107 @@
+// The cold start: once the bundled decks are in the database, a start shows the first due card
+// before it checks the deck index again (that check, the sync launch and the icon badge wait for
+// the first card to paint), and the check still runs on every start: a deck updated in a new
+// version of the app reaches the review screen without going through the deck list.
+// REHEARSE_E2E_DIST: a build of one's own (`vite build --outDir …`) as build A, else dist/.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openBrowser, type BrowserSession } from './harness.ts';
+import { DeckListPage, ReviewPage } from './pages/appPages.ts';
+import { buildApp, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
+
+const DECK = 'Generative AI interview questions';
+const NOTE = 'genai-interview-questions.txt';
+const OLD_ANSWER = 'Self-attention allows each token in a sequence to attend to all other tokens simultaneously';
+const NEW_ANSWER = 'Self-attention (revised) lets every token in a sequence attend to every other token at once';
+
+let work: string;
+let site: string;
+let server: { url: string; close(): Promise<void> };
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'rehearse-coldstart-'));
+  site = join(work, 'site');
+  deploy(process.env.REHEARSE_E2E_DIST ?? 'dist', site);
+  await buildApp(join(work, 'b'), {
+    editNotes(notes) {
+      const path = join(notes, NOTE);
+      const text = readFileSync(path, 'utf8');
+      expect(text.split(OLD_ANSWER)).toHaveLength(2);
+      writeFileSync(path, text.replace(OLD_ANSWER, NEW_ANSWER));
+    },
+  });
+  server = await serveFolder(site);
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** When the page reached each of the start's marks (ms after navigation start), once all are there. */
+async function startMarks(page: Page, names: string[]): Promise<Record<string, number>> {
+  await page.waitForFunction(
+    (wanted) => wanted.every((name) => performance.getEntriesByName(`rehearse:${name}`, 'mark').length > 0),
+    names,
+    { timeout: 60_000 },
+  );
+  return page.evaluate(
+    (wanted) => Object.fromEntries(wanted.map((name) => [name, performance.getEntriesByName(`rehearse:${name}`, 'mark')[0]!.startTime])),
+    names,
+  );
+}
+
+/** The back of the card on screen, revealing it (again, should the screen re-read its queue). */
+async function shownAnswer(page: Page): Promise<string> {
+  const review = new ReviewPage(page);
+  if (await review.showAnswerButton.isVisible()) await review.showAnswerButton.click();
+  const back = page.locator('.card-back');
+  return (await back.count()) ? back.innerText() : '';
+}
+
+test('with the decks in the database, the first due card is shown before the deck index is checked', async () => {
+  const { page, context } = browser;
+  await page.goto(server.url);
+  await new DeckListPage(page).waitForDeck(DECK);
+  await waitForServiceWorkerControl(page);
+
+  // A fresh start of the review screen: the card first, then the check (which still happens).
+  const tab = await context.newPage();
+  await tab.goto(`${server.url}#/study/all`);
+  const marks = await startMarks(tab, ['first-card', 'bundled-decks-checked']);
+  expect(marks['first-card']).toBeLessThan(marks['bundled-decks-checked']!);
+  await tab.close();
+});
+
+test('a deck updated in a new version reaches the review screen on its next start', async () => {
+  const { page } = browser;
+  await page.goto(server.url);
+  const decks = new DeckListPage(page);
+  await decks.waitForDeck(DECK);
+  await waitForServiceWorkerControl(page);
+  const review = await decks.study(DECK);
+  const studyUrl = page.url();
+  const cardId = await review.currentCardId();
+  expect(await shownAnswer(page)).toContain(OLD_ANSWER);
+
+  // Build B, with that card's answer changed; the new version is applied from the review screen.
+  deploy(join(work, 'b'), site);
+  await page.reload();
+  const notice = page.getByRole('status').filter({ hasText: 'Update available' });
+  await notice.waitFor({ timeout: 60_000 });
+  const reloaded = page.waitForEvent('load');
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await reloaded;
+  expect(page.url()).toBe(studyUrl);
+
+  // The same card, now with the new answer, without visiting the deck list.
+  await review.showAnswerButton.waitFor();
+  expect(await review.currentCardId()).toBe(cardId);
+  await expect.poll(() => shownAnswer(page), { timeout: 30_000 }).toContain(NEW_ANSWER);
+  expect(await shownAnswer(page)).not.toContain(OLD_ANSWER);
+});
