@@ -103,6 +103,14 @@ async function timeQueries(runs: number): Promise<QueryTimes> {
   };
   const bareDueRange = () =>
     request(bare.transaction('cardStates', 'readonly').objectStore('cardStates').index('dueAt').getAll(IDBKeyRange.upperBound(dayEnd, true)));
+  // What studyQueue must hand back at the least: the states of the queue's reviews and their content.
+  const queueSize = settings.maxReviewsPerDayAllDecks;
+  const bareQueueRows = async () => {
+    const tx = bare.transaction(['cardStates', 'cards'], 'readonly');
+    const rows = (await request(tx.objectStore('cardStates').index('reviewDue').getAll(IDBKeyRange.upperBound(dayEnd, true), queueSize))) as StoredCardState[];
+    const cards = tx.objectStore('cards');
+    return Promise.all(rows.map((r) => request(cards.get(r.cardId))));
+  };
   const bareCountPerDeck = () => {
     const index = bare.transaction('cardStates', 'readonly').objectStore('cardStates').index('[deckId+dueAt]');
     return Promise.all(deckIds.map((id) => request(index.count(IDBKeyRange.bound([id, -Infinity], [id, dayEnd], false, true)))));
@@ -114,6 +122,7 @@ async function timeQueries(runs: number): Promise<QueryTimes> {
     deckCounts: [],
     bareCountPerDeck: [],
     bareDueRange: [],
+    bareQueueRows: [],
     recordReview: [],
     bareWrite: [],
     queueLearning: 0,
@@ -132,6 +141,7 @@ async function timeQueries(runs: number): Promise<QueryTimes> {
     await timed(times.deckCounts, async () => (times.decksCounted = Object.keys((await deckCounts(db, Date.now())).byDeck).length));
     await timed(times.bareCountPerDeck, bareCountPerDeck);
     await timed(times.bareDueRange, bareDueRange);
+    await timed(times.bareQueueRows, bareQueueRows);
   }
   times.queueLearning = queue.queue.learning.length;
   times.queueMain = queue.queue.main.length;
@@ -205,8 +215,18 @@ async function profileQueries(runs: number): Promise<Record<string, number[]>> {
     },
     'empty read transaction': () => Promise.resolve(),
   };
+  const queueIds = await db.cardStates.where('reviewDue').below(dayEnd).limit(settings.maxReviewsPerDayAllDecks).primaryKeys();
   // These open their own transactions, as the app calls them.
   const whole: Record<string, () => Promise<unknown>> = {
+    'queue content, bare get() each': () => {
+      const store = db.backendDB().transaction('cards', 'readonly').objectStore('cards');
+      return Promise.all(queueIds.map((id) => request(store.get(id))));
+    },
+    'queue states, bare get() each': () => {
+      const store = db.backendDB().transaction('cardStates', 'readonly').objectStore('cardStates');
+      return Promise.all(queueIds.map((id) => request(store.get(id))));
+    },
+    'queue content, Dexie bulkGet': () => db.cards.bulkGet(queueIds),
     'deckCounts whole': () => deckCounts(db, Date.now()),
     'deckListData whole': () => deckListData(db, Date.now()),
     'studyQueue whole': () => studyQueue(db, 'all', Date.now()),

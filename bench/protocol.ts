@@ -26,6 +26,8 @@ export interface QueryTimes {
   bareCountPerDeck: number[];
   /** Bare getAll of every seen card due today: the read studyQueue and deckCounts both make. */
   bareDueRange: number[];
+  /** Bare: the first due reviews up to the all-decks cap and each one's content (get per card): what the queue returns. */
+  bareQueueRows: number[];
   recordReview: number[];
   bareWrite: number[];
   /** Sizes seen, to check the runs did real work. */

@@ -220,6 +220,7 @@ async function timePass(page: Page, urls: Urls, rate: number, runs: number, grad
     { figure: '1 open #/study/all → first card painted', times: opens, baseline: 'bare page: open IDB, 50 due rows, paint', baseTimes: bareOpens, goal: 200 },
     { figure: "2 open #/ → every deck's counts painted", times: lists, baseline: 'bare page: open IDB, counts per deck, paint', baseTimes: bareLists, goal: 200 },
     { figure: '3 studyQueue(db, all, now)', times: q.studyQueue, baseline: 'first 50 due by [deckId+dueAt]', baseTimes: q.bareFirst50Due, ratioGoal: 3 },
+    { figure: '  3 studyQueue, beside the rows it returns', times: q.studyQueue, baseline: 'bare: due reviews up to the cap + content', baseTimes: q.bareQueueRows },
     { figure: '4 deckCounts(db, now)', times: q.deckCounts, baseline: `count() of due per deck ×${q.decksCounted}`, baseTimes: q.bareCountPerDeck, ratioGoal: 3 },
     { figure: '  all rows due today, read bare', times: q.bareDueRange, baseline: 'first 50 due by [deckId+dueAt]', baseTimes: q.bareFirst50Due },
     { figure: '5 key 3 → next card painted', times: graded.map((g) => g.painted), baseline: 'one state put + one log add', baseTimes: q.bareWrite, goal: 16 },
