@@ -39,6 +39,9 @@ interface Results {
   total: number;
   entries: BrowseEntry[];
   now: number;
+  /** The query and page size they answer. */
+  of: BrowseQuery;
+  shown: number;
 }
 
 export default function BrowseScreen({ db, dataVersion, onError }: Props) {
@@ -82,7 +85,7 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
         }))
       : searcherFor(db).search(query, { now, dayStartHour, limit: shown });
     found
-      .then(async ({ total, page }) => ({ total, entries: await withCardText(db, page), now }))
+      .then(async ({ total, page }) => ({ total, entries: await withCardText(db, page), now, of: query, shown }))
       .then((r) => !cancelled && setResults(r), onError);
     return () => {
       cancelled = true;
@@ -106,6 +109,8 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
   };
 
   const now = results?.now ?? Date.now();
+  // Typed words not searched yet, or a search under way: the list still shows the previous answer.
+  const busy = text !== query.text || !results || results.of !== query || results.shown !== shown;
   const dayEnd = nextDayStart(now, dayStartHour ?? 4, db.timeZone);
   const deckTitle = useMemo(() => new Map(outline?.decks.map((d) => [d.id, d.title]) ?? []), [outline]);
   const filtered =
@@ -148,7 +153,7 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
         </div>
       </div>
 
-      <p className="browse-count muted" role="status" aria-live="polite" data-testid="browse-count">
+      <p className="browse-count muted" role="status" aria-live="polite" aria-busy={busy} data-testid="browse-count">
         {!results
           ? 'Reading your cards…'
           : results.total === 0

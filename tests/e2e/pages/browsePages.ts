@@ -21,7 +21,11 @@ export class BrowsePage {
   async search(text: string): Promise<void> {
     await this.count.filter({ hasText: /card|No card/ }).waitFor();
     await this.searchBox.fill(text);
-    await this.page.waitForFunction(() => !document.querySelector('[data-testid="browse-count"]')?.textContent?.includes('Reading'));
+    // The count is busy from the first key until the list answers the words typed.
+    await this.page.waitForFunction(() => {
+      const count = document.querySelector('[data-testid="browse-count"]');
+      return count?.getAttribute('aria-busy') === 'false' && !count.textContent?.includes('Reading');
+    });
     await this.count.filter({ hasText: /match/ }).or(this.count.filter({ hasText: 'No card matches' })).waitFor();
   }
 
