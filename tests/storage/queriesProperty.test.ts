@@ -21,6 +21,7 @@ import {
 import { seededRandom } from '../../src/core/random.ts';
 import {
   deckCounts,
+  deckListData,
   loadSettings,
   saveSettings,
   studyQueue,
@@ -226,9 +227,15 @@ describe('studyQueue and deckCounts equal a recomputation from every row', () =>
         // Orders that tie now and then, and differ from id order.
         order: int(rand, 0, 3),
         cardCount: 0,
-        hidden: rand() < 0.2,
+        hidden: false,
         syncedAt: NOON,
       }));
+      // Hidden: gone from the synced decks, or by the user's hand (then listed to show again).
+      for (const d of decks) {
+        const r = rand();
+        if (r < 0.2) d.hidden = true;
+        if (r < 0.1) d.userHidden = true;
+      }
       const world: World = { now, timeZone, decks };
       const dayStart = startOfStudyDay(now, dayStartHour, timeZone);
       await seed(db, rand, world, dayStart, nextDayStart(now, dayStartHour, timeZone));
@@ -241,6 +248,13 @@ describe('studyQueue and deckCounts equal a recomputation from every row', () =>
       }
       const expected = await recompute(db, world, 'all', dayStart);
       expect(await deckCounts(db, now)).toEqual(expected.counts);
+      const byOrder = [...decks].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+      expect(await deckListData(db, now)).toEqual({
+        decks: byOrder.filter((d) => !d.hidden),
+        hidden: byOrder.filter((d) => d.userHidden),
+        byDeck: expected.counts.byDeck,
+        total: expected.counts.total,
+      });
       db.close();
     });
   }
