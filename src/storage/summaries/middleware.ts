@@ -194,21 +194,35 @@ async function countAnswers(
   };
   for (const r of removed) apply(r, -1);
   for (const r of added) apply(r, 1);
-  const deltas = [...rows.values()].filter((d) => !isEmptyDay(d));
-  if (!deltas.length) return;
-  const days = core.table('daySummaries');
-  const keys = deltas.map((d) => [d.deckId, d.day]);
-  const current = (await days.getMany({ trans, keys })) as Array<DaySummary | undefined>;
-  const puts: DaySummary[] = [];
+  await addToDayRows(core.table('daySummaries'), trans, [...rows.values()], isEmptyDay, addDayCounts);
+}
+
+/**
+ * Adds each change to its `[deckId, day]` row (made when missing, deleted once it counts nothing):
+ * the answer summaries and the due days are kept the same way.
+ */
+async function addToDayRows<T extends { deckId: string; day: number }>(
+  table: DBCoreTable,
+  trans: DBCoreTransaction,
+  changes: T[],
+  isEmpty: (row: T) => boolean,
+  add: (into: T, change: T) => T,
+): Promise<void> {
+  const changed = changes.filter((d) => !isEmpty(d));
+  if (!changed.length) return;
+  const keys = changed.map((d) => [d.deckId, d.day]);
+  const current = (await table.getMany({ trans, keys })) as Array<T | undefined>;
+  const puts: T[] = [];
   const deletes: unknown[] = [];
-  deltas.forEach((delta, i) => {
-    const next = addDayCounts(current[i] ? { ...current[i]! } : { ...delta, ...emptyDayCounts() }, delta);
-    if (isEmptyDay(next)) deletes.push(keys[i]);
+  changed.forEach((change, i) => {
+    const zero = Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === 'number' && k !== 'day' ? 0 : v])) as T;
+    const next = add(current[i] ? { ...current[i]! } : zero, change);
+    if (isEmpty(next)) deletes.push(keys[i]);
     else puts.push(next);
   });
   await Promise.all([
-    puts.length ? days.mutate({ trans, type: 'put', values: puts }) : undefined,
-    deletes.length ? days.mutate({ trans, type: 'delete', keys: deletes }) : undefined,
+    puts.length ? table.mutate({ trans, type: 'put', values: puts }) : undefined,
+    deletes.length ? table.mutate({ trans, type: 'delete', keys: deletes }) : undefined,
   ]);
 }
 
@@ -247,20 +261,7 @@ async function countDues(
   const deltas = new Map<string, DueDay>();
   for (const r of removed) addDue(deltas, r, basis.dayStartHour, zone.timeZone, -1);
   for (const r of added) addDue(deltas, r, basis.dayStartHour, zone.timeZone, 1);
-  const changed = [...deltas.values()].filter((d) => d.learning !== 0 || d.review !== 0);
-  if (!changed.length) return;
-  const table = core.table('dueDays');
-  const keys = changed.map((d) => [d.deckId, d.day]);
-  const current = (await table.getMany({ trans, keys })) as Array<DueDay | undefined>;
-  const puts: DueDay[] = [];
-  const deletes: unknown[] = [];
-  changed.forEach((d, i) => {
-    const next = { deckId: d.deckId, day: d.day, learning: (current[i]?.learning ?? 0) + d.learning, review: (current[i]?.review ?? 0) + d.review };
-    if (next.learning === 0 && next.review === 0) deletes.push(keys[i]);
-    else puts.push(next);
-  });
-  await Promise.all([
-    puts.length ? table.mutate({ trans, type: 'put', values: puts }) : undefined,
-    deletes.length ? table.mutate({ trans, type: 'delete', keys: deletes }) : undefined,
-  ]);
+  const isEmpty = (d: DueDay) => d.learning === 0 && d.review === 0;
+  const add = (into: DueDay, d: DueDay) => ({ ...into, learning: into.learning + d.learning, review: into.review + d.review });
+  await addToDayRows(core.table('dueDays'), trans, [...deltas.values()], isEmpty, add);
 }
