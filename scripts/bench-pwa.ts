@@ -6,6 +6,7 @@
 // to its public folder (so the worker precaches them like everything else):
 //   same-bytes/  the app's own modules and CSS (App is imported, not rendered): one React line
 //   libs/        React, Dexie and ts-fsrs only: one React line
+//   storage/     React and the app's storage start (open the database, read today's queue): one line
 // One online visit lets the worker install and the app sync its decks; then the network is cut
 // (browser offline and the server closed) and each page is loaded fresh (a new tab) N times,
 // alternating, timing navigation start → the first frame after the card (or the bare line) is in
@@ -46,7 +47,10 @@ const VARIANTS: Variant[] = [
   },
   { names: ['bare page, same JS + CSS as the app'], path: `${BARE_DIR}/same-bytes/same-bytes.html`, selectors: ['[data-bare-ready]'] },
   { names: ['bare page, React + Dexie + ts-fsrs'], path: `${BARE_DIR}/libs/libs.html`, selectors: ['[data-bare-ready]'] },
+  { names: ['bare page, React + the storage start (db open, queue read)'], path: `${BARE_DIR}/storage/storage.html`, selectors: ['[data-bare-ready]'] },
 ];
+/** The pages whose start is split by their marks: the app and the storage page. */
+const SPLIT = [VARIANTS[0]!, VARIANTS[3]!];
 
 async function buildBarePage(name: string, outDir: string): Promise<void> {
   await build({
@@ -97,6 +101,7 @@ console.error('building the bare pages and the app into .tmp/bench-pwa/ …');
 const bareOut = join(OUT, 'bare');
 await buildBarePage('same-bytes', join(bareOut, 'same-bytes'));
 await buildBarePage('libs', join(bareOut, 'libs'));
+await buildBarePage('storage', join(bareOut, 'storage'));
 await buildApp(DIST, {
   addPublic(publicDir) {
     cpSync(bareOut, join(publicDir, BARE_DIR), { recursive: true });
@@ -116,7 +121,8 @@ interface StartSplit {
 interface RateResult {
   rate: number;
   times: Map<string, number[]>;
-  splits: StartSplit[];
+  /** Per page of SPLIT. */
+  splits: Map<Variant, StartSplit[]>;
 }
 
 const results: RateResult[] = [];
@@ -159,10 +165,10 @@ async function load(variant: Variant, rate: number, result: RateResult | undefin
   const paints = await page.evaluate(() => (window as unknown as { __painted: Promise<number[]> }).__painted);
   if (result) variant.names.forEach((name, i) => result.times.get(name)!.push(paints[i]!));
   const painted = paints[0]!;
-  if (result && variant === VARIANTS[0]) {
+  if (result && SPLIT.includes(variant)) {
     const split = await startSplit(page);
-    split.steps.set('first card painted', painted);
-    result.splits.push(split);
+    split.steps.set(variant === VARIANTS[0] ? 'first card painted' : 'painted', painted);
+    result.splits.get(variant)!.push(split);
   }
   if (result && variant === VARIANTS[0] && rate === CPU_RATES[0] && firstCardFiles.length === 0) {
     await page.waitForLoadState('load');
@@ -196,7 +202,7 @@ try {
   }
 
   for (const rate of CPU_RATES) {
-    const result: RateResult = { rate, times: new Map(VARIANTS.flatMap((v) => v.names.map((name) => [name, []] as [string, number[]]))), splits: [] };
+    const result: RateResult = { rate, times: new Map(VARIANTS.flatMap((v) => v.names.map((name) => [name, []] as [string, number[]]))), splits: new Map(SPLIT.map((v) => [v, []])) };
     for (const variant of VARIANTS) await load(variant, rate, undefined); // warm-up
     for (let run = 0; run < RUNS; run++) {
       for (const variant of VARIANTS) await load(variant, rate, result);
@@ -226,29 +232,32 @@ for (const { rate, times } of results) {
   }
 }
 
-// The split of the app's start: when each step was reached, and what it took after the one before.
-console.log(`\nThe app's start (#/study/all), step by step: median ms after navigation start (and since the step before)\n`);
-const stepNames = [...new Set(results.flatMap((r) => r.splits.flatMap((s) => [...s.steps.keys()])))];
-const stepAt = (r: RateResult, name: string) => {
-  const values = r.splits.map((s) => s.steps.get(name)).filter((v): v is number => v !== undefined);
-  return values.length ? median(values) : undefined;
-};
-const ordered = stepNames
-  .map((name) => ({ name, at: stepAt(results[0]!, name) ?? Number.POSITIVE_INFINITY }))
-  .sort((a, b) => a.at - b.at)
-  .map((s) => s.name);
-console.log(`| step | ${results.map((r) => `CPU ${r.rate}×`).join(' | ')} |`);
-console.log(`| --- | ${results.map(() => '---').join(' | ')} |`);
-for (const [i, name] of ordered.entries()) {
-  const cells = results.map((r) => {
-    const at = stepAt(r, name);
-    if (at === undefined) return '–';
-    // The step before, in this step's own order (bundled-decks-checked may come after the card).
-    const before = ordered.slice(0, i).map((n) => stepAt(r, n)).filter((v): v is number => v !== undefined && v <= at);
-    const since = before.length ? ` (+${(at - Math.max(...before)).toFixed(0)})` : '';
-    return `${at.toFixed(0)}${since}`;
-  });
-  console.log(`| ${name.replace(/^rehearse:/, '')} | ${cells.join(' | ')} |`);
+// The split of each start: when each step was reached, and what it took after the one before.
+for (const variant of SPLIT) {
+  const title = variant === VARIANTS[0] ? "The app's start (#/study/all)" : 'The storage page';
+  console.log(`\n${title}, step by step: median ms after navigation start (+ since the step before)\n`);
+  const splitsOf = (r: RateResult) => r.splits.get(variant)!;
+  const stepNames = [...new Set(results.flatMap((r) => splitsOf(r).flatMap((s) => [...s.steps.keys()])))];
+  const stepAt = (r: RateResult, name: string) => {
+    const values = splitsOf(r).map((s) => s.steps.get(name)).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  const ordered = stepNames
+    .map((name) => ({ name, at: stepAt(results[0]!, name) ?? Number.POSITIVE_INFINITY }))
+    .sort((a, b) => a.at - b.at)
+    .map((s) => s.name);
+  console.log(`| step | ${results.map((r) => `CPU ${r.rate}×`).join(' | ')} |`);
+  console.log(`| --- | ${results.map(() => '---').join(' | ')} |`);
+  for (const [i, name] of ordered.entries()) {
+    const cells = results.map((r) => {
+      const at = stepAt(r, name);
+      if (at === undefined) return '–';
+      const before = ordered.slice(0, i).map((n) => stepAt(r, n)).filter((v): v is number => v !== undefined && v <= at);
+      const since = before.length ? ` (+${(at - Math.max(...before)).toFixed(0)})` : '';
+      return `${at.toFixed(0)}${since}`;
+    });
+    console.log(`| ${name.replace(/^rehearse:/, '')} | ${cells.join(' | ')} |`);
+  }
 }
 
 function sizeTable(title: string, files: LoadedFile[], paintedAt: number): void {

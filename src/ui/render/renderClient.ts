@@ -51,7 +51,7 @@ async function renderAndRemember(markdown: string): Promise<RenderedSide> {
 
 /** Start the renderer (the worker, and its first chunk) before the first card needs it. */
 export function startRenderer(): void {
-  if (typeof Worker !== 'undefined') rendererWorker();
+  if (typeof Worker !== 'undefined') void afterAPaint().then(rendererWorker);
 }
 
 /**
@@ -78,12 +78,38 @@ async function renderInProcess(markdown: string): Promise<RenderedSide> {
   return renderCardSide(markdown);
 }
 
-function renderInWorker(markdown: string): Promise<RenderedSide> {
+async function renderInWorker(markdown: string): Promise<RenderedSide> {
+  // Starting a module worker costs the page's main thread tens of ms on a slow phone: asked for
+  // by the first card's effect, it would hold back that card's paint. It starts after one.
+  if (!worker) await afterAPaint();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     rendererWorker().postMessage({ id, markdown } satisfies RenderRequest);
   });
+}
+
+/** Longest wait for a painted frame (a hidden tab paints none). */
+const PAINT_WAIT_MS = 500;
+let painted: Promise<void> | undefined;
+
+/** Resolves once a frame has painted after the first call (a task posted from an animation
+ * frame runs after that frame is painted), or after PAINT_WAIT_MS; later calls at once. */
+function afterAPaint(): Promise<void> {
+  painted ??= new Promise((resolve) => {
+    const timer = setTimeout(resolve, PAINT_WAIT_MS);
+    if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        clearTimeout(timer);
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  });
+  return painted;
 }
 
 function rendererWorker(): Worker {
