@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `[${elapsed()}] seeded ${seed.cards.toLocaleString('en')} cards, ${seed.reviewLogs.toLocaleString('en')} review rows ` +
-        `(${seed.logsToday} today) in ${seed.seconds.toFixed(0)} s, the summaries kept by the same writes`,
+        `(${seed.logsToday} today) in ${seed.seconds.toFixed(0)} s, the summaries kept by the same writes (basis ${seed.basis})`,
     );
     // The first app open syncs the bundled decks into the seeded database.
     await page.goto(server.url);

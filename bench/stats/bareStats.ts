@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   // Day numbers as the app cuts them with its default 4:00 day start.
   const today = Math.floor((now + offset - 4 * HOUR) / DAY);
   const todayStart = today * DAY + 4 * HOUR - offset;
-  const db = await request(indexedDB.open('rehearse'));
+  const status = document.getElementById('root')!;
+  status.textContent = 'opening the database…';
+  const open = indexedDB.open('rehearse');
+  open.onblocked = () => (status.textContent = 'the open is blocked by another connection');
+  const db = await request(open);
+  status.textContent = 'reading…';
   const tx = db.transaction(['daySummaries', 'cardSummaries', 'decks', 'settings', 'cardStates'], 'readonly');
   const key = scope === 'all' ? '*' : scope;
   const states = tx.objectStore('cardStates');
@@ -43,7 +48,8 @@ async function main(): Promise<void> {
   const line = document.createElement('p');
   line.dataset.statsReady = `${scope}:${days}`;
   line.textContent = `${(rows as unknown[]).length} day rows, ${(cards as unknown[]).length} deck rows, ${counts.length} counts`;
-  document.getElementById('root')!.append(line);
+  status.textContent = '';
+  status.append(line);
 }
 
 main().catch((error: unknown) => {

@@ -23,6 +23,8 @@ import '../../src/ui/stats/stats.css';
 import { BENCH_DECKS, collectionGenerator } from '../seedCollection.ts';
 
 export interface StatsSeedReport {
+  /** The summaries' basis row after seeding (stale would mean the first read counts again). */
+  basis: string;
   cards: number;
   reviewLogs: number;
   logsToday: number;
@@ -96,7 +98,7 @@ async function seed(): Promise<StatsSeedReport> {
   const settings = await loadSettings(db);
   const dayStart = startOfStudyDay(now, settings.dayStartHour, db.timeZone);
   const generator = collectionGenerator(now, settings);
-  const report: StatsSeedReport = { cards: 0, reviewLogs: 0, logsToday: 0, seconds: 0 };
+  const report: StatsSeedReport = { basis: '', cards: 0, reviewLogs: 0, logsToday: 0, seconds: 0 };
   for (let d = 0; d < BENCH_DECKS; d++) {
     const { deck, cards, states, logs } = generator.deck(d);
     await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews], async () => {
@@ -112,6 +114,7 @@ async function seed(): Promise<StatsSeedReport> {
   }
   // What the database holds, not what was generated (ids that collided once hid most of the log).
   report.reviewLogs = await db.reviews.count();
+  report.basis = JSON.stringify(await db.summaryMeta.get('basis'));
   db.close();
   report.seconds = (performance.now() - start) / 1000;
   return report;
