@@ -1,5 +1,6 @@
 // The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
 // A start on the review screen shows the first card before the bundled-deck check and sync.
+import { OpeningMessage } from './OpeningMessage.tsx';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { InstallHint, UpdateNotice } from '../pwa/index.ts';
 import { StorageError, type RehearseDb } from '../storage/index.ts';
@@ -120,9 +121,7 @@ export function App() {
           </div>
         </main>
       ) : !db ? (
-        <main className="screen" aria-busy="true">
-          <p className="muted">Opening your cards…</p>
-        </main>
+        <OpeningMessage />
       ) : route.name === 'study' ? (
         <StudyScreen key={`${route.deckId}:${dataVersion}`} db={db} deckId={route.deckId} onError={report} />
       ) : route.name === 'stats' ? (
