@@ -3,11 +3,14 @@
 // the day's remaining cap; the deck list counts index keys, never reading a row it does not need.
 // Buried cards sit in those ranges too, so the few buried right now are read first and skipped.
 // Reads that do not wait on one another are made at once: IndexedDB pipelines the requests of
-// one transaction, so a read costs about one round trip however many go together.
+// one transaction, so a read costs about one round trip however many go together. Today's
+// answers and the cards due today are read from the statistics summaries (kept in each write's
+// transaction) whenever those are cut by the same study days.
 
-import { Dexie, liveQuery, type Collection } from 'dexie';
+import { Dexie, liveQuery, type Collection, type Table } from 'dexie';
 import { State } from '../core/scheduling/fsrs.ts';
-import { nextDayStart, startOfStudyDay } from '../core/scheduling/day.ts';
+import { nextDayStart, startOfStudyDay, studyDayOf } from '../core/scheduling/day.ts';
+import { ALL_DECKS } from '../core/stats/summaries.ts';
 import {
   buildDailyQueue,
   capDeckCounts,
@@ -25,6 +28,7 @@ import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewL
 import { guarded } from './errors.ts';
 import { loadSettings } from './settings.ts';
 import { isLiveAnswer } from './replayCards.ts';
+import { SUMMARY_BASIS_KEY } from './summaries/basis.ts';
 
 type StateRows = Collection<StoredCardState, string>;
 
@@ -50,6 +54,49 @@ export async function dayProgress(db: RehearseDb, now: number, settings: Schedul
   // One getAll, filtered here: a Dexie filter would walk a cursor, one round trip per row.
   const today = await db.reviews.where('reviewedAt').aboveOrEqual(since).toArray();
   return dayProgressFromAnswers(today.filter(isLiveAnswer));
+}
+
+/**
+ * Whether the statistics summaries (summaries/middleware.ts, kept in every write's transaction)
+ * are cut by the study days these reads use: the same day start and zone, and not stale.
+ */
+async function summariesCurrent(db: RehearseDb, settings: SchedulerSettings): Promise<boolean> {
+  const meta = await db.summaryMeta.get(SUMMARY_BASIS_KEY);
+  return !!meta && !meta.stale && meta.dayStartHour === settings.dayStartHour && meta.zone === db.timeZoneId();
+}
+
+/** A deck's summary rows (`daySummaries`, `dueDays`) from study day `from` to `to`, both included. */
+function dayRows<T>(table: Table<T, [string, number]>, deckId: string, from: number, to: number): Promise<T[]> {
+  return table.where(':id').between([deckId, from], [deckId, to], true, true).toArray();
+}
+
+/**
+ * Today's progress of `decks` and of all decks together, from today's answer summaries: a few
+ * small rows instead of today's answers whole. Summaries count live answers by the card's state
+ * before them (`fromNew`, `fromReview`), as `dayProgressFromAnswers` does; answers stamped after
+ * today (another device's clock) count too, as in the log read.
+ */
+async function dayProgressFromSummaries(db: RehearseDb, now: number, settings: SchedulerSettings, decks: readonly StoredDeck[]): Promise<DayProgress> {
+  const day = studyDayOf(now, settings.dayStartHour, db.timeZone);
+  const ids = [ALL_DECKS, ...decks.map((d) => d.id)];
+  const rows = await Promise.all(ids.map((id) => dayRows(db.daySummaries, id, day, Infinity)));
+  const progress: DayProgress = { total: { newDone: 0, reviewsDone: 0 }, byDeck: {} };
+  ids.forEach((id, i) => {
+    if (!rows[i]!.length) return;
+    const done = { newDone: 0, reviewsDone: 0 };
+    for (const r of rows[i]!) {
+      done.newDone += r.fromNew;
+      done.reviewsDone += r.fromReview;
+    }
+    if (id === ALL_DECKS) progress.total = done;
+    else progress.byDeck[id] = done;
+  });
+  return progress;
+}
+
+/** Today's progress from the summaries when they are current, else from today's answers. */
+async function progressOf(db: RehearseDb, now: number, settings: SchedulerSettings, decks: readonly StoredDeck[], current: boolean): Promise<DayProgress> {
+  return current ? dayProgressFromSummaries(db, now, settings, decks) : dayProgress(db, now, settings);
 }
 
 /** A deck's active new cards, in deck order. */
@@ -180,7 +227,7 @@ async function readCandidates(
   const active = (r: StoredCardState) => deckOrder.has(r.deckId) && !(r.buriedUntil > now);
   // Learning cards are never capped: they need not wait for today's answers.
   const [progress, learningRows] = await Promise.all([
-    dayProgress(db, now, settings),
+    summariesCurrent(db, settings).then((current) => progressOf(db, now, settings, decks, current)),
     decks.length ? learningRange(db, deckId, dayEnd).toArray() : [],
   ]);
   const learning = learningRows.filter(active);
@@ -241,10 +288,12 @@ function buriedByDeck(rows: readonly StoredCardState[], dayEnd: number): Map<str
 
 /**
  * The deck list's counts of `decks` (the visible ones), inside a read transaction. Two rounds of
- * reads: the buried cards; then, together, today's answers and, per deck, the learning and review
- * counts and the first new keys up to the deck's limit (the limit, not what is left of it today,
- * so these need not wait for today's answers: `capDeckCounts` then takes off what was done
- * today). Buried cards are in the ranges counted: they are taken off.
+ * reads: the buried cards and the summaries' basis; then, together, today's progress and, per
+ * deck, the learning and review cards due today and the first new keys up to the deck's limit
+ * (the limit, not what is left of it today, so these need not wait for today's progress:
+ * `capDeckCounts` then takes off what was done today). Due cards come from the due-day summaries
+ * when they are cut by today's day start and zone (a few rows per deck), else from count() on
+ * the indexes. Buried cards are in what is counted: they are taken off.
  */
 async function countDecks(
   db: RehearseDb,
@@ -254,21 +303,29 @@ async function countDecks(
 ): Promise<{ byDeck: Record<string, DeckCounts>; total: DeckCounts }> {
   const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
   const newCap = Math.min(settings.newCardsPerDay, settings.newCardsPerDayAllDecks);
-  const buried = buriedByDeck(await db.cardStates.where('buried').above(now).toArray(), dayEnd);
+  const [buriedRows, current] = await Promise.all([db.cardStates.where('buried').above(now).toArray(), summariesCurrent(db, settings)]);
+  const buried = buriedByDeck(buriedRows, dayEnd);
+  const today = studyDayOf(now, settings.dayStartHour, db.timeZone);
   const keysUpTo = async (rows: StateRows, cap: number, skip: number) =>
     cap > 0 ? (await rows.limit(cap + skip).primaryKeys()).length - skip : 0;
+  // Learning and review cards due today: from the due-day summaries (a row per deck and day due,
+  // today's and the overdue days'), or, when those are cut by other days, counted on the indexes.
+  const dueCounts = async (deckId: string): Promise<[learning: number, due: number]> => {
+    if (!current) return Promise.all([learningRange(db, deckId, dayEnd).count(), reviewRange(db, deckId, dayEnd).count()]);
+    let learning = 0;
+    let due = 0;
+    for (const r of await dayRows(db.dueDays, deckId, -Infinity, today)) {
+      learning += r.learning;
+      due += r.review;
+    }
+    return [learning, due];
+  };
   const [progress, raw] = await Promise.all([
-    dayProgress(db, now, settings),
+    progressOf(db, now, settings, decks, current),
     Promise.all(
       decks.map(async (d): Promise<[string, DeckCounts]> => {
         const b = buried.get(d.id) ?? { new: 0, learning: 0, due: 0 };
-        const [due, fresh, learning] = await Promise.all([
-          // Counted whole: in Chromium a count() of a deck's due range costs less than reading its
-          // first `reviewCap` keys, while new cards (thousands, a cap of tens) are read up to the cap.
-          reviewRange(db, d.id, dayEnd).count(),
-          keysUpTo(newRange(db, d.id), newCap, b.new),
-          learningRange(db, d.id, dayEnd).count(),
-        ]);
+        const [[learning, due], fresh] = await Promise.all([dueCounts(d.id), keysUpTo(newRange(db, d.id), newCap, b.new)]);
         return [d.id, { new: fresh, learning: learning - b.learning, due: due - b.due }];
       }),
     ),
@@ -276,11 +333,11 @@ async function countDecks(
   return capDeckCounts(raw, { settings, progress });
 }
 
-const COUNT_TABLES = (db: RehearseDb) => [db.decks, db.cardStates, db.reviews, db.settings];
+const COUNT_TABLES = (db: RehearseDb) => [db.decks, db.cardStates, db.reviews, db.settings, db.daySummaries, db.dueDays, db.summaryMeta];
 
 /**
  * Counts for the deck list: new (capped by today's limit) / learning / due, per deck and in total.
- * Per deck it counts index keys, and reads at most the day's limit of new keys.
+ * Per deck it reads a few summary rows (or counts index keys), and at most the day's limit of new keys.
  */
 export function deckCounts(db: RehearseDb, now: number): Promise<{ byDeck: Record<string, DeckCounts>; total: DeckCounts }> {
   return guarded(() =>
@@ -300,7 +357,7 @@ export function studyQueue(
   // One transaction for states and content: a sync, deck deletion or restore in another tab
   // waits for it, so no card of the queue can lose its content between the two reads.
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings, db.cards], async () => {
+    db.transaction('r', [...COUNT_TABLES(db), db.cards], async () => {
       // Content read while the rest of the queue is: learning and review rows all make the queue.
       const reads: Array<Promise<Array<StoredCard | undefined>>> = [];
       const early = (rows: readonly StoredCardState[]) => rows.length && reads.push(db.cards.bulkGet(rows.map((r) => r.cardId)));
