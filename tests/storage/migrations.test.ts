@@ -17,6 +17,7 @@ import { DAY, HOUR, freshFactory, makeDeck, NOON, openTestDb, QA } from './helpe
 import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
 import { studyDayOf } from '../../src/core/scheduling/day.ts';
 import { isLiveAnswer } from '../../src/storage/replayCards.ts';
+import { schemaUpgradeRunning } from '../../src/storage/db.ts';
 import { summarizeAnswers, summarizeCards, type DaySummary } from '../../src/core/stats/summaries.ts';
 
 /** Schema version 1 as first released. */
@@ -176,7 +177,13 @@ describe('version 3 (sync)', () => {
     const before = await v2.table('reviewLogs').toArray();
     v2.close();
 
+    // The opening screen asks whether an upgrade is what the open waits for.
+    let seenRunning = false;
+    const probe = setInterval(() => (seenRunning ||= schemaUpgradeRunning()), 1);
     const db = await openRehearseDb('v2-year', { ...factory, timeZone: 0 });
+    clearInterval(probe);
+    expect(seenRunning).toBe(true);
+    expect(schemaUpgradeRunning()).toBe(false);
     const after = await db.reviews.toArray();
     expect(after).toHaveLength(1600);
     const ids = new Set(after.map((r) => r.id));
