@@ -3,7 +3,7 @@
 // functions the app calls, each run beside the same work done with bare IndexedDB calls.
 // Built into .tmp/bench-dist only (bench/vite.config.ts), never into dist/.
 
-import { nextDayStart, startOfStudyDay } from '../src/core/scheduling/day.ts';
+import { nextDayStart, startOfStudyDay, studyDayOf } from '../src/core/scheduling/day.ts';
 import { Rating } from '../src/core/scheduling/fsrs.ts';
 import type { QueueItem } from '../src/core/scheduling/queue.ts';
 import { normalizeSettings } from '../src/core/scheduling/settings.ts';
@@ -187,12 +187,17 @@ async function profileQueries(runs: number): Promise<Record<string, number[]>> {
   const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
   const deckIds = (await listDecks(db)).map((d) => d.id);
   const lo = -Infinity;
+  const today = studyDayOf(now, settings.dayStartHour, db.timeZone);
   const splits: Record<string, () => Promise<unknown>> = {
     'settings + decks': () => Promise.all([loadSettings(db), db.decks.toArray()]),
     "today's answers, filter (cursor)": () => db.reviews.where('reviewedAt').aboveOrEqual(since).filter((r) => !r.voided).toArray(),
     "today's answers, getAll": () => db.reviews.where('reviewedAt').aboveOrEqual(since).toArray(),
     "today's answers, keys only": () => db.reviews.where('reviewedAt').aboveOrEqual(since).primaryKeys(),
     'buried rows': () => db.cardStates.where('buried').above(now).toArray(),
+    "today's answer summaries per deck": () =>
+      Promise.all(['*', ...deckIds].map((id) => db.daySummaries.where(':id').between([id, today], [id, Infinity], true, true).toArray())),
+    'due-day summaries ≤ today per deck': () =>
+      Promise.all(deckIds.map((id) => db.dueDays.where(':id').between([id, -Infinity], [id, today], true, true).toArray())),
     'learning rows, all decks': () => db.cardStates.where('learnDue').below(dayEnd).toArray(),
     'learning count() per deck': () =>
       Promise.all(deckIds.map((id) => db.cardStates.where('[deckId+learnDue]').between([id, lo], [id, dayEnd], true, false).count())),
@@ -233,7 +238,8 @@ async function profileQueries(runs: number): Promise<Record<string, number[]>> {
     'deckListData whole': () => deckListData(db, Date.now()),
     'studyQueue whole': () => studyQueue(db, 'all', Date.now()),
   };
-  const alone = (work: () => Promise<unknown>) => () => db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviews, db.settings], work);
+  const alone = (work: () => Promise<unknown>) => () =>
+    db.transaction('r', [db.decks, db.cards, db.cardStates, db.reviews, db.settings, db.daySummaries, db.dueDays], work);
   const all = Object.entries(splits).map(([name, work]): [string, () => Promise<unknown>] => [name, alone(work)]).concat(Object.entries(whole));
   const times: Record<string, number[]> = {};
   for (const [name, work] of all) {
