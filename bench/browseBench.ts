@@ -1,15 +1,26 @@
 // The in-page half of `npm run bench:browse` (driven by scripts/bench-browse.ts): seeds the app's
-// database with bench:app's generated collection (100,000 cards, a year of answers), times the
-// card browser's search beside a bare IndexedDB scan of the same rows, and times the optimizer
-// (the app's worker and WebAssembly) on 100,000 generated reviews.
+// database with bench:app's generated collection (100,000 cards, a year of answers; the search
+// index is written as the cards are), times the persisted index's reads, searches, edits and a
+// whole rebuild (the version 5 upgrade's work) beside bare IndexedDB reads and writes of the same
+// rows, and times the optimizer (the app's worker and WebAssembly) on 100,000 generated reviews.
 // Built into .tmp/bench-browse-dist only, never into dist/.
 
 import { columnsFromEvents } from '../src/core/optimizer/columns.ts';
 import { EXAMPLE_TRUE_WEIGHTS, simulateReviewLog } from '../src/core/optimizer/simulate.ts';
 import { studyDayOf } from '../src/core/scheduling/day.ts';
 import { default_w } from 'ts-fsrs';
-import { DEFAULT_BROWSE_QUERY, loadBrowseIndex, searchCards, type BrowseQuery } from '../src/storage/browse.ts';
-import { loadSettings, openRehearseDb } from '../src/storage/index.ts';
+import {
+  DEFAULT_BROWSE_QUERY,
+  firstListingPage,
+  loadBrowseIndex,
+  loadBrowseOutline,
+  searchCards,
+  withCardText,
+  type BrowseQuery,
+} from '../src/storage/browse.ts';
+import { editCard } from '../src/storage/cardEdits.ts';
+import { buildSearchIndex } from '../src/storage/search/schema.ts';
+import { loadSettings, openRehearseDb, suspendCard } from '../src/storage/index.ts';
 import { runOptimizer } from '../src/ui/optimizer/optimizerClient.ts';
 import { BENCH_DECKS, collectionGenerator } from './seedCollection.ts';
 
@@ -20,7 +31,11 @@ export interface BrowseSeedReport {
 }
 
 export interface SearchTimes {
-  /** Reading every card and state and building the index (once per session). */
+  /** Outline (decks, counts, tags) and the plain listing's first 50 cards with their text. */
+  firstPage: number[];
+  /** Bare IndexedDB: the decks and the first 50 cards of the first deck. */
+  bareFirstPage: number[];
+  /** Every shard of the persisted index read and decoded (what the search worker does once). */
   loadIndex: number[];
   /** Bare IndexedDB: getAll() of cards and of cardStates, the rows the index reads. */
   bareScan: number[];
@@ -29,6 +44,17 @@ export interface SearchTimes {
   /** Per query: times of `searchCards` and its match count. */
   queries: Array<{ label: string; times: number[]; matches: number }>;
   cards: number;
+  /** editCard on one card: the card write with its index shard rewritten, one transaction. */
+  edit: number[];
+  /** Bare IndexedDB put of the same card row. */
+  bareEdit: number[];
+  /** suspendCard: a card-state write (as an answer makes) with its shard rewritten. */
+  stateWrite: number[];
+  /** Bare IndexedDB put of the same state row. */
+  bareStateWrite: number[];
+  /** Rebuilding the whole index from every card and state (the version 5 upgrade's work), once. */
+  rebuildMs: number;
+  shards: number;
 }
 
 export interface OptimizerTimes {
@@ -45,6 +71,7 @@ export interface OptimizerTimes {
 export interface BrowseBenchApi {
   seed(): Promise<BrowseSeedReport>;
   timeSearch(runs: number): Promise<SearchTimes>;
+  timeRebuild(): Promise<{ ms: number; shards: number; cards: number }>;
   timeOptimizer(reviews: number): Promise<OptimizerTimes>;
 }
 
@@ -84,11 +111,43 @@ async function bareScan(): Promise<number> {
   return ms;
 }
 
+async function bareFirstPage(): Promise<number> {
+  const t0 = performance.now();
+  const idb = await request(indexedDB.open('rehearse'));
+  const tx = idb.transaction(['decks', 'cards'], 'readonly');
+  const decks = (await request(tx.objectStore('decks').getAll())) as Array<{ id: string; order: number }>;
+  decks.sort((a, b) => a.order - b.order);
+  const cards = await request(tx.objectStore('cards').index('deckId').getAll(IDBKeyRange.only(decks[0]!.id), 50));
+  const ms = performance.now() - t0;
+  idb.close();
+  if (cards.length !== 50) throw new Error('nothing seeded');
+  return ms;
+}
+
+async function barePut(store: 'cards' | 'cardStates', row: unknown): Promise<number> {
+  const idb = await request(indexedDB.open('rehearse'));
+  const t0 = performance.now();
+  const tx = idb.transaction([store], 'readwrite');
+  tx.objectStore(store).put(row);
+  await new Promise((done, fail) => ((tx.oncomplete = done), (tx.onerror = () => fail(tx.error))));
+  const ms = performance.now() - t0;
+  idb.close();
+  return ms;
+}
+
 async function timeSearch(runs: number): Promise<SearchTimes> {
   const db = await openRehearseDb();
   const settings = await loadSettings(db);
-  const out: SearchTimes = { loadIndex: [], bareScan: [], dexieRead: [], queries: [], cards: 0 };
-  // Three loads are plenty: each reads 200,000 rows.
+  const out: SearchTimes = { firstPage: [], bareFirstPage: [], loadIndex: [], bareScan: [], dexieRead: [], queries: [], cards: 0, edit: [], bareEdit: [], stateWrite: [], bareStateWrite: [], rebuildMs: 0, shards: 0 };
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const outline = await loadBrowseOutline(db);
+    const page = await withCardText(db, await firstListingPage(db, outline, 'all', 50));
+    out.firstPage.push(performance.now() - t0);
+    if (page.length !== 50) throw new Error('first page short');
+    out.bareFirstPage.push(await bareFirstPage());
+  }
+  // Three loads are plenty: each reads the whole index, and the bare scan 200,000 rows.
   for (let i = 0; i < Math.min(runs, 3); i++) {
     const t0 = performance.now();
     const index = await loadBrowseIndex(db);
@@ -121,8 +180,30 @@ async function timeSearch(runs: number): Promise<SearchTimes> {
     }
     out.queries.push({ label, times, matches });
   }
+  // Edits of cards spread over the collection, each its own transaction, beside a bare put.
+  const ids = index.entries.filter((_, i) => i % 997 === 0).slice(0, runs).map((e) => e.id);
+  for (const id of ids) {
+    const t0 = performance.now();
+    const card = await editCard(db, id, { front: `Edited for the bench ${id}`, back: 'Edited', tags: ['bench'] });
+    out.edit.push(performance.now() - t0);
+    out.bareEdit.push(await barePut('cards', card));
+    const t1 = performance.now();
+    await suspendCard(db, id, true);
+    out.stateWrite.push(performance.now() - t1);
+    out.bareStateWrite.push(await barePut('cardStates', await db.cardStates.get(id)));
+  }
   db.close();
   return out;
+}
+
+/** Rebuilds the whole index from the cards and states, as the version 5 upgrade does. */
+async function timeRebuild(): Promise<{ ms: number; shards: number; cards: number }> {
+  const db = await openRehearseDb();
+  const t0 = performance.now();
+  const built = await db.transaction('rw', ['cards', 'cardStates', 'searchShards', 'searchDecks'], (tx) => buildSearchIndex(tx));
+  const ms = performance.now() - t0;
+  db.close();
+  return { ms, ...built };
 }
 
 async function timeOptimizer(reviews: number): Promise<OptimizerTimes> {
@@ -143,6 +224,9 @@ async function timeOptimizer(reviews: number): Promise<OptimizerTimes> {
   };
 }
 
-const api: BrowseBenchApi = { seed, timeSearch, timeOptimizer };
-(window as unknown as { rehearseBrowseBench: BrowseBenchApi }).rehearseBrowseBench = api;
-document.getElementById('status')!.textContent = 'Bench page ready.';
+/** Puts the API on the page (browse-bench.html calls it, unless the page is the bare baseline). */
+export function install(): void {
+  const api: BrowseBenchApi = { seed, timeSearch, timeRebuild, timeOptimizer };
+  (window as unknown as { rehearseBrowseBench: BrowseBenchApi }).rehearseBrowseBench = api;
+  document.getElementById('status')!.textContent = 'Bench page ready.';
+}
