@@ -86,7 +86,9 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
       : searcherFor(db).search(query, { now, dayStartHour, limit: shown });
     found
       .then(async ({ total, page }) => ({ total, entries: await withCardText(db, page), now, of: query, shown }))
-      .then((r) => !cancelled && setResults(r), onError);
+      .then((r) => !cancelled && setResults(r), onError)
+      // Once the listing is painted, the worker loads the index, so the first search need not wait for it.
+      .then(() => plain && !cancelled && void searcherFor(db).search(query, { now, dayStartHour, limit: 0 }).catch(() => undefined));
     return () => {
       cancelled = true;
     };
