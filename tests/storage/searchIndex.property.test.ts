@@ -138,5 +138,5 @@ describe('the persisted search index', () => {
       db.close();
       other.close();
     }
-  });
+  }, 300_000); // a runner limit for a long test on a shared machine, not a timing check
 });
