@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { openBrowser } from '../tests/e2e/harness.ts';
-import { buildApp, serveFolder, waitForServiceWorkerControl } from '../tests/e2e/pwa.ts';
+import { buildApp, serveFolder, waitForServiceWorkerControl, watchForPaint } from '../tests/e2e/pwa.ts';
 import { median } from './lib/median.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -62,28 +62,6 @@ async function buildBarePage(name: string, outDir: string): Promise<void> {
     build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: resolve(`scripts/bench-pwa/${name}.html`) } },
   });
 }
-
-/**
- * Script for every tab: `window.__painted` resolves with, for each selector, the time (ms after
- * navigation start) of the first frame painted after it matched. The frame that shows an element
- * starts at the next animation frame; a task posted from there runs once that frame is painted.
- * A string, so the bundler's helpers (tsx names functions) do not leak into the page.
- */
-function watchForPaint(selectors: string[]): string {
-  return `window.__painted = Promise.all(${JSON.stringify(selectors)}.map((selector) => new Promise((resolve) => {
-    const found = () => requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    });
-    if (document.querySelector(selector)) return found();
-    const observer = new MutationObserver(() => {
-      if (document.querySelector(selector)) { observer.disconnect(); found(); }
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  })));`;
-}
-
 
 function gzipKB(bytes: Buffer): number {
   return gzipSync(bytes, { level: 9 }).length / 1024;

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { openBrowser } from '../tests/e2e/harness.ts';
-import { buildApp, serveFolder, waitForServiceWorkerControl } from '../tests/e2e/pwa.ts';
+import { buildApp, serveFolder, waitForServiceWorkerControl, watchForPaint } from '../tests/e2e/pwa.ts';
 import { median } from './lib/median.ts';
 
 const RUNS = Number(process.env.TRACE_RUNS ?? 3);
@@ -210,24 +210,13 @@ function kindOf(event: TraceEvent): string | undefined {
 }
 
 async function load(page: Page, cdp: CDPSession, url: string): Promise<LoadResult> {
-  await page.addInitScript(`window.__painted = new Promise((resolve) => {
-    const found = () => requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    });
-    if (document.querySelector(${JSON.stringify(CARD)})) return found();
-    const observer = new MutationObserver(() => {
-      if (document.querySelector(${JSON.stringify(CARD)})) { observer.disconnect(); found(); }
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  });`);
+  await page.addInitScript(watchForPaint([CARD]));
   let painted = 0;
   let marks: LoadResult['marks'] = [];
   let resources: LoadResult['resources'] = [];
   const events = await traced(cdp, async () => {
     await page.goto(url, { waitUntil: 'commit' });
-    painted = await page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
+    painted = (await page.evaluate(() => (window as unknown as { __painted: Promise<number[]> }).__painted))[0]!;
     marks = await page.evaluate(() =>
       performance.getEntriesByType('mark').filter((m) => m.name.startsWith('rehearse:')).map((m) => ({ name: m.name, at: m.startTime })),
     );

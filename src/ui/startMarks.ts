@@ -2,6 +2,7 @@
 // bench:pwa prints them; scripts/trace-start.ts lines them up with a performance trace.
 // Also the signal that the first screen's content has painted, which the start's background
 // work (the bundled-deck check, sync, the icon badge) waits for on the review screen.
+import { afterPaint } from './afterPaint.ts';
 
 /** The steps of a start, in the order they happen on the way to the first card. */
 export type StartStep = 'main' | 'db-open' | 'queue-read' | 'first-card' | 'bundled-decks-checked';
@@ -18,8 +19,8 @@ export function markStart(step: StartStep): void {
   if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(`rehearse:${step}`);
   // The card is in the DOM: shown with the next frame. An empty queue shows its message instead,
   // committed right after the queue is read: a frame more.
-  if (step === 'first-card') afterPaint(1, contentShown);
-  else if (step === 'queue-read') afterPaint(2, contentShown);
+  if (step === 'first-card') void afterPaint(1).then(contentShown);
+  else if (step === 'queue-read') void afterPaint(2).then(contentShown);
 }
 
 /**
@@ -28,22 +29,4 @@ export function markStart(step: StartStep): void {
  */
 export function firstContentPainted(): Promise<void> {
   return firstContent;
-}
-
-/** Calls `then` once `frames` more frames have painted (a task posted from an animation frame
- * runs after that frame is painted). Without animation frames (tests), on the next task. */
-function afterPaint(frames: number, then: () => void): void {
-  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
-    setTimeout(then, 0);
-    return;
-  }
-  requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      if (frames > 1) afterPaint(frames - 1, then);
-      else then();
-    };
-    channel.port2.postMessage(null);
-  });
 }

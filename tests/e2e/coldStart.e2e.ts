@@ -3,14 +3,14 @@
 // the first card to paint), and the check still runs on every start: a deck updated in a new
 // version of the app reaches the review screen without going through the deck list.
 // REHEARSE_E2E_DIST: a build of one's own (`vite build --outDir …`) as build A, else dist/.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openBrowser, type BrowserSession } from './harness.ts';
 import { DeckListPage, ReviewPage } from './pages/appPages.ts';
-import { buildApp, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
+import { buildAppWithEditedNote, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
 
 const DECK = 'Generative AI interview questions';
 const NOTE = 'genai-interview-questions.txt';
@@ -26,14 +26,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'rehearse-coldstart-'));
   site = join(work, 'site');
   deploy(process.env.REHEARSE_E2E_DIST ?? 'dist', site);
-  await buildApp(join(work, 'b'), {
-    editNotes(notes) {
-      const path = join(notes, NOTE);
-      const text = readFileSync(path, 'utf8');
-      expect(text.split(OLD_ANSWER)).toHaveLength(2);
-      writeFileSync(path, text.replace(OLD_ANSWER, NEW_ANSWER));
-    },
-  });
+  await buildAppWithEditedNote(join(work, 'b'), NOTE, OLD_ANSWER, NEW_ANSWER);
   server = await serveFolder(site);
   browser = await openBrowser();
 });

@@ -1,6 +1,6 @@
 // Helpers for the service-worker specs (offline, update, install) and the PWA benchmark: waiting
 // for the worker, reading what it precaches, building variants of the app and serving a folder.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,8 +99,44 @@ export async function buildApp(
   }
 }
 
+/**
+ * Builds the app into `outDir` with one answer of a bundled note rewritten: a new version whose
+ * deck changed. Throws if `from` is not in the note exactly once.
+ */
+export async function buildAppWithEditedNote(outDir: string, note: string, from: string, to: string): Promise<void> {
+  await buildApp(outDir, {
+    editNotes(notes) {
+      const path = join(notes, note);
+      const text = readFileSync(path, 'utf8');
+      if (text.split(from).length !== 2) throw new Error(`${note} should hold the text to change exactly once`);
+      writeFileSync(path, text.replace(from, to));
+    },
+  });
+}
+
 /** Replaces everything in `siteDir` by the files of `buildDir`: a deploy to a static host. */
 export function deploy(buildDir: string, siteDir: string): void {
   rmSync(siteDir, { recursive: true, force: true });
   cpSync(buildDir, siteDir, { recursive: true });
+}
+
+/**
+ * Script for every tab: `window.__painted` resolves with, for each selector, the time (ms after
+ * navigation start) of the first frame painted after it matched. The frame that shows an element
+ * starts at the next animation frame; a task posted from there runs once that frame is painted.
+ * A string, so the bundler's helpers (tsx names functions) do not leak into the page.
+ */
+export function watchForPaint(selectors: string[]): string {
+  return `window.__painted = Promise.all(${JSON.stringify(selectors)}.map((selector) => new Promise((resolve) => {
+    const found = () => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    });
+    if (document.querySelector(selector)) return found();
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)) { observer.disconnect(); found(); }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  })));`;
 }

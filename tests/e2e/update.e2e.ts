@@ -2,13 +2,13 @@
 // changed), reload. The old version keeps running with an "Update available" notice; "Reload"
 // applies the new one and comes back to the same screen, where the changed answer shows and
 // the card's progress is what it was.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openBrowser, type BrowserSession } from './harness.ts';
 import { DeckListPage, ReviewPage, reviewLogRows } from './pages/appPages.ts';
-import { buildApp, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
+import { buildAppWithEditedNote, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
 
 const DECK = 'Generative AI interview questions';
 const NOTE = 'genai-interview-questions.txt';
@@ -24,14 +24,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'rehearse-update-'));
   site = join(work, 'site');
   deploy('dist', site); // build A: this checkout's `npm run build`
-  await buildApp(join(work, 'b'), {
-    editNotes(notes) {
-      const path = join(notes, NOTE);
-      const text = readFileSync(path, 'utf8');
-      expect(text.split(OLD_ANSWER)).toHaveLength(2);
-      writeFileSync(path, text.replace(OLD_ANSWER, NEW_ANSWER));
-    },
-  });
+  await buildAppWithEditedNote(join(work, 'b'), NOTE, OLD_ANSWER, NEW_ANSWER);
   server = await serveFolder(site);
   browser = await openBrowser();
 });

@@ -6,6 +6,7 @@
  */
 import type { RenderRequest, RenderResponse } from '../../workers/renderProtocol.ts';
 import type { RenderedSide } from './markdownToHtml.ts';
+import { afterPaint } from '../afterPaint.ts';
 
 /** Sides by markdown, oldest first; failures too, so a card that cannot be formatted never is again. */
 const sides = new Map<string, RenderedSide>();
@@ -93,22 +94,9 @@ async function renderInWorker(markdown: string): Promise<RenderedSide> {
 const PAINT_WAIT_MS = 500;
 let painted: Promise<void> | undefined;
 
-/** Resolves once a frame has painted after the first call (a task posted from an animation
- * frame runs after that frame is painted), or after PAINT_WAIT_MS; later calls at once. */
+/** Resolves once a frame has painted after the first call (or PAINT_WAIT_MS); later calls at once. */
 function afterAPaint(): Promise<void> {
-  painted ??= new Promise((resolve) => {
-    const timer = setTimeout(resolve, PAINT_WAIT_MS);
-    if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return;
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        clearTimeout(timer);
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  });
+  painted ??= afterPaint(1, PAINT_WAIT_MS);
   return painted;
 }
 

@@ -157,7 +157,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
     [db, deckId, cardId, scopeKey, sessionId, tabId, writer, onError],
   );
 
-  useEffect(() => {
+  // A layout effect: the queue's reads go out before the browser lays out and paints this empty
+  // screen (a passive effect would run after that paint, and the reads would wait for it).
+  useLayoutEffect(() => {
     // The markdown renderer (about 100 KB) is not preloaded here: its download and compile would
     // delay the first card. CardContent starts it after the card's plain text has painted.
     load('start');
