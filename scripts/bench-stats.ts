@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import type { StatsBenchApi, StatsSeedReport, StatsTimes, UpgradeReport } from '../bench/stats/statsBench.ts';
 import { openBrowser, serveDist } from '../tests/e2e/harness.ts';
@@ -53,21 +53,29 @@ function installMarks(): void {
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stats-ready'] });
 }
 
-/** Loads `url` in a new document; ms from navigation start to the statistics painted. */
-async function openAndTime(page: Page, url: string): Promise<number> {
-  await page.goto('about:blank');
-  await page.goto(url, { waitUntil: 'commit' });
+/**
+ * Loads `url` in a new tab (as bench:pwa does: nothing of the previous document can weigh on it),
+ * CPU slowed `slowdown` times; ms from navigation start to the statistics painted.
+ */
+async function openAndTime(context: BrowserContext, url: string, slowdown: number): Promise<number> {
+  const page = await context.newPage();
   try {
-    await page.waitForFunction(() => (window as unknown as { __statsPainted?: number | null }).__statsPainted != null, null, {
-      timeout: 120_000,
-      polling: 50,
-    });
-  } catch (error) {
-    await page.screenshot({ path: join(root, '.tmp/bench-stats-failure.png') }).catch(() => undefined);
-    const text = await page.evaluate(() => document.body.innerText).catch(() => '(no page text)');
-    throw new Error(`no statistics painted at ${url} (screenshot in .tmp/bench-stats-failure.png); the page says:\n${text}`, { cause: error });
+    if (slowdown !== 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    await page.goto(url, { waitUntil: 'commit' });
+    try {
+      await page.waitForFunction(() => (window as unknown as { __statsPainted?: number | null }).__statsPainted != null, null, {
+        timeout: 120_000,
+        polling: 50,
+      });
+    } catch (error) {
+      await page.screenshot({ path: join(root, '.tmp/bench-stats-failure.png') }).catch(() => undefined);
+      const text = await page.evaluate(() => document.documentElement.outerHTML.slice(0, 2000)).catch(() => '(no page)');
+      throw new Error(`no statistics painted at ${url} (screenshot in .tmp/bench-stats-failure.png); the page holds:\n${text}`, { cause: error });
+    }
+    return await page.evaluate(() => (window as unknown as { __statsPainted: number }).__statsPainted);
+  } finally {
+    await page.close();
   }
-  return page.evaluate(() => (window as unknown as { __statsPainted: number }).__statsPainted);
 }
 
 interface OpenTimes {
@@ -123,24 +131,20 @@ async function main(): Promise<void> {
     const opens: OpenTimes[] = [];
     for (const slowdown of [1, SLOWDOWN]) {
       console.log(`[${elapsed()}] timing navigation → statistics painted at ${slowdown}× CPU…`);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
       for (const [scope, days] of CASES) {
         await page.evaluate((d) => localStorage.setItem('rehearse.stats.period', String(d)), days);
         const appUrl = `${server.url}${scope === 'all' ? '#/stats' : `#/stats/${scope}`}`;
         const bareUrl = `${server.url}bench/stats/bare-stats.html?scope=${scope}&days=${days}`;
         const times: OpenTimes = { scope, days, slowdown, app: [], bare: [] };
         // A warm-up of each, not counted.
-        await openAndTime(page, appUrl);
-        await openAndTime(page, bareUrl);
+        await openAndTime(context, appUrl, slowdown);
+        await openAndTime(context, bareUrl, slowdown);
         for (let i = 0; i < RUNS; i++) {
-          times.app.push(await openAndTime(page, appUrl));
-          times.bare.push(await openAndTime(page, bareUrl));
+          times.app.push(await openAndTime(context, appUrl, slowdown));
+          times.bare.push(await openAndTime(context, bareUrl, slowdown));
         }
         opens.push(times);
       }
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      await cdp.detach();
     }
 
     let upgrade: UpgradeReport | undefined;
