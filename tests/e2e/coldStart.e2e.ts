@@ -3,37 +3,26 @@
 // the first card to paint), and the check still runs on every start: a deck updated in a new
 // version of the app reaches the review screen without going through the deck list.
 // REHEARSE_E2E_DIST: a build of one's own (`vite build --outDir …`) as build A, else dist/.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openBrowser, type BrowserSession } from './harness.ts';
 import { DeckListPage, ReviewPage } from './pages/appPages.ts';
-import { buildAppWithEditedNote, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
+import { CHANGED_ANSWER, deploy, twoVersions, waitForServiceWorkerControl } from './pwa.ts';
 
-const DECK = 'Generative AI interview questions';
-const NOTE = 'genai-interview-questions.txt';
-const OLD_ANSWER = 'Self-attention allows each token in a sequence to attend to all other tokens simultaneously';
-const NEW_ANSWER = 'Self-attention (revised) lets every token in a sequence attend to every other token at once';
+const { deck: DECK, before: OLD_ANSWER, after: NEW_ANSWER } = CHANGED_ANSWER;
 
-let work: string;
-let site: string;
+let versions: Awaited<ReturnType<typeof twoVersions>>;
 let server: { url: string; close(): Promise<void> };
 let browser: BrowserSession;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rehearse-coldstart-'));
-  site = join(work, 'site');
-  deploy(process.env.REHEARSE_E2E_DIST ?? 'dist', site);
-  await buildAppWithEditedNote(join(work, 'b'), NOTE, OLD_ANSWER, NEW_ANSWER);
-  server = await serveFolder(site);
+  versions = await twoVersions(process.env.REHEARSE_E2E_DIST ?? 'dist');
+  server = versions.server;
   browser = await openBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
+  await versions?.close();
 });
 
 /** When the page reached each of the start's marks (ms after navigation start), once all are there. */
@@ -83,7 +72,7 @@ test('a deck updated in a new version reaches the review screen on its next star
   expect(await shownAnswer(page)).toContain(OLD_ANSWER);
 
   // Build B, with that card's answer changed; the new version is applied from the review screen.
-  deploy(join(work, 'b'), site);
+  deploy(versions.buildB, versions.site);
   await page.reload();
   const notice = page.getByRole('status').filter({ hasText: 'Update available' });
   await notice.waitFor({ timeout: 60_000 });

@@ -99,19 +99,42 @@ export async function buildApp(
   }
 }
 
+/** The answer a "new version" of the app changes (see twoVersions), in its deck's first card. */
+export const CHANGED_ANSWER = {
+  deck: 'Generative AI interview questions',
+  note: 'genai-interview-questions.txt',
+  before: 'Self-attention allows each token in a sequence to attend to all other tokens simultaneously',
+  after: 'Self-attention (revised) lets every token in a sequence attend to every other token at once',
+};
+
 /**
- * Builds the app into `outDir` with one answer of a bundled note rewritten: a new version whose
- * deck changed. Throws if `from` is not in the note exactly once.
+ * Two versions of the app for the update specs: build A (`buildA`, e.g. dist/) deployed to a
+ * static host that reads files as asked, and build B, the same app with CHANGED_ANSWER changed,
+ * ready to deploy there with `deploy(versions.buildB, versions.site)`.
  */
-export async function buildAppWithEditedNote(outDir: string, note: string, from: string, to: string): Promise<void> {
-  await buildApp(outDir, {
+export async function twoVersions(buildA: string): Promise<{ site: string; buildB: string; server: { url: string; close(): Promise<void> }; close(): Promise<void> }> {
+  const work = mkdtempSync(join(tmpdir(), 'rehearse-versions-'));
+  const site = join(work, 'site');
+  const buildB = join(work, 'b');
+  deploy(buildA, site);
+  await buildApp(buildB, {
     editNotes(notes) {
-      const path = join(notes, note);
+      const path = join(notes, CHANGED_ANSWER.note);
       const text = readFileSync(path, 'utf8');
-      if (text.split(from).length !== 2) throw new Error(`${note} should hold the text to change exactly once`);
-      writeFileSync(path, text.replace(from, to));
+      if (text.split(CHANGED_ANSWER.before).length !== 2) throw new Error(`${CHANGED_ANSWER.note} should hold the answer to change exactly once`);
+      writeFileSync(path, text.replace(CHANGED_ANSWER.before, CHANGED_ANSWER.after));
     },
   });
+  const server = await serveFolder(site);
+  return {
+    site,
+    buildB,
+    server,
+    async close() {
+      await server.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Replaces everything in `siteDir` by the files of `buildDir`: a deploy to a static host. */

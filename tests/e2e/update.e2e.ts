@@ -2,36 +2,25 @@
 // changed), reload. The old version keeps running with an "Update available" notice; "Reload"
 // applies the new one and comes back to the same screen, where the changed answer shows and
 // the card's progress is what it was.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openBrowser, type BrowserSession } from './harness.ts';
 import { DeckListPage, ReviewPage, reviewLogRows } from './pages/appPages.ts';
-import { buildAppWithEditedNote, deploy, serveFolder, waitForServiceWorkerControl } from './pwa.ts';
+import { CHANGED_ANSWER, deploy, twoVersions, waitForServiceWorkerControl } from './pwa.ts';
 
-const DECK = 'Generative AI interview questions';
-const NOTE = 'genai-interview-questions.txt';
-const OLD_ANSWER = 'Self-attention allows each token in a sequence to attend to all other tokens simultaneously';
-const NEW_ANSWER = 'Self-attention (revised) lets every token in a sequence attend to every other token at once';
+const { deck: DECK, before: OLD_ANSWER, after: NEW_ANSWER } = CHANGED_ANSWER;
 
-let work: string;
-let site: string;
+let versions: Awaited<ReturnType<typeof twoVersions>>;
 let server: { url: string; close(): Promise<void> };
 let browser: BrowserSession;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'rehearse-update-'));
-  site = join(work, 'site');
-  deploy('dist', site); // build A: this checkout's `npm run build`
-  await buildAppWithEditedNote(join(work, 'b'), NOTE, OLD_ANSWER, NEW_ANSWER);
-  server = await serveFolder(site);
+  versions = await twoVersions('dist');
+  server = versions.server;
   browser = await openBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
+  await versions?.close();
 });
 
 /** A card's scheduling row, straight from IndexedDB. */
@@ -73,7 +62,7 @@ test('a new version waits behind an "Update available" notice; Reload applies it
   const progress = await cardState(page, cardId);
 
   // Deploy build B and reload: build A still runs, and says an update is available.
-  deploy(join(work, 'b'), site);
+  deploy(versions.buildB, versions.site);
   await page.reload();
   review = new ReviewPage(page);
   await review.showAnswerButton.waitFor();
