@@ -188,8 +188,8 @@ export const SCHEMA_V4 = {
   summaryMeta: 'id',
 } as const;
 
-/** The newest schema version this code declares. */
-export const LATEST_SCHEMA_VERSION = 4;
+/** The newest schema version this code declares (version 5, the search index, is in search/schema.ts). */
+export const LATEST_SCHEMA_VERSION = 5;
 
 /** Local-only setting: this device's id (made once, never synced). */
 export const DEVICE_ID_KEY = 'deviceId';

@@ -5,6 +5,7 @@
 // card write and the index change together.
 
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { derivedTablesMiddleware } from '../derivedTables.ts';
 import type { StoredCard, StoredCardState } from '../db.ts';
 import {
   countIndexed,
@@ -28,43 +29,13 @@ const WATCHED = new Set(['cards', 'cardStates']);
 const RANGE_ANY = 3;
 
 export function searchIndexMiddleware(): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
+  return derivedTablesMiddleware({
     name: 'RehearseSearchIndex',
-    create(down) {
-      const hasIndex = () => down.schema.tables.some((t) => t.name === 'searchShards');
-      // Mutations of one transaction run one after the other: each reads the shards the previous one wrote.
-      const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          if (mode === 'readwrite' && stores.some((s) => WATCHED.has(s)) && hasIndex()) {
-            stores = [...new Set([...stores, ...SEARCH_STORES])];
-          }
-          return down.transaction(stores, mode, options);
-        },
-        table(name) {
-          const table = down.table(name);
-          if (!WATCHED.has(name)) return table;
-          return {
-            ...table,
-            mutate(req) {
-              const idb = req.trans as unknown as IDBTransaction;
-              // The upgrade builds the index from scratch (schema.ts); old versions have no index tables.
-              if (idb.mode === 'versionchange' || !idb.objectStoreNames.contains('searchShards')) return table.mutate(req);
-              const previous = queues.get(req.trans) ?? Promise.resolve();
-              const run = previous.then(
-                () => mutateIndexing(down, table, req),
-                () => mutateIndexing(down, table, req),
-              );
-              queues.set(req.trans, run);
-              return run;
-            },
-          };
-        },
-      };
-    },
-  };
+    watched: WATCHED,
+    stores: SEARCH_STORES,
+    marker: 'searchShards',
+    mutate: mutateIndexing,
+  });
 }
 
 async function mutateIndexing(core: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {

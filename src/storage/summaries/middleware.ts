@@ -4,15 +4,8 @@
 // the summary rows in the same IndexedDB transaction, so a summary never disagrees with the log
 // it counts, even when a tab dies mid-write. No caller has to remember.
 
-import { Dexie } from 'dexie';
-import type {
-  DBCore,
-  DBCoreMutateRequest,
-  DBCoreMutateResponse,
-  DBCoreTable,
-  DBCoreTransaction,
-  Middleware,
-} from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { derivedTablesMiddleware } from '../derivedTables.ts';
 import {
   addAnswer,
   addCard,
@@ -47,75 +40,16 @@ export interface SummaryZone {
 }
 
 export function summariesMiddleware(zone: SummaryZone): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
+  return derivedTablesMiddleware({
     name: 'RehearseSummaries',
-    create(down) {
-      const hasSummaries = () => down.schema.tables.some((t) => t.name === 'daySummaries');
-      // Mutations of one transaction run one after the other: each reads the summary rows it adds to.
-      const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          if (mode === 'readwrite' && stores.some((s) => WATCHED.has(s)) && hasSummaries()) {
-            stores = [...new Set([...stores, ...SUMMARY_STORES])];
-          }
-          return down.transaction(stores, mode, options);
-        },
-        table(name) {
-          const table = down.table(name);
-          if (!WATCHED.has(name)) return table;
-          return {
-            ...table,
-            mutate(req) {
-              const idb = req.trans as unknown as IDBTransaction;
-              // Upgrades build the summaries from scratch (db.ts); old versions have no summary tables.
-              if (idb.mode === 'versionchange' || !idb.objectStoreNames.contains('daySummaries')) return table.mutate(req);
-              // Every call down runs in the caller's Dexie zone (its transaction), whatever awaits came before.
-              const zoned = inZone(zones.PSD);
-              const core = zonedCore(down, zoned);
-              const counting = () => mutateCounting(core, core.table(name), req, zone);
-              const previous = queues.get(req.trans) ?? Promise.resolve();
-              const run = previous.then(counting, counting);
-              queues.set(req.trans, run);
-              return run;
-            },
-          };
-        },
-      };
-    },
-  };
+    watched: WATCHED,
+    stores: SUMMARY_STORES,
+    marker: 'daySummaries',
+    mutate: (core, table, req) => mutateCounting(core, table, req, zone),
+  });
 }
 
 type Row = StoredReviewLog | StoredCardState;
-
-type Zoned = <T>(call: () => T) => T;
-
-/** Dexie's zone API: typed here, as dexie.d.ts leaves it out. */
-const zones = Dexie.Promise as unknown as { PSD: unknown; usePSD<T>(psd: unknown, fn: () => T): T };
-
-function inZone(psd: unknown): Zoned {
-  return (call) => zones.usePSD(psd, call);
-}
-
-/** `core` whose tables' methods each run in `zoned`. */
-function zonedCore(core: DBCore, zoned: Zoned): DBCore {
-  return {
-    ...core,
-    table(name) {
-      const t = core.table(name);
-      return {
-        ...t,
-        mutate: (req) => zoned(() => t.mutate(req)),
-        get: (req) => zoned(() => t.get(req)),
-        getMany: (req) => zoned(() => t.getMany(req)),
-        query: (req) => zoned(() => t.query(req)),
-        openCursor: (req) => zoned(() => t.openCursor(req)),
-        count: (req) => zoned(() => t.count(req)),
-      };
-    },
-  };
-}
 
 async function mutateCounting(
   core: DBCore,
