@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       for (const [scope, days] of CASES) {
         await page.evaluate((d) => localStorage.setItem('rehearse.stats.period', String(d)), days);
         const appUrl = `${server.url}${scope === 'all' ? '#/stats' : `#/stats/${scope}`}`;
-        const bareUrl = `${server.url}bench/stats/bare-stats.html?scope=${scope}&days=${days}`;
+        const bareUrl = `${server.url}bench/stats/bare-stats.html#${scope}:${days}`;
         const times: OpenTimes = { scope, days, slowdown, app: [], bare: [] };
         // A warm-up of each, not counted.
         await openAndTime(context, appUrl, slowdown);

@@ -1,7 +1,7 @@
 // Baseline for `npm run bench:stats`: the least a page of the same origin can do to show the
 // statistics of a scope and period. Opens the app's database with bare IndexedDB calls, reads the
 // same summary rows and due-index counts the statistics screen reads, and paints one line.
-// Query: ?scope=all|<deck id>&days=30|90|365.
+// Hash: #all:30, #<deck id>:365.
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -14,9 +14,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 async function main(): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const scope = params.get('scope') ?? 'all';
-  const days = Number(params.get('days') ?? 30);
+  // In the hash, not the query: the service worker's precache matches the URL without a query only.
+  const [scope = 'all', days = 30] = location.hash.slice(1).split(':').map((p, i) => (i === 1 ? Number(p) : p)) as [string, number];
   const now = Date.now();
   const offset = -new Date(now).getTimezoneOffset() * 60_000;
   // Day numbers as the app cuts them with its default 4:00 day start.
