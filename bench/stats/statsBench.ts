@@ -135,23 +135,23 @@ async function time(scope: string, days: number, runs: number): Promise<StatsTim
     const clock = { now, dayStartHour: settings.dayStartHour, timeZone: db.timeZone };
     const period = pastDays(clock, days);
     const starts = dayWindow(clock, 0, FORECAST_DAYS).starts;
-    const tx = bare.transaction(['daySummaries', 'cardSummaries', 'decks', 'settings', 'cardStates', 'summaryMeta'], 'readonly');
+    const tx = bare.transaction(['daySummaries', 'dueDays', 'cardSummaries', 'decks', 'settings', 'cardStates', 'summaryMeta'], 'readonly');
     const states = tx.objectStore('cardStates');
-    const counts: Array<Promise<number>> = [];
-    for (const lane of ['learnDue', 'reviewDue']) {
-      const index = scope === 'all' ? states.index(lane) : states.index(`[deckId+${lane}]`);
-      const at = (t: number) => (scope === 'all' ? t : [scope, t]);
-      counts.push(request(index.count(IDBKeyRange.upperBound(at(starts[0]!), true))));
-      for (let i = 0; i < FORECAST_DAYS; i++) counts.push(request(index.count(IDBKeyRange.bound(at(starts[i]!), at(starts[i + 1]!), false, true))));
-    }
+    const overdue = ['learnDue', 'reviewDue'].map((lane) =>
+      scope === 'all'
+        ? request(states.index(lane).count(IDBKeyRange.upperBound(starts[0]!, true)))
+        : request(states.index(`[deckId+${lane}]`).count(IDBKeyRange.bound([scope, -Infinity], [scope, starts[0]!], false, true))),
+    );
+    const today = period.firstDay + days - 1;
     return Promise.all([
-      request(tx.objectStore('daySummaries').getAll(IDBKeyRange.bound([key, period.firstDay], [key, period.firstDay + days - 1]))),
+      request(tx.objectStore('daySummaries').getAll(IDBKeyRange.bound([key, period.firstDay], [key, today]))),
       scope === 'all' ? request(tx.objectStore('cardSummaries').getAll()) : request(tx.objectStore('cardSummaries').get(scope)),
+      request(tx.objectStore('dueDays').getAll(IDBKeyRange.bound([key, today], [key, today + FORECAST_DAYS - 1]))),
       request(tx.objectStore('decks').getAll()),
       request(tx.objectStore('settings').get('scheduler')),
       request(tx.objectStore('summaryMeta').get('basis')),
       request(states.index('buried').getAll(IDBKeyRange.lowerBound(now, true))),
-      ...counts,
+      ...overdue,
     ]);
   };
 
