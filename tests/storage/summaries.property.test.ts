@@ -1,5 +1,5 @@
 // Property: whatever sequence of answers, undos, imports, bundled syncs, deck deletions, resets,
-// suspensions, burials, backup restores, day-start changes and hours passing (in zones with and
+// suspensions, burials, backup restores, hiding a deck, day-start changes and hours passing (in zones with and
 // without summer time, across the 4:00 rollover) the app goes through, the statistics summaries
 // equal a full recomputation from the log and the card states, and the statistics screen's
 // figures from summaries equal the ones computed from every row.
@@ -12,7 +12,7 @@ import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
 import { DEFAULT_IMPORT_CHOICES, importDeck, saveSettings, syncDecks, type RehearseDb } from '../../src/storage/index.ts';
 import { buryCard, recordReview, suspendCard, undoLastReview } from '../../src/storage/reviews.ts';
 import { resetCard } from '../../src/storage/cardEdits.ts';
-import { deleteDeck } from '../../src/storage/deckManagement.ts';
+import { deleteDeck, setDeckHidden } from '../../src/storage/deckManagement.ts';
 import { exportBackup, readBackup, restoreBackup } from '../../src/storage/backup.ts';
 import { isLiveAnswer } from '../../src/storage/replayCards.ts';
 import { StorageError } from '../../src/storage/errors.ts';
@@ -49,6 +49,7 @@ type Op =
   | { kind: 'suspend'; card: number; on: boolean }
   | { kind: 'bury'; card: number }
   | { kind: 'restore' }
+  | { kind: 'hide'; hidden: boolean }
   | { kind: 'dayStart'; hour: number }
   | { kind: 'wait'; minutes: number };
 
@@ -61,6 +62,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('suspend' as const), card: fc.nat(20), on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bury' as const), card: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restore' as const }) },
+  // A hidden deck leaves the all-decks figures (its cards stay, and count for the deck alone).
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('hide' as const), hidden: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dayStart' as const), hour: fc.constantFrom(0, 4, 23) }) },
   // Minutes to days: answers fall before and after 4:00, and on days across a zone change.
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.oneof(fc.nat(90), fc.integer({ min: 60, max: 3 * 24 * 60 })) }) },
@@ -105,6 +108,9 @@ async function apply(db: RehearseDb, o: Op, now: number): Promise<void> {
       await restoreBackup(db, backup, { mode: 'replace' });
       return;
     }
+    case 'hide':
+      if (await db.decks.get('notes')) await setDeckHidden(db, 'notes', o.hidden, now);
+      return;
     case 'dayStart':
       await saveSettings(db, { dayStartHour: o.hour }, now);
       return;
