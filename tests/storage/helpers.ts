@@ -2,7 +2,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { assignCardIds } from '../../src/core/deck/cardId.ts';
 import { DECK_FORMAT, DECK_VERSION, type Deck } from '../../src/core/deck/types.ts';
-import { openRehearseDb, type OpenOptions, type RehearseDb, type StoredReviewLog } from '../../src/storage/index.ts';
+import type { QueueCard } from '../../src/core/scheduling/queue.ts';
+import type { SyncRow } from '../../src/core/sync/rows.ts';
+import { openRehearseDb, type OpenOptions, type RehearseDb, type StoredCardState, type StoredReviewLog } from '../../src/storage/index.ts';
+import { importedDeckIds, listRows, localMonths } from '../../src/storage/syncStore.ts';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -57,4 +60,30 @@ export const QA: Array<[string, string]> = [
 /** Review rows that still count (an undo voids a row; it is never deleted). */
 export async function liveReviewRows(db: RehearseDb): Promise<StoredReviewLog[]> {
   return (await db.reviews.toArray()).filter((r) => !r.voided);
+}
+
+/** Everything `db` would push on a first sync. */
+export async function allSyncRows(db: RehearseDb): Promise<SyncRow[]> {
+  const rows: SyncRow[] = [];
+  for (const month of await localMonths(db)) rows.push(...(await listRows(db, { kind: 'reviews', month })));
+  rows.push(...(await listRows(db, { kind: 'registers' })));
+  for (const deckId of await importedDeckIds(db)) rows.push(...(await listRows(db, { kind: 'deckCards', deckId })));
+  return rows;
+}
+
+/** The queue's view of the stored states of the decks in `order` (deck id → place), for recomputations. */
+export function queueCardsOf(states: readonly StoredCardState[], order: ReadonlyMap<string, number>): QueueCard[] {
+  return states
+    .filter((r) => order.has(r.deckId))
+    .map((r) => ({
+      cardId: r.cardId,
+      deckId: r.deckId,
+      schedule: r.schedule,
+      version: r.version,
+      position: r.position,
+      suspended: r.suspended,
+      buriedUntil: r.buriedUntil,
+      hidden: r.hidden,
+      deckOrder: order.get(r.deckId)!,
+    }));
 }

@@ -24,7 +24,7 @@ import {
   type StoredDeck,
   type StoredReviewLog,
 } from '../../src/storage/index.ts';
-import { DAY, HOUR, MIN, NOON, openTestDb } from './helpers.ts';
+import { DAY, HOUR, MIN, NOON, openTestDb, queueCardsOf } from './helpers.ts';
 
 /** Mulberry32: a small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -141,19 +141,7 @@ async function fullRead(db: RehearseDb, scope: QueueScope, now: number) {
   const progress = await dayProgress(db, now, settings);
   const decks = (await db.decks.toArray()).filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
   const order = new Map(decks.map((d) => [d.id, d.order]));
-  const cards: QueueCard[] = (await db.cardStates.toArray())
-    .filter((r) => order.has(r.deckId))
-    .map((r) => ({
-      cardId: r.cardId,
-      deckId: r.deckId,
-      schedule: r.schedule,
-      version: r.version,
-      position: r.position,
-      suspended: r.suspended,
-      buriedUntil: r.buriedUntil,
-      hidden: r.hidden,
-      deckOrder: order.get(r.deckId)!,
-    }));
+  const cards: QueueCard[] = queueCardsOf(await db.cardStates.toArray(), order);
   return { settings, progress, decks, cards, opts: { now, settings, progress, timeZone: 0 } };
 }
 

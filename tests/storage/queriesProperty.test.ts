@@ -32,7 +32,7 @@ import {
   type StoredDeck,
   type StoredReviewLog,
 } from '../../src/storage/index.ts';
-import { DAY, HOUR, MIN, NOON, openTestDb } from './helpers.ts';
+import { DAY, HOUR, MIN, NOON, openTestDb, queueCardsOf } from './helpers.ts';
 
 const RUNS = Number(process.env.QUERIES_RUNS ?? 40);
 
@@ -175,19 +175,7 @@ async function recompute(db: RehearseDb, world: World, scope: QueueScope, daySta
   const decks = (await db.decks.toArray()).filter((d) => !d.hidden);
   const inScope = decks.filter((d) => scope === 'all' || d.id === scope);
   const order = new Map(inScope.map((d) => [d.id, d.order]));
-  const cards: QueueCard[] = (await db.cardStates.toArray())
-    .filter((r) => order.has(r.deckId))
-    .map((r) => ({
-      cardId: r.cardId,
-      deckId: r.deckId,
-      schedule: r.schedule,
-      version: r.version,
-      position: r.position,
-      suspended: r.suspended,
-      buriedUntil: r.buriedUntil,
-      hidden: r.hidden,
-      deckOrder: order.get(r.deckId)!,
-    }));
+  const cards: QueueCard[] = queueCardsOf(await db.cardStates.toArray(), order);
   const opts = { now: world.now, settings, progress, timeZone: world.timeZone };
   const queue = buildDailyQueue(cards, { ...opts, scope });
   const content: Record<string, StoredCard> = {};

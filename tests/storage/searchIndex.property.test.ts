@@ -17,9 +17,8 @@ import {
 } from '../../src/storage/index.ts';
 import { buildSearchRows, decodeShard, type StoredSearchDeck, type StoredSearchShard } from '../../src/storage/search/shard.ts';
 import { exportBackup, restoreBackup } from '../../src/storage/backup.ts';
-import { applyRemoteRows, importedDeckIds, listRows, localMonths } from '../../src/storage/syncStore.ts';
-import type { SyncRow } from '../../src/core/sync/rows.ts';
-import { DAY, freshFactory, makeDeck, NOON, openTestDb } from './helpers.ts';
+import { applyRemoteRows } from '../../src/storage/syncStore.ts';
+import { DAY, freshFactory, makeDeck, NOON, openTestDb, allSyncRows } from './helpers.ts';
 
 const RUNS = Number(process.env.SEARCH_RUNS ?? 12);
 const STEPS = 14;
@@ -43,13 +42,6 @@ function normalize(shards: Array<{ key: unknown[]; cards: unknown[] }>, decks: S
   return { shards: [...shards].sort(byKey), decks: [...decks].sort((a, b) => (a.deckId < b.deckId ? -1 : 1)) };
 }
 
-async function everything(db: RehearseDb): Promise<SyncRow[]> {
-  const rows: SyncRow[] = [];
-  for (const month of await localMonths(db)) rows.push(...(await listRows(db, { kind: 'reviews', month })));
-  rows.push(...(await listRows(db, { kind: 'registers' })));
-  for (const deckId of await importedDeckIds(db)) rows.push(...(await listRows(db, { kind: 'deckCards', deckId })));
-  return rows;
-}
 
 function randomDeck(rand: () => number, id: string, size: number) {
   const pick = () => WORDS[Math.floor(rand() * WORDS.length)]!;
@@ -129,7 +121,7 @@ describe('the persisted search index', () => {
           did = `restore ${mode} ${deleted ? 'here' : 'on the other'}`;
         } else {
           // Rows of the other device applied here.
-          await applyRemoteRows(db, await everything(other), now);
+          await applyRemoteRows(db, await allSyncRows(other), now);
           did = 'remote rows';
         }
         log.push(did);

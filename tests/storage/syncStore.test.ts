@@ -2,7 +2,6 @@
 // bridge does this over Yjs): nothing lost, both sides replay to the same state.
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '../../src/core/scheduling/index.ts';
-import type { SyncRow } from '../../src/core/sync/rows.ts';
 import {
   buryCard,
   deckFootprint,
@@ -20,14 +19,12 @@ import {
   applyRemoteRows,
   clearOutbox,
   getSyncConfig,
-  importedDeckIds,
   listRows,
-  localMonths,
   outboxCount,
   readOutbox,
   setSyncConfig,
 } from '../../src/storage/syncStore.ts';
-import { DAY, freshFactory, HOUR, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
+import { DAY, freshFactory, HOUR, makeDeck, NOON, openTestDb, QA, allSyncRows } from './helpers.ts';
 
 const CONFIG = { server: 'ws://127.0.0.1:1', collection: 'c'.repeat(22), secret: 's'.repeat(22) };
 
@@ -42,17 +39,9 @@ async function grade(db: RehearseDb, cardId: string, rating: Rating, now: number
   return recordReview(db, { cardId, rating: rating as never, now, durationMs: 1000, expectedStateVersion: state.version });
 }
 
-/** Everything `db` would push on a first sync. */
-async function everything(db: RehearseDb): Promise<SyncRow[]> {
-  const rows: SyncRow[] = [];
-  for (const month of await localMonths(db)) rows.push(...(await listRows(db, { kind: 'reviews', month })));
-  rows.push(...(await listRows(db, { kind: 'registers' })));
-  for (const deckId of await importedDeckIds(db)) rows.push(...(await listRows(db, { kind: 'deckCards', deckId })));
-  return rows;
-}
 
 async function exchange(a: RehearseDb, b: RehearseDb): Promise<void> {
-  const [fromA, fromB] = [await everything(a), await everything(b)];
+  const [fromA, fromB] = [await allSyncRows(a), await allSyncRows(b)];
   await applyRemoteRows(b, fromA, NOON + 2 * DAY);
   await applyRemoteRows(a, fromB, NOON + 2 * DAY);
 }
