@@ -30,6 +30,7 @@ import {
   type LabelMatch,
 } from './inlineCardSyntax.ts';
 import type { RawCard } from './types.ts';
+import { removeCommonIndent } from '../text/commonIndent.ts';
 
 /** Lists nested deeper than this are read as plain text (keeps recursion bounded on odd input). */
 const MAX_DEPTH = 48;
@@ -596,7 +597,7 @@ function detailsCard(walk: Walk, blocks: readonly RootContent[], index: number):
     const label = matchQuestionLabel(question);
     if (label) question = question.slice(label.length);
     const answer = body.slice(summary.index + summary[0].length);
-    addCard(walk, question, [dedentBlock(answer)], line);
+    addCard(walk, question, [removeCommonIndent(answer.split('\n')).join('\n')], line);
   }
   return last;
 }
@@ -623,14 +624,6 @@ function countNewlines(text: string): number {
   let count = 0;
   for (const char of text) if (char === '\n') count++;
   return count;
-}
-
-/** Removes the indentation all non-blank lines share (HTML blocks are often indented as a whole). */
-function dedentBlock(text: string): string {
-  const lines = text.split('\n');
-  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length);
-  const common = indents.length > 0 ? indents.reduce((least, indent) => Math.min(least, indent)) : 0;
-  return lines.map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)![0].length))).join('\n');
 }
 
 /**

@@ -7,6 +7,7 @@
 import { fencedLines, splitLines } from '../text/codeFences.ts';
 import type { NoteWarning } from '../deck/types.ts';
 import type { NoteFormat, ParseResult, RawCard } from './types.ts';
+import { removeCommonIndent } from '../text/commonIndent.ts';
 
 const NUMBERED = /^ {0,3}(\d{1,3})[.)][ \t]+(\S.*)$/;
 const HEADING = /^ {0,3}#{1,6}[ \t]+\S/;
@@ -101,7 +102,7 @@ function parseNumbered(text: string): ParseResult {
     if (title) section = [lines[title.index]!.trim()];
     const nextQ = chosen[k + 1];
     const stop = nextQ ? (titles[k + 1]?.index ?? nextQ.candidate.start) : lines.length;
-    const back = dedentBlock(trimBlankLines(lines.slice(q.end + 1, stop))).join('\n');
+    const back = removeCommonIndent(trimBlankLines(lines.slice(q.end + 1, stop))).join('\n');
     const front = tidyFront(q.text);
     if (back.trim() === '') {
       warnings.push({ line: q.start + 1, ruleId: 'no-answer', reason: `Question ${q.number} has no answer: "${front}"` });
@@ -265,17 +266,6 @@ function tidyFront(text: string): string {
   const flat = text.replace(/\s+/g, ' ').replace(/\s+([.?!？:])$/, '$1').trim().replace(/^#{1,6}[ \t]+/, '');
   const bold = /^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$/.exec(flat);
   return bold && !bold[2]!.includes(bold[1]!) ? bold[2]!.trim() : flat;
-}
-
-/** An answer indented under its numbered question, moved left as a whole (so it is not read as code). */
-function dedentBlock(block: string[]): string[] {
-  let indent = Infinity;
-  for (const line of block) {
-    if (line.trim() === '') continue;
-    indent = Math.min(indent, line.length - line.trimStart().length);
-  }
-  if (!Number.isFinite(indent) || indent === 0) return block;
-  return block.map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)));
 }
 
 function trimBlankLines(block: string[]): string[] {

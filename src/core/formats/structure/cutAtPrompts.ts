@@ -4,6 +4,7 @@
 // (`endAtUnansweredRun`), so a back never swallows a list of questions nobody answered.
 import type { NoteWarning } from '../../deck/types.ts';
 import type { RawCard } from '../types.ts';
+import { removeCommonIndent } from '../../text/commonIndent.ts';
 import { answerLabelLength, howItAsks, type PromptLine } from './promptLines.ts';
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -181,7 +182,10 @@ export function cutAtPrompts(input: CutInput, prompts: readonly PromptLine[], to
       warnings.push(linkRunWarning(reading.end + 1, reading.links, prompt.front));
       end = reading.end;
     }
-    const body = dedent(lines.slice(prompt.index + 1, end), prompt.contentIndent);
+    let body = dedent(lines.slice(prompt.index + 1, end), prompt.contentIndent);
+    // Lines indented right under the prompt continue it (markdown lets no code block interrupt a
+    // paragraph): an answer indented beneath its question, moved left as a whole.
+    if (/^[ \t]+\S/.test(body[0] ?? '')) body = removeCommonIndent(body);
     if (prompt.inlineAnswer !== undefined) body.unshift(prompt.inlineAnswer);
     // `**A:** …` / `Answer: …` / `答：…` opening the answer is the note's label, not its text.
     const first = body.findIndex((line) => line.trim() !== '');

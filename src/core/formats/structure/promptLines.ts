@@ -244,6 +244,18 @@ function promptLineOf(read: PromptRead, index: number, shape: PromptShape, conte
 }
 
 /**
+ * Whether a plain line that asks, indented `indent`, can open a card after `before`: after a blank
+ * line, or after a line indented deeper than it (an outline: each question at the margin, its
+ * answer indented beneath it, with no blank line between one card and the next).
+ */
+function opensAfter(before: string, indent: number): boolean {
+  const trimmed = before.trimStart();
+  if (trimmed === '') return true;
+  const beforeIndent = before.length - trimmed.length + (/^\t/.test(before) ? 3 : 0);
+  return beforeIndent >= indent + 2;
+}
+
+/**
  * Every line in [from, to) that could open a card. `skip[i]` marks lines that never can
  * (inside code fences). Linear; a line read once for a lines array is not read again.
  */
@@ -263,7 +275,7 @@ export function findPromptLines(lines: readonly string[], skip: readonly boolean
     let found = known[index];
     if (found === undefined) found = known[index] = linePrompt(line, index);
     if (!found) continue;
-    if (found.afterBlankOnly && !(index === from || (lines[index - 1]?.trim() ?? '') === '')) continue;
+    if (found.afterBlankOnly && !(index === from || opensAfter(lines[index - 1]!, found.prompt.indent))) continue;
     prompts.push(found.prompt);
   }
   return prompts;

@@ -433,3 +433,36 @@ describe('bold topics among bold questions', () => {
     expect(fronts(note)).toEqual(['What is X?', 'What is Y?']);
   });
 });
+
+describe('questions at the margin, answers indented beneath them', () => {
+  const note = (mark: (n: number) => string) =>
+    [
+      `${mark(1)}Why shard a database?`,
+      '    To spread writes and data across machines when one node can no longer hold',
+      '    the load or the data.',
+      `${mark(2)}What is a hot partition?`,
+      '    A shard that gets far more traffic than the others, because the key is skewed.',
+      `${mark(3)}When do you reshard?`,
+      '    When a shard passes its size budget:',
+      '    1. split it',
+      '    2. move half of it',
+      `${mark(4)}When is denormalising worth it?`,
+      '    When reads vastly outnumber writes.',
+    ].join('\n');
+  const questions = ['Why shard a database?', 'What is a hot partition?', 'When do you reshard?', 'When is denormalising worth it?'];
+
+  it('cuts at each question with no blank line between one card and the next, numbered `(1)` or not at all', () => {
+    for (const mark of [(n: number) => `(${n}) `, () => '']) {
+      const { cards } = parse(note(mark));
+      expect(cards.map((c) => c.front)).toEqual(questions);
+      // The answer moves left as a whole, so its list stays a list and nothing reads as code.
+      expect(cards[0]!.back).toBe('To spread writes and data across machines when one node can no longer hold\nthe load or the data.');
+      expect(cards[2]!.back).toBe('When a shard passes its size budget:\n1. split it\n2. move half of it');
+    }
+  });
+
+  it('does not cut at a question inside an answer that is not indented less than the answer', () => {
+    const text = note((n) => `(${n}) `).replace('    the load or the data.', '    the load or the data. Why not replicate?\n    Replicas copy, they do not split.');
+    expect(fronts(text)).toEqual(questions);
+  });
+});
