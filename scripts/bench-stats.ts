@@ -175,7 +175,8 @@ async function main(): Promise<void> {
     }
 
     const opens: OpenTimes[] = [];
-    for (const slowdown of [1, SLOWDOWN]) {
+    // BENCH_OPENS=0: only the taps in the open app (a quicker run).
+    for (const slowdown of process.env.BENCH_OPENS === '0' ? [] : [1, SLOWDOWN]) {
       console.log(`[${elapsed()}] timing navigation → statistics painted at ${slowdown}× CPU…`);
       for (const [scope, days] of CASES) {
         await page.evaluate((d) => localStorage.setItem('rehearse.stats.period', String(d)), days);

@@ -3,7 +3,9 @@
 import { lazy, Suspense } from 'react';
 import type { RehearseDb } from '../../storage/index.ts';
 
-const BrowseScreen = lazy(() => import('./BrowseScreen.tsx'));
+/** Loads the browser's chunk (the app does it in idle time after the first screen, so a tap finds it ready). */
+export const loadBrowseScreen = () => import('./BrowseScreen.tsx');
+const BrowseScreen = lazy(loadBrowseScreen);
 const CardScreen = lazy(() => import('./CardScreen.tsx'));
 
 function Loading({ what }: { what: string }) {
