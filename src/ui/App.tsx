@@ -11,12 +11,11 @@ import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
 import { replayJournaledAnswers } from './study/answerJournal.ts';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
-import { BrowseRoute, CardRoute, loadBrowseScreen } from './browse/routes.tsx';
+import { BrowseRoute, CardRoute } from './browse/routes.tsx';
 import { refreshAppBadge } from '../pwa/appBadge.ts';
 
 // Statistics are a separate chunk: they must not grow the first screen's JavaScript.
-const loadStatsScreen = () => import('./stats/StatsScreen.tsx');
-const StatsScreen = lazy(loadStatsScreen);
+const StatsScreen = lazy(() => import('./stats/StatsScreen.tsx'));
 // Settings (backup, FSRS parameters, install) load when opened, like import.
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
 // Import (worker, previews) is a separate chunk too, loaded when #/import opens.
@@ -33,12 +32,6 @@ const BACKGROUND_AT_LATEST_MS = 3000;
 
 function startsOnReview(route: Route): boolean {
   return route.name === 'study' || route.name === 'review-card';
-}
-
-/** Runs `task` when the main thread is idle (Safari has no requestIdleCallback: a second later). */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 });
-  else setTimeout(task, 1000);
 }
 
 function delay(ms: number): Promise<void> {
@@ -82,10 +75,6 @@ export function App() {
           setSyncing(false);
         }
         void import('./settings/sync/startOnLaunch.ts').then((m) => m.startSyncOnLaunch(opened)).catch((error: unknown) => setNotice(`Sync could not start: ${errorText(error)} Your cards and progress are unchanged.`));
-        // The screens people open next (from the service worker's cache, so offline too), loaded
-        // and evaluated in idle time: a tap on Stats or Browse then waits for its reads, not its code.
-        // A chunk that fails here is loaded again, with its error shown, when the screen opens.
-        whenIdle(() => void Promise.allSettled([loadStatsScreen(), loadBrowseScreen()]));
       })
       .catch((error: unknown) => setFatal(errorText(error)));
     return () => {

@@ -3,9 +3,7 @@
 import { lazy, Suspense } from 'react';
 import type { RehearseDb } from '../../storage/index.ts';
 
-/** Loads the browser's chunk (the app does it in idle time after the first screen, so a tap finds it ready). */
-export const loadBrowseScreen = () => import('./BrowseScreen.tsx');
-const BrowseScreen = lazy(loadBrowseScreen);
+const BrowseScreen = lazy(() => import('./BrowseScreen.tsx'));
 const CardScreen = lazy(() => import('./CardScreen.tsx'));
 
 function Loading({ what }: { what: string }) {
