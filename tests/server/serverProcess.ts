@@ -8,6 +8,19 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
+/**
+ * `ws` as a browser's WebSocket behaves: an error (closing a socket that is still connecting, say)
+ * arrives as an event, never as an uncaught exception. Node's EventEmitter throws an 'error' with no
+ * listener; the browser's EventTarget does not, and the provider relies on that when it closes a
+ * socket mid-reconnect.
+ */
+export class BrowserLikeWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
+
 const SERVER_ARGS = ['--import', 'tsx', 'scripts/sync-server.ts'];
 const LISTENING = /^Rehearse sync server listening on (ws:\/\/127\.0\.0\.1:(\d+))$/m;
 
@@ -97,7 +110,7 @@ export interface Client {
 
 /** One provider on its own socket, as a device opens one document. */
 export function connectClient(url: string, name: string, token: string, doc = new Y.Doc()): Client {
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 1000, maxAttempts: 0 });
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: BrowserLikeWebSocket, delay: 100, minDelay: 100, maxDelay: 1000, maxAttempts: 0 });
   return attachClient(socket, name, token, doc);
 }
 

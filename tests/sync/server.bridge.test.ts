@@ -14,7 +14,7 @@ import { MIN, NOON, QA, freshFactory, makeDeck, openTestDb } from '../storage/he
 let server: ServerProcess;
 const handles: SyncHandle[] = [];
 const dbs: RehearseDb[] = [];
-const connect = hocuspocusConnect({ WebSocketPolyfill: WebSocket, retry: { delay: 100, minDelay: 100, maxDelay: 500 } });
+const connect = hocuspocusConnect({ WebSocketPolyfill: BrowserLikeWebSocket, retry: { delay: 100, minDelay: 100, maxDelay: 500 } });
 const DECK = makeDeck('basics', QA);
 
 beforeAll(async () => {
@@ -78,7 +78,7 @@ describe('bridge through the real sync server', () => {
     const collection = newCollection();
     const config = { server: first.url, collection: collection.id, secret: collection.secret };
     // Retries a minute apart: only the wake's reconnect can bring the device back within the test.
-    const slow = hocuspocusConnect({ WebSocketPolyfill: WebSocket, retry: { delay: 60_000, minDelay: 60_000, maxDelay: 60_000 } });
+    const slow = hocuspocusConnect({ WebSocketPolyfill: BrowserLikeWebSocket, retry: { delay: 60_000, minDelay: 60_000, maxDelay: 60_000 } });
     const db = await openTestDb(freshFactory(), 'restart-A');
     dbs.push(db);
     await syncDecks(db, [DECK], NOON);
