@@ -8,7 +8,7 @@ import { hocuspocusConnect } from '../../src/sync/hocuspocusConnect.ts';
 import { syncDecks, type RehearseDb } from '../../src/storage/index.ts';
 import { recordReview } from '../../src/storage/reviews.ts';
 import * as syncStore from '../../src/storage/syncStore.ts';
-import { newCollection, startServer, tempDir, waitFor, type ServerProcess } from '../server/serverProcess.ts';
+import { BrowserLikeWebSocket, newCollection, startServer, tempDir, waitFor, type ServerProcess } from '../server/serverProcess.ts';
 import { MIN, NOON, QA, freshFactory, makeDeck, openTestDb } from '../storage/helpers.ts';
 
 let server: ServerProcess;
