@@ -1,7 +1,7 @@
 // The app shell: opens the database, syncs the bundled decks, and shows the screen the URL names.
 // A start on the review screen shows the first card before the bundled-deck check and sync.
 import { OpeningMessage } from './OpeningMessage.tsx';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { InstallHint, UpdateNotice } from '../pwa/index.ts';
 import { StorageError, type RehearseDb } from '../storage/index.ts';
 import { onDatabaseVersionChange, openAppDatabase } from './startup.ts';
@@ -11,15 +11,16 @@ import { DeckListScreen } from './decks/DeckListScreen.tsx';
 import { StudyScreen } from './study/StudyScreen.tsx';
 import { replayJournaledAnswers } from './study/answerJournal.ts';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
-import { BrowseRoute, CardRoute } from './browse/routes.tsx';
+import { BrowseRoute, CardRoute, preloadBrowseRoutes } from './browse/routes.tsx';
+import { lazyScreen } from './lazyScreen.tsx';
 import { refreshAppBadge } from '../pwa/appBadge.ts';
 
 // Statistics are a separate chunk: they must not grow the first screen's JavaScript.
-const StatsScreen = lazy(() => import('./stats/StatsScreen.tsx'));
+const StatsScreen = lazyScreen('statistics screen', () => import('./stats/StatsScreen.tsx').then((m) => m.default));
 // Settings (backup, FSRS parameters, install) load when opened, like import.
-const SettingsScreen = lazy(() => import('./settings/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
+const SettingsScreen = lazyScreen('settings screen', () => import('./settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
 // Import (worker, previews) is a separate chunk too, loaded when #/import opens.
-const ImportScreen = lazy(() => import('./import/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
+const ImportScreen = lazyScreen('import screen', () => import('./import/ImportScreen.tsx').then((m) => m.ImportScreen));
 
 function errorText(error: unknown): string {
   if (error instanceof StorageError) return error.message;
@@ -32,6 +33,21 @@ const BACKGROUND_AT_LATEST_MS = 3000;
 
 function startsOnReview(route: Route): boolean {
   return route.name === 'study' || route.name === 'review-card';
+}
+
+/** Runs `task` when the main thread is idle (Safari has no requestIdleCallback: a second later). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 1000);
+}
+
+/**
+ * The code of the screens people open next (from the service worker's cache, so offline too), so a
+ * tap renders them in its own frame. A chunk that fails here is loaded again, its error shown, when
+ * its screen opens.
+ */
+function preloadScreens(): void {
+  void Promise.allSettled([StatsScreen.preload(), preloadBrowseRoutes()]);
 }
 
 function delay(ms: number): Promise<void> {
@@ -74,6 +90,7 @@ export function App() {
         } finally {
           setSyncing(false);
         }
+        whenIdle(preloadScreens);
         void import('./settings/sync/startOnLaunch.ts').then((m) => m.startSyncOnLaunch(opened)).catch((error: unknown) => setNotice(`Sync could not start: ${errorText(error)} Your cards and progress are unchanged.`));
       })
       .catch((error: unknown) => setFatal(errorText(error)));
@@ -98,8 +115,8 @@ export function App() {
         </h1>
         <nav aria-label="Main">
           <NavLink route={{ name: 'decks' }} current={route} label="Decks" />
-          <NavLink route={{ name: 'browse' }} current={route} label="Browse" />
-          <NavLink route={{ name: 'stats', deckId: 'all' }} current={route} label="Stats" />
+          <NavLink route={{ name: 'browse' }} current={route} label="Browse" onIntent={preloadBrowseRoutes} />
+          <NavLink route={{ name: 'stats', deckId: 'all' }} current={route} label="Stats" onIntent={StatsScreen.preload} />
           <NavLink route={{ name: 'import' }} current={route} label="Import" />
           <NavLink route={{ name: 'settings' }} current={route} label="Settings" />
         </nav>
@@ -125,15 +142,17 @@ export function App() {
       ) : route.name === 'study' ? (
         <StudyScreen key={`${route.deckId}:${dataVersion}`} db={db} deckId={route.deckId} onError={report} />
       ) : route.name === 'stats' ? (
-        <Suspense
+        <StatsScreen
+          key={dataVersion}
+          db={db}
+          deckId={route.deckId}
+          onError={report}
           fallback={
             <main className="screen" aria-busy="true">
               <p className="muted">Loading statistics…</p>
             </main>
           }
-        >
-          <StatsScreen key={dataVersion} db={db} deckId={route.deckId} onError={report} />
-        </Suspense>
+        />
       ) : route.name === 'review-card' ? (
         <StudyScreen key={`card:${route.cardId}:${dataVersion}`} db={db} deckId="all" cardId={route.cardId} onError={report} />
       ) : route.name === 'browse' ? (
@@ -141,13 +160,18 @@ export function App() {
       ) : route.name === 'card' ? (
         <CardRoute key={route.cardId} db={db} cardId={route.cardId} dataVersion={dataVersion} onError={report} />
       ) : route.name === 'import' ? (
-        <Suspense fallback={<main className="screen" aria-busy="true"><p className="muted">Opening import…</p></main>}>
-          <ImportScreen db={db} query={route.query ?? ''} onError={report} />
-        </Suspense>
+        <ImportScreen
+          db={db}
+          query={route.query ?? ''}
+          onError={report}
+          fallback={<main className="screen" aria-busy="true"><p className="muted">Opening import…</p></main>}
+        />
       ) : route.name === 'settings' ? (
-        <Suspense fallback={<main className="screen" aria-busy="true"><p className="muted">Loading settings…</p></main>}>
-          <SettingsScreen db={db} onError={report} />
-        </Suspense>
+        <SettingsScreen
+          db={db}
+          onError={report}
+          fallback={<main className="screen" aria-busy="true"><p className="muted">Loading settings…</p></main>}
+        />
       ) : (
         <DeckListScreen db={db} dataVersion={dataVersion} syncing={syncing} onError={report} />
       )}
@@ -155,14 +179,20 @@ export function App() {
   );
 }
 
-function NavLink({ route, current, label }: { route: Route; current: Route; label: string }) {
+/** `onIntent`: a finger or the focus on the link, a moment before the tap, starts loading its screen (a load that fails shows its error when the screen opens). */
+function NavLink({ route, current, label, onIntent }: { route: Route; current: Route; label: string; onIntent?: () => Promise<void> }) {
   // A review belongs to the deck list, a card screen to the browser.
   const active =
     route.name === current.name ||
     (route.name === 'browse' && current.name === 'card') ||
     (route.name === 'decks' && (current.name === 'study' || current.name === 'review-card'));
   return (
-    <a href={routeHref(route)} aria-current={active ? 'page' : undefined}>
+    <a
+      href={routeHref(route)}
+      aria-current={active ? 'page' : undefined}
+      onPointerDown={onIntent && (() => void onIntent().catch(() => undefined))}
+      onFocus={onIntent && (() => void onIntent().catch(() => undefined))}
+    >
       {label}
     </a>
   );
