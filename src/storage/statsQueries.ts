@@ -23,7 +23,7 @@ import type { StatsClock } from '../core/stats/types.ts';
 import { currentBasis, sameBasis, SUMMARY_BASIS_KEY } from './summaries/basis.ts';
 import { rebuildDaySummaries } from './summaries/rebuild.ts';
 import type { RehearseDb, StoredCardState, StoredReviewLog } from './db.ts';
-import { guarded } from './errors.ts';
+import { guarded, StorageError } from './errors.ts';
 import { loadSettings } from './settings.ts';
 import { isLiveAnswer, type LiveAnswer } from './replayCards.ts';
 
@@ -170,10 +170,25 @@ export async function loadStatsSummaries(
   query: StatsQuery,
   onRebuild?: (reason: SummaryRebuildReason) => void,
 ): Promise<StatsSummaryRows> {
-  await ensureSummaryBasis(db, query.now, onRebuild);
+  // One transaction checks that the summaries count days as this device does and reads them: a tap
+  // waits for one round of reads, not two. A stale basis (the day start or the zone changed, or a
+  // rebuild was interrupted) is rebuilt first, then read again.
+  let read = await readStatsSummaries(db, query);
+  for (let attempt = 0; 'rebuild' in read && attempt < 2; attempt++) {
+    onRebuild?.(read.rebuild);
+    await rebuildSummaries(db, query.now);
+    read = await readStatsSummaries(db, query);
+  }
+  if ('rebuild' in read) throw new StorageError('stale-state', 'The statistics kept changing while they were counted again; your reviews are unchanged. Reload to try again.');
+  return read;
+}
+
+async function readStatsSummaries(db: RehearseDb, query: StatsQuery): Promise<StatsSummaryRows | { rebuild: SummaryRebuildReason }> {
   const { scope, days, now } = query;
   return guarded(() =>
-    db.transaction('r', [db.decks, db.cardStates, db.daySummaries, db.dueDays, db.cardSummaries, db.settings], async () => {
+    db.transaction('r', [db.decks, db.cardStates, db.daySummaries, db.dueDays, db.cardSummaries, db.settings, db.summaryMeta], async () => {
+      const rebuild = await summaryBasisStale(db);
+      if (rebuild) return { rebuild };
       const settings = await loadSettings(db);
       const clock = { now, dayStartHour: settings.dayStartHour, timeZone: db.timeZone };
       // Retention always covers the last 30 days, whatever the period.
@@ -298,22 +313,17 @@ async function streakBeforeFromSummaries(db: RehearseDb, key: string, rows: DayS
   }
 }
 
-/**
- * Makes sure the day summaries count every answer under today's day start and zone: counts the
- * log again when they were cut otherwise (a settings change, a trip) or a write found them so.
- */
-async function ensureSummaryBasis(db: RehearseDb, now: number, onRebuild?: (reason: SummaryRebuildReason) => void): Promise<void> {
-  const check = () =>
-    guarded(async () => {
-      const [meta, scheduler] = await Promise.all([db.summaryMeta.get(SUMMARY_BASIS_KEY), db.settings.get('scheduler')]);
-      const basis = currentBasis(scheduler?.value, db.timeZoneId());
-      if (meta && !meta.stale && sameBasis(meta, basis)) return null;
-      if (!meta || meta.stale) return 'interrupted' as const;
-      return meta.dayStartHour !== basis.dayStartHour ? ('day-start' as const) : ('zone' as const);
-    });
-  const reason = await check();
-  if (!reason) return;
-  onRebuild?.(reason);
+/** Why the summaries no longer count days as this device does, or null while they do (in a transaction over summaryMeta and settings). */
+async function summaryBasisStale(db: RehearseDb): Promise<SummaryRebuildReason | null> {
+  const [meta, scheduler] = await Promise.all([db.summaryMeta.get(SUMMARY_BASIS_KEY), db.settings.get('scheduler')]);
+  const basis = currentBasis(scheduler?.value, db.timeZoneId());
+  if (meta && !meta.stale && sameBasis(meta, basis)) return null;
+  if (!meta || meta.stale) return 'interrupted';
+  return meta.dayStartHour !== basis.dayStartHour ? 'day-start' : 'zone';
+}
+
+/** Counts the log into its days again under today's day start and zone (a settings change, a trip, an interrupted rebuild). */
+async function rebuildSummaries(db: RehearseDb, now: number): Promise<void> {
   await guarded(() =>
     db.transaction('rw', [db.reviews, db.cardStates, db.daySummaries, db.dueDays, db.cardSummaries, db.summaryMeta, db.settings], () =>
       rebuildDaySummaries(db, { timeZone: db.timeZone, id: db.timeZoneId() }, now),

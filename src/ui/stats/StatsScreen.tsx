@@ -1,6 +1,6 @@
 // Statistics: reviews per day, the study calendar, true retention, the due forecast, card counts
 // and the memory-state distributions, for one deck or all decks. Loaded lazily from App.tsx.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { statsFromSummaries } from '../../core/stats/summaries.ts';
 import { listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
 import { loadStatsSummaries, type StatsSummaryRows, type SummaryRebuildReason } from '../../storage/statsQueries.ts';
@@ -47,7 +47,8 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
     listDecks(db).then(setDecks, onError);
   }, [db, onError]);
 
-  useEffect(() => {
+  // A layout effect: the read starts in the tap's own frame, not after the empty screen is painted.
+  useLayoutEffect(() => {
     let cancelled = false;
     const now = Date.now();
     loadStatsSummaries(db, { scope: deckId, days: period, now }, (reason) => !cancelled && setRebuilding(reason))

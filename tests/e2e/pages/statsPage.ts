@@ -32,8 +32,10 @@ export class StatsPage {
     return this.page.locator(`[data-stat="${id}"] .stats-summary`).innerText();
   }
 
-  /** The chart's table as { row header → { column header → cell } }. */
+  /** The chart's table as { row header → { column header → cell } }, opened as a person opens it. */
   async table(id: StatId): Promise<Record<string, Record<string, string>>> {
+    const details = this.page.locator(`[data-stat="${id}"] details.stats-table`);
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
     return this.page.locator(`[data-stat="${id}"] table`).evaluate((table) => {
       const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
       const out: Record<string, Record<string, string>> = {};
