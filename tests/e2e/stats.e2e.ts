@@ -41,6 +41,14 @@ test('three cards studied show up on the statistics screen', async () => {
   const days = await stats.table('reviews');
   expect(Object.values(days)).toEqual([expect.objectContaining({ Reviews: '3', Again: '1', Good: '2' })]);
 
+  // The bar under the pointer is named in words (a chart's series are paths, not an element a day).
+  const reviewsChart = page.locator('[data-stat="reviews"] .bar-chart svg').first();
+  const box = (await reviewsChart.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  await expect.poll(() => page.locator('[data-stat="reviews"] .chart-readout').first().textContent()).toMatch(/: Again 1, Hard 0, Good 2, Easy 0$/);
+  // The calendar names today until a day is pointed at.
+  expect(await page.locator('[data-stat="calendar"] .heatmap-readout').textContent()).toMatch(/: 3 reviews$/);
+
   expect(await stats.summary('calendar')).toMatch(/^Current streak: 1 day\. Studied on 1 of 30 days/);
   expect(Object.values(await stats.table('calendar'))).toEqual([{ Reviews: '3' }]);
 

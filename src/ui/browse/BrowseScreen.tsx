@@ -3,7 +3,7 @@
 // first page is read from the index's first rows, so the screen paints at once however many cards
 // there are; searches run in a worker (searchClient.ts), so typing never holds up the page. Results
 // come a page at a time. The search survives a visit to a card.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { nextDayStart } from '../../core/scheduling/day.ts';
 import {
   DEFAULT_BROWSE_QUERY,
@@ -115,6 +115,11 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
   const busy = text !== query.text || !results || results.of !== query || results.shown !== shown;
   const dayEnd = nextDayStart(now, dayStartHour ?? 4, db.timeZone);
   const deckTitle = useMemo(() => new Map(outline?.decks.map((d) => [d.id, d.title]) ?? []), [outline]);
+  const deckOptions = useMemo(
+    (): Array<[string, string]> => [['all', 'All decks'], ...(outline?.decks.map((d): [string, string] => [d.id, d.hidden ? `${d.title} (hidden)` : d.title]) ?? [])],
+    [outline],
+  );
+  const tagOptions = useMemo((): Array<[string, string]> => [['', 'Any tag'], ...(outline?.tags.map((t): [string, string] => [t, t]) ?? [])], [outline]);
   const filtered =
     query.deckId !== 'all' || query.tag !== '' || query.state !== 'any' || query.due !== 'any' || query.text.trim() !== '';
 
@@ -140,9 +145,9 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
       </form>
       <div className="browse-filters">
         <Select label="Deck" value={query.deckId} onChange={(deckId) => update({ deckId })}
-          options={[['all', 'All decks'], ...(outline?.decks.map((d): [string, string] => [d.id, d.hidden ? `${d.title} (hidden)` : d.title]) ?? [])]} />
+          options={deckOptions} />
         <Select label="Tag" value={query.tag} onChange={(tag) => update({ tag })}
-          options={[['', 'Any tag'], ...(outline?.tags.map((t): [string, string] => [t, t]) ?? [])]} />
+          options={tagOptions} />
         <Select label="State" value={query.state} onChange={(state) => update({ state: state as BrowseQuery['state'] })} options={STATE_FILTERS} />
         <Select label="Due" value={query.due} onChange={(due) => update({ due: due as BrowseQuery['due'] })} options={DUE_FILTERS} />
         <div className="browse-sort">
@@ -175,11 +180,7 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
 
       {results && results.total > 0 && (
         <>
-          <ol className="browse-results">
-            {results.entries.slice(0, shown).map((entry) => (
-              <ResultRow key={entry.id} entry={entry} deck={deckTitle.get(entry.deckId) ?? entry.deckId} now={now} dayEnd={dayEnd} />
-            ))}
-          </ol>
+          <ResultList entries={results.entries} shown={shown} deckTitle={deckTitle} now={now} dayEnd={dayEnd} />
           {shown < results.total && (
             <p className="browse-more">
               <button type="button" onClick={() => {
@@ -196,12 +197,35 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
   );
 }
 
-function snippet(markdown: string, max: number): string {
-  const text = markdownToPlainText(markdown).replace(/\s+/g, ' ').trim();
+// Rows are memoized: a keystroke re-renders the search box, not fifty rows and their snippets.
+const ResultList = memo(function ResultList({ entries, shown, deckTitle, now, dayEnd }: {
+  entries: BrowseEntry[];
+  shown: number;
+  deckTitle: Map<string, string>;
+  now: number;
+  dayEnd: number;
+}) {
+  return (
+    <ol className="browse-results">
+      {entries.slice(0, shown).map((entry) => (
+        <ResultRow key={entry.id} entry={entry} deck={deckTitle.get(entry.deckId) ?? entry.deckId} now={now} dayEnd={dayEnd} />
+      ))}
+    </ol>
+  );
+});
+
+/** A side's first `max` characters as plain text, read from a prefix: a long answer is not stripped to its end. */
+export function snippet(markdown: string, max: number): string {
+  // Markup shrinks as it is stripped; a prefix of 4× the length, cut at a line end, usually leaves
+  // enough text. When it does not (a long block of markup first), the whole side is read.
+  const cut = markdown.length > max * 4 ? markdown.indexOf('\n', max * 4) : -1;
+  const plain = (source: string) => markdownToPlainText(source).replace(/\s+/g, ' ').trim();
+  let text = cut === -1 ? plain(markdown) : plain(markdown.slice(0, cut));
+  if (cut !== -1 && text.length <= max) text = plain(markdown);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function ResultRow({ entry, deck, now, dayEnd }: { entry: BrowseEntry; deck: string; now: number; dayEnd: number }) {
+const ResultRow = memo(function ResultRow({ entry, deck, now, dayEnd }: { entry: BrowseEntry; deck: string; now: number; dayEnd: number }) {
   const flags: string[] = [];
   if (entry.suspended) flags.push('Suspended');
   if (entry.buriedUntil > now) flags.push('Buried');
@@ -224,7 +248,7 @@ function ResultRow({ entry, deck, now, dayEnd }: { entry: BrowseEntry; deck: str
       </a>
     </li>
   );
-}
+});
 
 function Select({ label, value, options, onChange }: {
   label: string;
