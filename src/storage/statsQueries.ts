@@ -22,7 +22,7 @@ import {
 import type { StatsClock } from '../core/stats/types.ts';
 import { currentBasis, sameBasis, SUMMARY_BASIS_KEY } from './summaries/basis.ts';
 import { rebuildDaySummaries } from './summaries/rebuild.ts';
-import type { RehearseDb, StoredCardState, StoredReviewLog } from './db.ts';
+import type { RehearseDb, StoredCardState, StoredDeck, StoredReviewLog } from './db.ts';
 import { guarded, StorageError } from './errors.ts';
 import { loadSettings } from './settings.ts';
 import { isLiveAnswer, type LiveAnswer } from './replayCards.ts';
@@ -154,6 +154,8 @@ export interface StatsSummaryRows {
   input: SummaryStatsInput;
   /** Day summaries read (at most the period's days: the scope's own row per day). */
   rowsRead: number;
+  /** The decks the deck list shows, in order (the screen's deck picker, from the same read). */
+  decks: StoredDeck[];
 }
 
 /** Why the summaries are being counted again, for the screen to say while it waits. */
@@ -232,7 +234,8 @@ async function readStatsSummaries(db: RehearseDb, query: StatsQuery): Promise<St
         studiedBefore: await streakBeforeFromSummaries(db, key, dayRows, periodFirst, lastDay),
         desiredRetention: settings.desiredRetention,
       };
-      return { settings, input, rowsRead: dayRows.length };
+      const shown = decks.filter((d) => !d.hidden).sort((a, b) => a.order - b.order);
+      return { settings, input, rowsRead: dayRows.length, decks: shown };
     }),
   );
 }

@@ -2,7 +2,7 @@
 // and the memory-state distributions, for one deck or all decks. Loaded lazily from App.tsx.
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { statsFromSummaries } from '../../core/stats/summaries.ts';
-import { listDecks, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { onDatabaseChange, type RehearseDb, type RehearseTable, type StoredDeck } from '../../storage/index.ts';
 import { loadStatsSummaries, type StatsSummaryRows, type SummaryRebuildReason } from '../../storage/statsQueries.ts';
 import { routeHref } from '../useHashRoute.ts';
 import { StatsView } from './StatsView.tsx';
@@ -18,6 +18,8 @@ interface Props {
 export const PERIODS = [30, 90, 365] as const;
 const PERIOD_NAMES: Record<(typeof PERIODS)[number], string> = { 30: '30 days', 90: '90 days', 365: '1 year' };
 const PERIOD_KEY = 'rehearse.stats.period';
+/** The writes that change the figures (the summaries are written with these, so are not reported apart). */
+const COUNTED: RehearseTable[] = ['reviews', 'reviewVoids', 'cardStates', 'decks', 'settings'];
 
 function savedPeriod(): (typeof PERIODS)[number] {
   try {
@@ -35,17 +37,16 @@ const REBUILD_MESSAGES: Record<SummaryRebuildReason, string> = {
 };
 
 export default function StatsScreen({ db, deckId, onError }: Props) {
-  const [decks, setDecks] = useState<StoredDeck[] | null>(null);
   const [period, setPeriod] = useState(savedPeriod);
   // The rows of the last scope and period read; the previous figures stay up (dimmed) while the next load.
   const [loaded, setLoaded] = useState<{ key: string; days: number; rows: StatsSummaryRows; now: number } | null>(null);
   // The summaries are being counted again from the log (the day start or the zone changed).
   const [rebuilding, setRebuilding] = useState<SummaryRebuildReason | null>(null);
   const key = `${deckId}:${period}`;
-
-  useEffect(() => {
-    listDecks(db).then(setDecks, onError);
-  }, [db, onError]);
+  // Bumped by every write the figures count, here or in another tab: an answer that lands after
+  // the tap (its write still under way), a sync, an import. The figures are read again.
+  const [changes, setChanges] = useState(0);
+  useEffect(() => onDatabaseChange(db, (tables) => COUNTED.some((t) => tables.has(t)) && setChanges((n) => n + 1)), [db]);
 
   // A layout effect: the read starts in the tap's own frame, not after the empty screen is painted.
   useLayoutEffect(() => {
@@ -61,7 +62,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [db, deckId, period, key, onError]);
+  }, [db, deckId, period, key, changes, onError]);
 
   const stats = useMemo(() => {
     if (!loaded) return null;
@@ -78,6 +79,8 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
     }
   };
 
+  // The deck picker's decks come with the figures (one read for the tap, not two).
+  const decks: StoredDeck[] | null = loaded?.rows.decks ?? null;
   const deck = decks?.find((d) => d.id === deckId);
   const deckTitle = deckId === 'all' ? 'All decks' : (deck?.userTitle ?? deck?.title ?? deckId);
   const stale = loaded !== null && loaded.key !== key;
