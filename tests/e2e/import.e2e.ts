@@ -2,7 +2,9 @@
 // file input, previews counted against the converter's own count, a card studied, the same file
 // imported again with its progress kept; an empty file, a PNG and a 25 MB file refused with
 // nothing written.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { importNote } from '../../src/core/deck/importNote.ts';
 import { useAppInBrowser } from './appInBrowser.ts';
@@ -199,15 +201,19 @@ test('an empty file, a PNG and a 25 MB file are refused with a sentence each, an
   await importer.open();
 
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2b0dd6a0000000049454e44ae426082', 'hex');
-  const big = Buffer.alloc(25 * 1024 * 1024, 'Q: What?\nA: That.\n');
-  await importer.choose([
-    { name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.alloc(0) },
-    { name: 'photo.png', mimeType: 'image/png', buffer: png },
-    { name: 'huge.md', mimeType: 'text/markdown', buffer: big },
-  ]);
+  // On disk, not as payloads: 25 MB through the DevTools protocol timed out on a loaded machine.
+  const folder = mkdtempSync(join(tmpdir(), 'rehearse-refused-'));
+  const files: Array<[string, Buffer]> = [
+    ['empty.md', Buffer.alloc(0)],
+    ['photo.png', png],
+    ['huge.md', Buffer.alloc(25 * 1024 * 1024, 'Q: What?\nA: That.\n')],
+  ];
+  for (const [name, bytes] of files) writeFileSync(join(folder, name), bytes);
+  await importer.choose(files.map(([name]) => join(folder, name)));
   expect(await importer.errorFor('empty.md')).toBe('empty.md is empty. Nothing was added.');
   expect(await importer.errorFor('photo.png')).toBe('photo.png is an image, not a text note. Nothing was added.');
   expect(await importer.errorFor('huge.md')).toBe('huge.md is 25.0 MB; notes over 20 MB are not read. Nothing was added.');
+  rmSync(folder, { recursive: true, force: true });
 
   // Text with no questions: the message names every layout tried, with a two-line example of each.
   await importer.choose([{ name: 'prose.txt', mimeType: 'text/plain', buffer: Buffer.from('A shopping list.\nMilk and bread.\n') }]);

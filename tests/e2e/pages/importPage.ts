@@ -19,7 +19,8 @@ export class ImportPage {
     return this.page.getByLabel('Import notes', { exact: true });
   }
 
-  async choose(files: NoteFile[]): Promise<void> {
+  /** Files as payloads, or as paths on disk (what a big file needs: a payload crosses the DevTools protocol, a path does not). */
+  async choose(files: NoteFile[] | string[]): Promise<void> {
     await this.fileInput.setInputFiles(files);
   }
 
