@@ -348,19 +348,38 @@ export function deckCounts(db: RehearseDb, now: number): Promise<{ byDeck: Recor
   );
 }
 
-/** Today's queue for one deck or all decks, with the content of every card in it. */
+/**
+ * Cards whose content the review screen's first read brings: the first card and the next few are
+ * on screen before the rest of the day's content (up to hundreds of cards) is read after it.
+ */
+export const FIRST_QUEUE_CONTENT = 8;
+
+/** What `studyQueue` reads besides the queue: the content of its first `contentFor` cards (all by default). */
+export interface StudyQueueOptions {
+  contentFor?: number;
+}
+
+/**
+ * Today's queue for one deck or all decks, with the content of its first `contentFor` cards in
+ * about the order they are shown (`queueCardIds`): the review screen asks for a few, paints the
+ * first card, and reads the rest with `queueContent`.
+ */
 export function studyQueue(
   db: RehearseDb,
   scope: QueueScope,
   now: number,
+  options: StudyQueueOptions = {},
 ): Promise<{ queue: QueueState; cards: Record<string, StoredCard>; settings: SchedulerSettings }> {
+  const contentFor = options.contentFor ?? Infinity;
   // One transaction for states and content: a sync, deck deletion or restore in another tab
-  // waits for it, so no card of the queue can lose its content between the two reads.
+  // waits for it, so no card whose content is handed back can lose it between the two reads.
   return guarded(() =>
     db.transaction('r', [...COUNT_TABLES(db), db.cards], async () => {
-      // Content read while the rest of the queue is: learning and review rows all make the queue.
+      // With every card's content wanted, it is read while the rest of the queue is: learning and
+      // review rows all make the queue. With a few wanted, after the queue is known.
       const reads: Array<Promise<Array<StoredCard | undefined>>> = [];
-      const early = (rows: readonly StoredCardState[]) => rows.length && reads.push(db.cards.bulkGet(rows.map((r) => r.cardId)));
+      const early = (rows: readonly StoredCardState[]) =>
+        contentFor === Infinity && rows.length && reads.push(db.cards.bulkGet(rows.map((r) => r.cardId)));
       const { settings, progress, cards } = await readCandidates(db, scope, now, early);
       const queue = buildDailyQueue(cards, {
         now,
@@ -371,7 +390,7 @@ export function studyQueue(
       });
       const read = new Map<string, StoredCard>();
       for (const found of await Promise.all(reads)) for (const c of found) if (c) read.set(c.id, c);
-      const ids = [...queue.learning, ...queue.main].map((i) => i.cardId);
+      const ids = queueCardIds(queue, now).slice(0, contentFor);
       const rest = ids.filter((id) => !read.has(id));
       if (rest.length) for (const c of await db.cards.bulkGet(rest)) if (c) read.set(c.id, c);
       const content: Record<string, StoredCard> = {};
@@ -382,6 +401,22 @@ export function studyQueue(
       return { queue, cards: content, settings };
     }),
   );
+}
+
+/** The queue's card ids in about the order they are shown: learning cards due at `now`, the main queue, later learning cards. */
+export function queueCardIds(queue: QueueState, now: number): string[] {
+  const due = queue.learning.filter((i) => i.schedule.due <= now);
+  const later = queue.learning.filter((i) => i.schedule.due > now);
+  return [...due, ...queue.main, ...later].map((i) => i.cardId);
+}
+
+/** The content of `ids` (a queue's later cards), by id; a card removed meanwhile is left out. */
+export function queueContent(db: RehearseDb, ids: readonly string[]): Promise<Record<string, StoredCard>> {
+  return guarded(async () => {
+    const content: Record<string, StoredCard> = {};
+    for (const c of await db.cards.bulkGet([...ids])) if (c) content[c.id] = c;
+    return content;
+  });
 }
 
 /** Every answer given to a card, oldest first (follows the card through question edits). */

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildDailyQueue,
   deckCountsFromCards,
+  nextCard,
   nextDayStart,
   startOfStudyDay,
   State,
@@ -24,6 +25,8 @@ import {
   deckListData,
   loadSettings,
   saveSettings,
+  queueCardIds,
+  queueContent,
   studyQueue,
   withIndexFields,
   type RehearseDb,
@@ -233,6 +236,17 @@ describe('studyQueue and deckCounts equal a recomputation from every row', () =>
         const got = await studyQueue(db, scope, now);
         expect(got.queue, scope).toEqual(expected.queue);
         expect(got.cards, scope).toEqual(expected.content);
+        // As the review screen reads it: the same queue with the first few cards' content, then the rest.
+        const few = int(rand, 0, 6);
+        const first = await studyQueue(db, scope, now, { contentFor: few });
+        expect(first.queue, scope).toEqual(expected.queue);
+        const order = queueCardIds(first.queue, now);
+        expect(Object.keys(first.cards).sort(), scope).toEqual(order.slice(0, few).filter((id) => id in expected.content).sort());
+        // The card the screen shows first is among those read first.
+        const shown = nextCard(first.queue, now);
+        if (few > 0 && shown.kind === 'card' && shown.item.cardId in expected.content) expect(first.cards[shown.item.cardId], scope).toBeDefined();
+        const rest = await queueContent(db, order.filter((id) => !(id in first.cards)));
+        expect({ ...first.cards, ...rest }, scope).toEqual(expected.content);
       }
       const expected = await recompute(db, world, 'all', dayStart);
       expect(await deckCounts(db, now)).toEqual(expected.counts);

@@ -25,6 +25,9 @@ import {
   listDecks,
   nextDueAfter,
   onDatabaseChange,
+  FIRST_QUEUE_CONTENT,
+  queueCardIds,
+  queueContent,
   studyQueue,
   type RehearseDb,
   type StoredCard,
@@ -133,7 +136,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
           Promise.all([
             cardId !== undefined
               ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
-              : studyQueue(db, deckId, Date.now()),
+              : studyQueue(db, deckId, Date.now(), { contentFor: FIRST_QUEUE_CONTENT }),
             listDecks(db),
           ]),
         )
@@ -151,6 +154,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
             const saved = sessionRef.current.phase === 'idle' ? readSaved(scopeKey) : savedSession(sessionRef.current);
             dispatch({ type: 'start', queue: loaded.queue, now, sessionId, ...(saved ? { saved } : {}) });
           }
+          // The later cards' content, read once the first card is on its way to the screen.
+          const later = queueCardIds(loaded.queue, now).filter((id) => !(id in loaded.cards));
+          if (later.length) queueContent(db, later).then((found) => setCards((known) => ({ ...known, ...found })), onError);
         })
         .catch(onError);
     },
