@@ -7,6 +7,7 @@ import { seededRandom } from '../../src/core/random.ts';
 import { Rating } from '../../src/core/scheduling/index.ts';
 import { editCard, resetCard, revertCardEdit } from '../../src/storage/cardEdits.ts';
 import {
+  buryCard,
   DEFAULT_IMPORT_CHOICES,
   deleteDeck,
   importDeck,
@@ -100,9 +101,11 @@ describe('the persisted search index', () => {
         } else if (r < 0.68) {
           const card = await randomCard(db, rand);
           if (!card) continue;
-          if (rand() < 0.5) await suspendCard(db, card.id, rand() < 0.7, now);
+          const r2 = rand();
+          if (r2 < 0.4) await suspendCard(db, card.id, rand() < 0.7, now);
+          else if (r2 < 0.7) await buryCard(db, card.id, now);
           else await resetCard(db, card.id, now);
-          did = `suspend/reset ${card.id}`;
+          did = `suspend/bury/reset ${card.id}`;
         } else if (r < 0.76) {
           const decks = await db.decks.toArray();
           if (!decks.length) continue;

@@ -13,6 +13,7 @@ import {
   decodeShard,
   encodeShard,
   indexedCardOf,
+  patchShardFields,
   shardKeyOf,
   shardKeyText,
   type IndexedCard,
@@ -64,14 +65,39 @@ async function mutateIndexing(core: DBCore, table: DBCoreTable, req: DBCoreMutat
     table.name === 'cards' ? cardsTable.getMany({ trans, keys: ids }) : before,
     core.table('cardStates').getMany({ trans, keys: ids }),
   ])) as [Array<StoredCard | undefined>, Array<StoredCardState | undefined>];
-  await applyToIndex(
-    core,
-    trans,
-    ids,
-    before,
-    cards.map((c, i) => (c ? indexedCardOf(c, states[i]) : undefined)),
-  );
+  const after = cards.map((c, i) => (c ? indexedCardOf(c, states[i]) : undefined));
+  // A state written (an answer, a burial): its cards' numbers change in place, their texts do not.
+  if (table.name === 'cardStates' && (req.type === 'put' || req.type === 'add') && (await patchFields(core, trans, after))) return res;
+  await applyToIndex(core, trans, ids, before, after);
   return res;
+}
+
+/**
+ * Writes the new fields of cards whose shard and totals stay as they are, leaving each shard's
+ * texts alone (an answer no longer decodes and re-encodes a shard of 512 cards' text). False, with
+ * nothing written, when any card needs more: `applyToIndex` then does the whole move.
+ */
+async function patchFields(core: DBCore, trans: DBCoreTransaction, after: Array<IndexedCard | undefined>): Promise<boolean> {
+  const groups = new Map<string, { key: [string, number]; cards: IndexedCard[] }>();
+  for (const c of after) {
+    if (!c) return false;
+    const key = shardKeyOf(c.deckId, c.position);
+    const k = shardKeyText(key);
+    let group = groups.get(k);
+    if (!group) groups.set(k, (group = { key, cards: [] }));
+    group.cards.push(c);
+  }
+  const list = [...groups.values()];
+  const shardsTable = core.table('searchShards');
+  const rows = (await shardsTable.getMany({ trans, keys: list.map((g) => g.key) })) as Array<StoredSearchShard | undefined>;
+  const patched: StoredSearchShard[] = [];
+  for (const [i, group] of list.entries()) {
+    const next = rows[i] && patchShardFields(rows[i]!, group.cards);
+    if (!next) return false;
+    patched.push(next);
+  }
+  if (patched.length) await shardsTable.mutate({ trans, type: 'put', values: patched });
+  return true;
 }
 
 /** Moves each card `ids[i]` from where `before[i]` put it to `after[i]` (absent: out of the index). */

@@ -112,19 +112,7 @@ export function compareIndexed(a: IndexedCard, b: IndexedCard): number {
 export function encodeShard(deckId: string, block: number, cards: IndexedCard[]): StoredSearchShard {
   const sorted = [...cards].sort(compareIndexed);
   const nums = new Float64Array(sorted.length * FIELDS);
-  sorted.forEach((c, i) => {
-    const o = i * FIELDS;
-    nums[o] = c.position;
-    nums[o + 1] = c.state;
-    nums[o + 2] = (c.edited ? EDITED : 0) | (c.removed ? REMOVED : 0) | (c.suspended ? SUSPENDED : 0);
-    nums[o + 3] = c.due ?? NaN;
-    nums[o + 4] = c.buriedUntil;
-    nums[o + 5] = c.reps;
-    nums[o + 6] = c.lapses;
-    nums[o + 7] = c.stability;
-    nums[o + 8] = c.difficulty;
-    nums[o + 9] = c.lastReview ?? NaN;
-  });
+  sorted.forEach((c, i) => writeFields(nums, i, c));
   return {
     deckId,
     block,
@@ -133,6 +121,38 @@ export function encodeShard(deckId: string, block: number, cards: IndexedCard[])
     tags: sorted.map((c) => c.tags.join(TAG_SEP)).join(SEP),
     nums,
   };
+}
+
+/** Writes one card's filter and sort fields at slot `i` of `nums`. */
+function writeFields(nums: Float64Array, i: number, c: IndexedCard): void {
+  const o = i * FIELDS;
+  nums[o] = c.position;
+  nums[o + 1] = c.state;
+  nums[o + 2] = (c.edited ? EDITED : 0) | (c.removed ? REMOVED : 0) | (c.suspended ? SUSPENDED : 0);
+  nums[o + 3] = c.due ?? NaN;
+  nums[o + 4] = c.buriedUntil;
+  nums[o + 5] = c.reps;
+  nums[o + 6] = c.lapses;
+  nums[o + 7] = c.stability;
+  nums[o + 8] = c.difficulty;
+  nums[o + 9] = c.lastReview ?? NaN;
+}
+
+/**
+ * The shard with new fields for cards it already holds at the same position, its texts and tags
+ * untouched: what an answer, a burial or a suspension changes. Null when a card is not there, would
+ * move, or leaves or rejoins its note (which changes the deck's totals): the caller rebuilds it.
+ */
+export function patchShardFields(row: StoredSearchShard, cards: readonly IndexedCard[]): StoredSearchShard | null {
+  const nums = new Float64Array(row.nums);
+  for (const c of cards) {
+    const i = row.ids.indexOf(c.id);
+    if (i === -1 || c.deckId !== row.deckId) return null;
+    const o = i * FIELDS;
+    if (nums[o] !== c.position || ((nums[o + 2]! & REMOVED) !== 0) !== c.removed) return null;
+    writeFields(nums, i, c);
+  }
+  return { ...row, nums };
 }
 
 /** The cards of a shard row, in shard order. */
