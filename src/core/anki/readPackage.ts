@@ -77,7 +77,8 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, deps: AnkiR
     const current = hasTable(db, 'notetypes');
     const { decks, notetypes } = current ? readSchema18(db) : readSchema11(db);
     const media = readMediaList(entries, layout, name, warnings);
-    return { layout, decks, notetypes, notes, cards: readCards(db), revlog: readRevlog(db), media, warnings };
+    const collectionCreated = num(rows(db, 'SELECT crt FROM col LIMIT 1')[0]?.[0]);
+    return { layout, collectionCreated, decks, notetypes, notes, cards: readCards(db), revlog: readRevlog(db), media, warnings };
   } catch (error) {
     if (error instanceof AnkiPackageError) throw error;
     throw new AnkiPackageError('damaged', `${name} has a damaged collection: it could not be read.`);

@@ -57,11 +57,13 @@ export interface AnkiCard {
   type: number;
   /** 0 new, 1 learning, 2 review, 3 day-learning, -1 suspended, -2/-3 buried. */
   queue: number;
+  /** New: position; learning: epoch seconds; review and day-learning: days from the collection's day (`crt`). */
   due: number;
   ivl: number;
   factor: number;
   reps: number;
   lapses: number;
+  /** Learning steps left (today's count × 1000 + steps left). */
   left: number;
   fsrs?: AnkiFsrsState;
 }
@@ -91,6 +93,8 @@ export interface AnkiMediaFile {
 
 export interface AnkiPackage {
   layout: AnkiLayout;
+  /** `col.crt`: the collection's creation, in seconds; review cards' `due` counts days from its day. */
+  collectionCreated: number;
   decks: AnkiDeck[];
   notetypes: AnkiNotetype[];
   notes: AnkiNote[];
