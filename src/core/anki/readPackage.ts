@@ -334,8 +334,14 @@ function readMediaList(entries: ZipEntries, layout: AnkiLayout, name: string, wa
     warnings.push(`The media list of ${name} could not be read, so its images and sounds are left out.`);
     return [];
   }
-  const present = media.filter((file) => entries.sizes.has(file.zipName));
-  const missing = media.length - present.length;
+  // Anki refuses names that would leave the media folder (safe_normalized_file_name in media.rs).
+  const safe = media.filter((file) => file.name !== '' && !/[\\/]/.test(file.name) && file.name !== '.' && file.name !== '..');
+  if (safe.length < media.length) {
+    const unsafe = media.length - safe.length;
+    warnings.push(`${unsafe} media ${unsafe === 1 ? 'file has a name' : 'files have names'} that could point outside the media folder; ${unsafe === 1 ? 'it was' : 'they were'} left out.`);
+  }
+  const present = safe.filter((file) => entries.sizes.has(file.zipName));
+  const missing = safe.length - present.length;
   if (missing > 0) {
     warnings.push(`${missing} media ${missing === 1 ? 'file listed in the package is' : 'files listed in the package are'} missing from it.`);
   }
