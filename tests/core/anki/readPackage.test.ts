@@ -180,6 +180,12 @@ describe('readAnkiPackage on packages it cannot use', () => {
     expect(error.message).toBe('stub.apkg holds no Anki collection, only a note asking for a newer Anki.');
   });
 
+  it('says a collection that is not a database is damaged', () => {
+    const error = failure(zip({ 'collection.anki21': 'SQLite format 3\u0000 but nothing after' }), 'x.apkg');
+    expect(error.code).toBe('damaged');
+    expect(error.message).toMatch(/^x\.apkg has a damaged collection: [^.]+\.$/);
+  });
+
   it('says a collection that is not zstd is damaged', () => {
     const error = failure(zip({ 'collection.anki21b': 'not zstd at all' }), 'x.apkg');
     expect(error.code).toBe('damaged');
