@@ -119,6 +119,17 @@ describe('readAnkiPackage on other layouts', () => {
     expect(pkg.cards.find((c) => c.id !== 1681200886280)?.fsrs).toBeUndefined();
   });
 
+  it('gives a card in a filtered deck its home deck and its own due', () => {
+    const entries = fixtureEntries('legacy_deck.apkg');
+    const db = new SQL.Database(entries['collection.anki21']);
+    // As Anki moves a review card into a filtered deck: home deck in odid, due kept in odue.
+    db.run('UPDATE cards SET odid = did, did = 4242, odue = due, due = -100000 WHERE id = 1681200886280');
+    const bytes = zip({ 'collection.anki21': db.export(), media: '{}' });
+    db.close();
+    const card = read('filtered.apkg', bytes).cards.find((c) => c.id === 1681200886280);
+    expect(card).toMatchObject({ deckId: 1681197047443, due: 1, type: 2, queue: 2 });
+  });
+
   it('needs the unicase collation handled: plain sql.js cannot sort the current decks table', () => {
     const db = new SQL.Database(currentCollection('new_deck.apkg'));
     expect(() => db.exec('SELECT name FROM decks ORDER BY name')).toThrow(/unicase/);
