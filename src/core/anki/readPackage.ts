@@ -46,7 +46,12 @@ const COLLECTION_FILES: readonly [string, AnkiLayout][] = [
   ['collection.anki21', 'anki21'],
   ['collection.anki2', 'anki2'],
 ];
-/** The first words of the note Anki puts in the stub `collection.anki2` of current packages. */
+/**
+ * `meta` (PackageMetadata, proto/anki/import_export.proto: `Version version = 1`): 1 and 2 are the
+ * legacy layouts, 3 the current one; Anki refuses anything else.
+ */
+const LATEST_VERSION = 3;
+/** The first words (in English; Anki translates them) of the note in the stub `collection.anki2`. */
 const STUB_TEXT = 'Please update to the latest Anki version';
 const FIELD_SEPARATOR = '\x1f';
 
@@ -58,6 +63,13 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, deps: AnkiR
   const name = baseName(fileName);
   if (bytes.length === 0) throw new AnkiPackageError('empty', `${name} is empty.`);
   const entries = unzipPackage(bytes, name);
+  const version = packageVersion(entries.files.meta);
+  if (version !== undefined && version > LATEST_VERSION) {
+    throw new AnkiPackageError(
+      'too-new',
+      `${name} was made by a newer Anki than Rehearse can read: export it again with “Support older Anki versions” ticked.`,
+    );
+  }
   const found = COLLECTION_FILES.find(([file]) => entries.files[file]);
   if (!found) throw new AnkiPackageError('no-collection', `${name} holds no Anki collection.`);
   const [collectionFile, layout] = found;
@@ -68,7 +80,9 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, deps: AnkiR
   const db = openCollection(sqlite, name, deps.SQL);
   try {
     const notes = readNotes(db);
-    if (layout === 'anki2' && notes.length === 1 && notes[0]!.fields[0]?.startsWith(STUB_TEXT)) {
+    // A current package's collection.anki2 is always the stub; without `meta`, know it by its note.
+    const stub = version === LATEST_VERSION || (notes.length === 1 && notes[0]!.fields[0]?.startsWith(STUB_TEXT));
+    if (layout === 'anki2' && stub) {
       throw new AnkiPackageError(
         'no-collection',
         `${name} holds no Anki collection, only a note asking for a newer Anki.`,
@@ -98,7 +112,17 @@ interface ZipEntries {
   sizes: Map<string, number>;
 }
 
-const WANTED = new Set(['collection.anki21b', 'collection.anki21', 'collection.anki2', 'media']);
+const WANTED = new Set(['collection.anki21b', 'collection.anki21', 'collection.anki2', 'media', 'meta']);
+
+/** The package version `meta` declares, or undefined when there is none (or it cannot be read). */
+function packageVersion(meta: Uint8Array | undefined): number | undefined {
+  if (!meta) return undefined;
+  try {
+    return protoNumber(protoFields(meta), 1) || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function unzipPackage(bytes: Uint8Array, name: string): ZipEntries {
   const sizes = new Map<string, number>();

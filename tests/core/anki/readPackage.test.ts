@@ -191,6 +191,23 @@ describe('readAnkiPackage on packages it cannot use', () => {
     expect(error.message).toBe('stub.apkg holds no Anki collection, only a note asking for a newer Anki.');
   });
 
+  it('knows the stub by the package metadata when Anki wrote its note in another language', () => {
+    const entries = fixtureEntries('new_deck.apkg');
+    const db = new SQL.Database(entries['collection.anki2']);
+    db.run("UPDATE notes SET flds = 'Bitte aktualisieren Sie Anki und importieren Sie die Datei erneut.' || char(31)");
+    const stub = db.export();
+    db.close();
+    const error = failure(zip({ meta: entries.meta!, 'collection.anki2': stub }), 'deutsch.apkg');
+    expect(error.message).toBe('deutsch.apkg holds no Anki collection, only a note asking for a newer Anki.');
+  });
+
+  it('says a package from a newer Anki than it knows is too new', () => {
+    const entries = fixtureEntries('new_deck.apkg');
+    const error = failure(zip({ ...entries, meta: new Uint8Array([8, 4]) }), 'future.apkg');
+    expect(error.code).toBe('too-new');
+    expect(error.message).toBe('future.apkg was made by a newer Anki than Rehearse can read: export it again with “Support older Anki versions” ticked.');
+  });
+
   it('says a collection that is not a database is damaged', () => {
     const error = failure(zip({ 'collection.anki21': 'SQLite format 3\u0000 but nothing after' }), 'x.apkg');
     expect(error.code).toBe('damaged');
