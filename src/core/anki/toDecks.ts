@@ -1,10 +1,11 @@
 // An Anki package, read, → Rehearse decks in the shape `npm run convert` prints for a note, one
 // deck per Anki deck that holds cards. Each Anki card becomes one Rehearse card:
-// - a cloze note type: the existing cloze kind, card ord n showing gap c(n+1) (other gaps as text);
-// - any other note type (Basic, and reversed, optional reversed, type in the answer, custom):
-//   the front is the fields the card's question template shows, the back the fields its answer
+// - the front is the fields the card's question template shows, the back the fields its answer
 //   template adds (`{{type:Back}}` counts as answer), so a reversed card asks the Back; when the
-//   template shows none of the note's fields, the first field is the front and the rest the back.
+//   template shows none of the note's fields, the first field is the front and the rest the back
+//   (Basic, and reversed, optional reversed, type in the answer, and custom note types alike);
+// - a cloze note type gives the existing cloze kind, card ord n showing gap c(n+1) and every
+//   other gap as its text; with nothing added on the answer side, the back is the text.
 // Each card keeps its Anki review rows as `reviews` and its Anki scheduling as `anki`, so a later
 // step can rebuild its state.
 import { assignCardIds, deckIdFromFileName } from '../deck/cardId.ts';
@@ -131,21 +132,20 @@ function count(n: number, noun: string): string {
 }
 
 function cardSides(note: AnkiNote, notetype: AnkiNotetype | undefined, card: AnkiCard): Sides {
-  const fields = note.fields.map(ankiFieldToMarkdown);
-  if (notetype?.kind === 'cloze') {
-    const text = fields[0] ?? '';
-    const extra = fields.slice(1).filter(Boolean).join('\n\n');
-    return { front: clozeForNumber(text, card.ord + 1), back: extra || text, kind: 'cloze' };
-  }
-  const template = notetype?.templates.find((t) => t.ord === card.ord);
+  const cloze = notetype?.kind === 'cloze';
+  const fields = note.fields.map(ankiFieldToMarkdown).map((field) => (cloze ? clozeForNumber(field, card.ord + 1) : field));
+  const kind = cloze ? 'cloze' : 'basic';
+  // A cloze note type has one template for all its cards; the others one per card ord.
+  const template = cloze ? notetype.templates[0] : notetype?.templates.find((t) => t.ord === card.ord);
   if (notetype && template) {
     const index = new Map(notetype.fields.map((name, i) => [name, i]));
     const asked = fieldRefs(template.qfmt, index, false);
     const answered = fieldRefs(template.afmt, index, true).filter((i) => !asked.includes(i));
     const front = joinFields(fields, asked);
-    if (front) return { front, back: joinFields(fields, answered), kind: 'basic' };
+    if (front) return { front, back: joinFields(fields, answered) || (cloze ? front : ''), kind };
   }
-  return { front: fields[0] ?? '', back: joinFields(fields, fields.map((_, i) => i).slice(1)), kind: 'basic' };
+  const back = joinFields(fields, fields.map((_, i) => i).slice(1));
+  return { front: fields[0] ?? '', back: back || (cloze ? (fields[0] ?? '') : ''), kind };
 }
 
 function joinFields(fields: readonly string[], indexes: readonly number[]): string {

@@ -85,11 +85,13 @@ function handmade(): AnkiPackage {
     notetypes: [
       { id: 100, name: 'Cloze', kind: 'cloze', fields: ['Text', 'Back Extra'], templates: [{ ord: 0, name: 'Cloze', qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Back Extra}}' }] },
       { id: 200, name: 'Basic', kind: 'normal', fields: ['Front', 'Back'], templates: [{ ord: 0, name: 'Card 1', qfmt: '{{Front}}', afmt: '{{FrontSide}}<hr id=answer>{{Back}}' }] },
+      { id: 400, name: 'Cloze+', kind: 'cloze', fields: ['Header', 'Text', 'Source'], templates: [{ ord: 0, name: 'Cloze', qfmt: '{{Header}}<br>{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Source}}' }] },
       { id: 300, name: 'Odd', kind: 'normal', fields: ['A', 'B', 'C'], templates: [{ ord: 0, name: 'Card 1', qfmt: 'static text', afmt: 'more' }] },
     ],
     notes: [
       { id: 1, guid: 'g1', notetypeId: 100, fields: ['The {{c1::root}} of \\(x^2 = 4\\) is {{c2::2::a number}}', ''], tags: ['algebra'] },
       { id: 2, guid: 'g2', notetypeId: 200, fields: ['Area of a circle?', '\\[A = \\pi r^2\\]'], tags: [] },
+      { id: 4, guid: 'g4', notetypeId: 400, fields: ['Chapter 2', 'Water boils at {{c1::100}} °C', 'a textbook'], tags: [] },
       { id: 3, guid: 'g3', notetypeId: 300, fields: ['first', '', 'third'], tags: [] },
     ],
     cards: [
@@ -97,6 +99,7 @@ function handmade(): AnkiPackage {
       { id: 12, noteId: 1, deckId: 10, ord: 1, type: 0, queue: -3, due: 1, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 },
       { id: 21, noteId: 2, deckId: 10, ord: 0, type: 0, queue: 0, due: 2, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 },
       { id: 31, noteId: 3, deckId: 1, ord: 0, type: 0, queue: 0, due: 3, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 },
+      { id: 51, noteId: 4, deckId: 1, ord: 0, type: 0, queue: 0, due: 5, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 },
       { id: 41, noteId: 99, deckId: 1, ord: 0, type: 0, queue: 0, due: 4, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 },
     ],
     revlog: [
@@ -115,7 +118,7 @@ describe('ankiPackageToDecks on a handmade package', () => {
   const algebra = decks.find((d) => d.title === 'Math::Algebra')!;
 
   it('makes one deck per Anki deck with cards, named with its hierarchy', () => {
-    expect(decks.map((d) => [d.id, d.title, d.cards.length])).toEqual([['default', 'Default', 1], ['math-algebra', 'Math::Algebra', 3]]);
+    expect(decks.map((d) => [d.id, d.title, d.cards.length])).toEqual([['default', 'Default', 2], ['math-algebra', 'Math::Algebra', 3]]);
     expect(algebra.anki).toEqual({ deckId: 10, deckName: 'Math::Algebra', collectionCreated: 1_700_000_000 });
   });
 
@@ -130,6 +133,13 @@ describe('ankiPackageToDecks on a handmade package', () => {
     expect(clozes.map((c) => c.anki.queue)).toEqual([-1, -3]);
     expect(clozes[0]!.anki.fsrs).toEqual({ stability: 10.5, difficulty: 4.2 });
     expect(new Set(clozes.map((c) => c.id)).size).toBe(2);
+  });
+
+  it('takes a cloze card\'s sides from its templates, whichever field holds the gaps', () => {
+    expect(decks[0]!.cards.find((c) => c.kind === 'cloze')).toMatchObject({
+      front: 'Chapter 2\n\nWater boils at {{c1::100}} °C',
+      back: 'a textbook',
+    });
   });
 
   it('turns display MathJax into $$ and keeps the note order', () => {
