@@ -84,9 +84,11 @@ export function ankiPackageToDecks(pkg: AnkiPackage, fileName: string): AnkiDeck
   if (missingNotes > 0) warnings.push(`${count(missingNotes, 'card')} without ${missingNotes === 1 ? 'its note' : 'their notes'} left out.`);
 
   const decks: AnkiRehearseDeck[] = [];
-  for (const [ankiDeckId, group] of byDeck) {
+  const usedIds = new Set<string>();
+  // In Anki id order, so that of two names that read alike the older deck keeps the plain id.
+  for (const [ankiDeckId, group] of [...byDeck].sort(([a], [b]) => a - b)) {
     const deckName = deckNames.get(ankiDeckId) ?? 'Imported from Anki';
-    const id = deckIdFromFileName(deckName.replace(/[\\/.]/g, ' '));
+    const id = uniqueId(deckIdFromFileName(deckName.replace(/[\\/.]/g, ' ')), usedIds);
     group.drafts.sort((a, b) => a.note.id - b.note.id || a.card.ord - b.card.ord);
     const ids = assignCardIds(id, group.drafts.map((d) => d.front), group.drafts.map((d) => d.back));
     const cards = group.drafts.map((draft, i): AnkiDeckCard => ({
@@ -125,6 +127,13 @@ interface Draft extends Sides {
   card: AnkiCard;
   note: AnkiNote;
   line: number;
+}
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
 }
 
 function count(n: number, noun: string): string {

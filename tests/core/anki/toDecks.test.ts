@@ -162,6 +162,16 @@ describe('ankiPackageToDecks on a handmade package', () => {
   });
 });
 
+describe('ankiPackageToDecks deck ids', () => {
+  it('gives two decks whose names read alike different ids', () => {
+    const pkg = handmade();
+    pkg.decks.push({ id: 11, name: 'Math Algebra' });
+    pkg.cards.push({ id: 61, noteId: 2, deckId: 11, ord: 0, type: 0, queue: 0, due: 6, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 });
+    const ids = ankiPackageToDecks(pkg, 'x.apkg').decks.map((d) => [d.title, d.id]);
+    expect(ids).toEqual([['Default', 'default'], ['Math Algebra', 'math-algebra-2'], ['Math::Algebra', 'math-algebra']]);
+  });
+});
+
 describe('ankiFieldToMarkdown', () => {
   it('keeps [sound:…] as Anki wrote it and converts inline MathJax', () => {
     expect(ankiFieldToMarkdown('Say it: [sound:my_file.mp3]<br>\\(a_1 + b\\)')).toBe('Say it: [sound:my_file.mp3]\n$a_1 + b$');
