@@ -92,7 +92,11 @@ export function readAnkiPackage(bytes: Uint8Array, fileName: string, deps: AnkiR
     const { decks, notetypes } = current ? readSchema18(db) : readSchema11(db);
     const media = readMediaList(entries, layout, name, warnings);
     const collectionCreated = num(rows(db, 'SELECT crt FROM col LIMIT 1')[0]?.[0]);
-    return { layout, collectionCreated, decks, notetypes, notes, cards: readCards(db), revlog: readRevlog(db), media, warnings };
+    const schedulerVersion = readSchedulerVersion(db, current);
+    let cards = readCards(db);
+    let revlog = readRevlog(db);
+    if (schedulerVersion === 1) ({ cards, revlog } = upgradeFromV1(cards, revlog));
+    return { layout, collectionCreated, schedulerVersion, decks, notetypes, notes, cards, revlog, media, warnings };
   } catch (error) {
     if (error instanceof AnkiPackageError) throw error;
     throw new AnkiPackageError('damaged', `${name} has a damaged collection: it could not be read.`);
@@ -257,6 +261,35 @@ function readRevlog(db: SqlDatabase): AnkiRevlog[] {
     timeMs: num(time),
     type: num(type),
   }));
+}
+
+/**
+ * `schedVer`: in `col.conf` (schema 11) or the `config` table (schema 18); Anki reads its absence
+ * as version 1 (rslib/src/config/mod.rs `scheduler_version`). The v3 scheduler is still 2.
+ */
+function readSchedulerVersion(db: SqlDatabase, current: boolean): 1 | 2 {
+  let value: unknown;
+  try {
+    const raw = current
+      ? rows(db, "SELECT CAST(val AS TEXT) FROM config WHERE key = 'schedVer'")[0]?.[0]
+      : (JSON.parse(text(rows(db, 'SELECT conf FROM col LIMIT 1')[0]?.[0]) || '{}') as Record<string, unknown>).schedVer;
+    value = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  } catch {
+    value = undefined;
+  }
+  return Number(value) >= 2 ? 2 : 1;
+}
+
+/**
+ * What Anki does when it opens a collection of its old scheduler (rslib/src/scheduler/upgrade.rs,
+ * storage/revlog/v2_upgrade.sql): learning and relearning answers had three buttons, so their
+ * 2 and 3 become 3 (Good) and 4 (Easy); a review card back in learning is relearning.
+ */
+function upgradeFromV1(cards: AnkiCard[], revlog: AnkiRevlog[]): { cards: AnkiCard[]; revlog: AnkiRevlog[] } {
+  return {
+    cards: cards.map((card) => (card.type === 2 && (card.queue === 1 || card.queue === 3) ? { ...card, type: 3 } : card)),
+    revlog: revlog.map((row) => ((row.type === 0 || row.type === 2) && (row.ease === 2 || row.ease === 3) ? { ...row, ease: row.ease + 1 } : row)),
+  };
 }
 
 interface LegacyModel {

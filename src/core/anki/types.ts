@@ -95,6 +95,11 @@ export interface AnkiPackage {
   layout: AnkiLayout;
   /** `col.crt`: the collection's creation, in seconds; review cards' `due` counts days from its day. */
   collectionCreated: number;
+  /**
+   * `schedVer` of the collection: 1 for Anki's old scheduler (its learning answers are already
+   * renumbered to the 1–4 of version 2 in `revlog`, as Anki does on upgrading), else 2.
+   */
+  schedulerVersion: 1 | 2;
   decks: AnkiDeck[];
   notetypes: AnkiNotetype[];
   notes: AnkiNote[];

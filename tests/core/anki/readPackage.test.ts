@@ -119,6 +119,30 @@ describe('readAnkiPackage on other layouts', () => {
     expect(pkg.cards.find((c) => c.id !== 1681200886280)?.fsrs).toBeUndefined();
   });
 
+  it('renumbers the learning answers of a collection on the old scheduler, as Anki does on upgrading', () => {
+    const entries = fixtureEntries('legacy_deck.apkg');
+    const db = new SQL.Database(entries['collection.anki21']);
+    const conf = JSON.parse(String(db.exec('SELECT conf FROM col')[0]!.values[0]![0])) as Record<string, unknown>;
+    delete conf.schedVer;
+    db.run('UPDATE col SET conf = ?', [JSON.stringify(conf)]);
+    // A lapsed review card, in learning again: v1 kept it as type 2.
+    db.run('UPDATE cards SET queue = 1 WHERE id = 1681200886280');
+    const v1 = zip({ 'collection.anki21': db.export(), media: '{}' });
+    db.close();
+    const before = read('legacy_deck.apkg');
+    const after = read('v1.apkg', v1);
+    expect([before.schedulerVersion, after.schedulerVersion]).toEqual([2, 1]);
+    // v1 learning had three buttons: its 2 (Good) and 3 (Easy) are v2's 3 and 4; review rows keep theirs.
+    const expected = before.revlog.map((r) => ({ ...r, ease: (r.type === 0 || r.type === 2) && (r.ease === 2 || r.ease === 3) ? r.ease + 1 : r.ease }));
+    expect(after.revlog).toEqual(expected);
+    expect(after.revlog.filter((r, i) => r.ease !== before.revlog[i]!.ease).length).toBeGreaterThan(0);
+    expect(after.cards.find((c) => c.id === 1681200886280)).toMatchObject({ type: 3, queue: 1 });
+  });
+
+  it('reads the scheduler version of a current collection from its config table', () => {
+    expect(read('new_deck.apkg').schedulerVersion).toBe(2);
+  });
+
   it('gives a card in a filtered deck its home deck and its own due', () => {
     const entries = fixtureEntries('legacy_deck.apkg');
     const db = new SQL.Database(entries['collection.anki21']);

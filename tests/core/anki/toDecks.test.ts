@@ -81,6 +81,7 @@ function handmade(): AnkiPackage {
   return {
     layout: 'anki21b',
     collectionCreated: 1_700_000_000,
+    schedulerVersion: 2,
     decks: [{ id: 10, name: 'Math::Algebra' }, { id: 1, name: 'Default' }],
     notetypes: [
       { id: 100, name: 'Cloze', kind: 'cloze', fields: ['Text', 'Back Extra'], templates: [{ ord: 0, name: 'Cloze', qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Back Extra}}' }] },
