@@ -6,6 +6,7 @@ import { numberedFormat } from './numbered.ts';
 import { critiqueFormat } from './critique.ts';
 import { ankiTextFormat } from './ankiText.ts';
 import { markdownFormat } from './markdown.ts';
+import { glossaryFormat } from './glossary.ts';
 
 /** Most specific first: on equal confidence the earlier format wins. */
 export const noteFormats: readonly NoteFormat[] = [
@@ -15,6 +16,8 @@ export const noteFormats: readonly NoteFormat[] = [
   critiqueFormat,
   ankiTextFormat,
   markdownFormat,
+  // Last: bold lead-ins are a glossary only when no other layout finds questions.
+  glossaryFormat,
 ];
 
 /** Formats ranked by how well they fit the text, best first; ties keep registry order. */

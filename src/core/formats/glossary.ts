@@ -1,0 +1,120 @@
+// A glossary: each entry a bold term and its definition on the same line, as people write terms
+// to learn (`**Page fault** — an access to a page not in memory…`, `- **TLB:** a cache of…`).
+// The term is the front, the definition (with the lines under it, up to a blank line, the next
+// entry or a heading) the back. Tried after every other layout, so a note whose questions another
+// layout finds is never cut here: bold lead-ins inside answers stay part of those answers.
+import { fencedLines, splitLines } from '../text/codeFences.ts';
+import type { NoteFormat, ParseResult, RawCard } from './types.ts';
+
+/**
+ * An entry line: an optional list marker, a bold term of at most 80 characters, then a dash or a
+ * colon (inside the bold or after it) and the definition. The term holds no sentence end other
+ * than `?`, so a bold sentence leading a paragraph is not taken for a term.
+ */
+const ENTRY =
+  /^[ \t]{0,3}(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?(\*\*|__)(?!\s)([^*_\n]{1,80}?)([ \t]*[:：])?\1[ \t]*([:：]|[—–]|-(?=[ \t]))?[ \t]*(\S.*)$/u;
+const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** At least this many entries, and at least this share of the note's paragraphs and items. */
+const MIN_ENTRIES = 3;
+const MIN_SHARE = 0.5;
+
+interface Entry {
+  index: number;
+  term: string;
+  definition: string;
+}
+
+function entryOf(line: string, index: number): Entry | undefined {
+  const match = ENTRY.exec(line);
+  if (!match) return undefined;
+  const term = match[2]!.trim();
+  // A colon inside the bold (`**Term:** text`) or a dash or colon after it separates the two.
+  const separated = match[3] !== undefined || match[4] !== undefined;
+  if (!separated || /[.!;,]$/.test(term) || !/[\p{L}\p{N}]/u.test(term)) return undefined;
+  return { index, term, definition: match[5]!.trim() };
+}
+
+/** The lines that start a paragraph or a list item (what a glossary's entries could be). */
+function blockStarts(lines: readonly string[], fenced: readonly boolean[]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (fenced[i] || lines[i]!.trim() === '' || HEADING.test(lines[i]!)) continue;
+    const previous = i > 0 ? lines[i - 1]! : '';
+    const item = /^[ \t]{0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+/.test(lines[i]!);
+    if (item || previous.trim() === '' || HEADING.test(previous) || fenced[i - 1]) starts.push(i);
+  }
+  return starts;
+}
+
+function scan(text: string): { lines: string[]; fenced: boolean[]; entries: Entry[]; blocks: number } {
+  const lines = splitLines(text);
+  const fenced = fencedLines(lines);
+  const starts = blockStarts(lines, fenced);
+  const entries = starts.map((i) => entryOf(lines[i]!, i)).filter((e): e is Entry => e !== undefined);
+  return { lines, fenced, entries, blocks: starts.length };
+}
+
+function detectGlossary(text: string): number {
+  const { entries, blocks } = scan(text);
+  if (entries.length < MIN_ENTRIES || entries.length < blocks * MIN_SHARE) return 0;
+  // Low: every other layout is tried first.
+  return 0.2;
+}
+
+function parseGlossary(text: string): ParseResult {
+  const { lines, fenced, entries, blocks } = scan(text);
+  if (entries.length < MIN_ENTRIES || entries.length < blocks * MIN_SHARE) return { cards: [], warnings: [] };
+  const entryAt = new Map(entries.map((e) => [e.index, e]));
+  const cards: RawCard[] = [];
+  const section: string[] = [];
+  let current: { entry: Entry; body: string[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    cards.push({
+      front: current.entry.term,
+      back: [current.entry.definition, ...current.body].join('\n').trim(),
+      line: current.entry.index + 1,
+      ...(section.length ? { section: [...section] } : {}),
+      shape: 'glossary',
+    });
+    current = undefined;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heading = fenced[i] ? null : HEADING.exec(line);
+    if (heading) {
+      flush();
+      section.length = Math.min(section.length, heading[1]!.length - 1);
+      section[heading[1]!.length - 1] = heading[2]!.trim();
+      section.length = heading[1]!.length;
+      continue;
+    }
+    const entry = entryAt.get(i);
+    if (entry) {
+      flush();
+      current = { entry, body: [] };
+      continue;
+    }
+    // A blank line ends the entry, unless what follows is indented under it (a nested list, code).
+    if (!fenced[i] && line.trim() === '') {
+      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+      if (!(next !== undefined && /^[ \t]{2,}\S/.test(next) && current)) flush();
+      else current.body.push('');
+      continue;
+    }
+    current?.body.push(line);
+  }
+  flush();
+  // Sections are cut to the headings actually above each card (a gap from a skipped level is dropped).
+  for (const card of cards) if (card.section) card.section = card.section.filter((s) => s !== undefined && s !== '');
+  return { cards, warnings: [] };
+}
+
+/** Bold terms with their definitions on the same line. */
+export const glossaryFormat: NoteFormat = {
+  name: 'glossary',
+  label: 'a glossary: bold terms, each followed by its definition',
+  example: '**Page fault** — an access to a page not in memory.\n**TLB** — a cache of recent address translations.',
+  detect: detectGlossary,
+  parse: parseGlossary,
+};
