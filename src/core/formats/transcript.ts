@@ -101,12 +101,16 @@ function speakerLabels(lines: readonly string[]): Label[] {
   return labels;
 }
 
-/** The two most frequent speakers, most frequent first. */
+/**
+ * The two most frequent speakers, most frequent first; none unless each speaks at least twice: a
+ * dialogue takes turns, while two labels said once each (`**Short answer:**`, `**Reason:**` under
+ * two question headings) are lead-ins of answers.
+ */
 function mainSpeakers(labels: readonly Label[]): [string, string] | undefined {
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label.speaker, (counts.get(label.speaker) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  if (ranked.length < 2) return undefined;
+  if (ranked.length < 2 || ranked[1]![1] < 2) return undefined;
   return [ranked[0]![0], ranked[1]![0]];
 }
 

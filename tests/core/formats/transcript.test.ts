@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scoredPairsFormat } from '../../../src/core/formats/scoredPairs.ts';
 import { isInvitationToAsk, transcriptFormat } from '../../../src/core/formats/transcript.ts';
+import { autoCut } from '../../../src/core/formats/cuts.ts';
 
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../fixtures/notes/${name}`, import.meta.url)), 'utf8');
@@ -198,5 +199,26 @@ describe('transcriptFormat.parse', () => {
   it('reads large input: long runs of spaces, thousands of turns (speed: npm run bench:convert)', () => {
     const text = 'Interviewer: What is X?' + ' '.repeat(200_000) + 'ok\nMe: yes\n\n' + ('Interviewer: Great. This allows that. Why?\n\nMe: "' + 'Because. '.repeat(200) + '"\n\n').repeat(2000);
     expect(transcriptFormat.parse(text).cards.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('transcriptFormat and bold lead-ins of answers', () => {
+  it('does not take two labels said once each for two speakers: the question headings make the cards', () => {
+    const text = [
+      '## What is a B-tree?',
+      '**Short answer:** a balanced search tree with many keys per node.',
+      '',
+      '## Why do databases use B-trees?',
+      '**Reason:** few disk reads per lookup.',
+      '',
+      '**Note:** LSM trees trade reads for writes.',
+    ].join('\n');
+    expect(transcriptFormat.detect(text)).toBe(0);
+    const result = autoCut(text);
+    expect(result.layout?.name).toBe('markdown');
+    expect(result.cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is a B-tree?', '**Short answer:** a balanced search tree with many keys per node.'],
+      ['Why do databases use B-trees?', '**Reason:** few disk reads per lookup.\n\n**Note:** LSM trees trade reads for writes.'],
+    ]);
   });
 });
