@@ -34,7 +34,6 @@ import {
 } from '../../storage/index.ts';
 import { createReviewWriter, type ReviewWriter } from '../../storage/reviewWriter.ts';
 import { currentTabId, localAnswerJournal, replayJournaledAnswers } from './answerJournal.ts';
-import { takeEarlyQueue } from '../startup.ts';
 import { CardContent, prerenderCardMarkdown } from '../render/CardContent.tsx';
 import { CountsLine } from '../decks/DeckListScreen.tsx';
 import { requestPersistentStorage } from '../persistence.ts';
@@ -133,19 +132,14 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
         .idle()
         // Grades a killed tab journaled but never wrote go in before the queue is read.
         .then(() => (first ? replayJournaledAnswers(db, tabId) : undefined))
-        .then(() => {
-          const read = () => studyQueue(db, deckId, Date.now(), { contentFor: FIRST_QUEUE_CONTENT });
-          // The first load of a start on this screen finds the queue read while React started.
-          const early = first && cardId === undefined ? takeEarlyQueue(deckId) : undefined;
-          return Promise.all([
+        .then(() =>
+          Promise.all([
             cardId !== undefined
               ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
-              : early
-                ? early.catch(read)
-                : read(),
+              : studyQueue(db, deckId, Date.now(), { contentFor: FIRST_QUEUE_CONTENT }),
             listDecks(db),
-          ]);
-        })
+          ]),
+        )
         .then(([loaded, decks]) => {
           markStart('queue-read');
           if (generation !== loads.current) return;
