@@ -1,24 +1,10 @@
 // The two commands as a user runs them: one-line errors on stderr, a non-zero exit, nothing half-written.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { convert } from './runConvert.ts';
 import { buildDecks } from '../../scripts/build-decks.ts';
-
-const run = promisify(execFile);
-const tsx = join('node_modules', '.bin', 'tsx');
-
-async function convert(path: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(tsx, ['scripts/convert.ts', path]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let dir: string;
 beforeAll(() => {

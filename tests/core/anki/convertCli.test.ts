@@ -1,25 +1,11 @@
 // `npm run convert -- FILE.apkg` as a user runs it: the decks as JSON on stdout (an array when the
 // package holds several), one sentence on stderr and exit 1 for a package it cannot read.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { convert } from '../../scripts/runConvert.ts';
 import { ANKI_FIXTURES, fixtureBytes, fixtureEntries, loadSql, zip } from './ankiFixtures.ts';
-
-const run = promisify(execFile);
-const tsx = join('node_modules', '.bin', 'tsx');
-
-async function convert(path: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(tsx, ['scripts/convert.ts', path]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let dir: string;
 beforeAll(async () => {
