@@ -25,13 +25,18 @@ afterAll(async () => {
 
 /** A card's scheduling row, straight from IndexedDB. */
 function cardState(page: BrowserSession['page'], cardId: string): Promise<unknown> {
+  return storedRow(page, 'cardStates', cardId);
+}
+
+/** One row of `store`, straight from IndexedDB. */
+function storedRow(page: BrowserSession['page'], store: string, key: string): Promise<unknown> {
   return page.evaluate(
-    (id) =>
+    ([name, id]) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('rehearse');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('cardStates').objectStore('cardStates').get(id);
+          const request = open.result.transaction(name).objectStore(name).get(id);
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result);
@@ -39,7 +44,7 @@ function cardState(page: BrowserSession['page'], cardId: string): Promise<unknow
           request.onerror = () => reject(request.error);
         };
       }),
-    cardId,
+    [store, key] as const,
   );
 }
 
@@ -87,6 +92,8 @@ test('a new version waits behind an "Update available" notice; Reload applies it
   // The reviewed card kept its progress (and its one review) under the new answer.
   await expect.poll(() => cardState(page, cardId)).toEqual(progress);
   expect((await reviewLogRows(page)).map((row) => row.cardId)).toEqual([cardId]);
+  // The new version's decks are written once the first card has painted (the start puts the card first).
+  await expect.poll(async () => ((await storedRow(page, 'cards', cardId)) as { back?: string } | undefined)?.back ?? '').toContain(NEW_ANSWER);
 
   // When it comes back (Good on a new card: a few minutes), it shows the new answer.
   await page.clock.install({ time: Date.now() + 30 * 60_000 });
