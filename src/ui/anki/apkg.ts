@@ -222,6 +222,9 @@ const DECK_CONF = {
 
 function collectionConf(cardCount: number) {
   return {
+    // The v2 scheduler, whose learning answers have four buttons as ours do. Without it Anki reads
+    // the collection as v1 data and renumbers learning answers on upgrade (Good became Easy).
+    schedVer: 2,
     activeDecks: [1],
     curDeck: 1,
     newSpread: 0,

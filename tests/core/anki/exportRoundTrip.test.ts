@@ -1,7 +1,7 @@
 // Rehearse's own .apkg export (src/ui/anki/apkg.ts) read back by the Anki reader: the cards, their
-// tags and kinds, and every answer with its time and duration come back. (Ratings are not checked
-// here: the export writes no `schedVer`, so its collection reads as Anki's old scheduler and its
-// learning answers are renumbered, as Anki renumbers them — the export's part of issue 13.)
+// tags and kinds, and every answer with its time, duration and rating come back. (Before the export
+// declared `schedVer: 2`, its collection read as Anki's old scheduler, and Good in learning came
+// back Easy, as Anki renumbers v1 learning answers.)
 // Answers at distinct milliseconds: the export shifts a revlog id by 1 ms when two share one.
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,8 +68,8 @@ describe('a Rehearse .apkg export read back', () => {
     ]);
     expect(cards[0]!.back).toBe('A function with its captured variables.');
     expect(cards[3]!.anki.queue).toBe(-1);
-    expect(cards.flatMap((c) => c.reviews.map((r) => [c.front, r.reviewedAt, r.durationMs]))).toEqual(
-      answers.map(([card, , now]) => [cards[card]!.front, now, 3000 + card]),
+    expect(cards.flatMap((c) => c.reviews.map((r) => [c.front, r.reviewedAt, r.durationMs, r.rating]))).toEqual(
+      answers.map(([card, rating, now]) => [cards[card]!.front, now, 3000 + card, rating]),
     );
   });
 });
