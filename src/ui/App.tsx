@@ -186,9 +186,13 @@ function NavLink({ route, current, label, onIntent }: { route: Route; current: R
     route.name === current.name ||
     (route.name === 'browse' && current.name === 'card') ||
     (route.name === 'decks' && (current.name === 'study' || current.name === 'review-card'));
-  const intent = onIntent && (() => void onIntent().catch(() => undefined));
   return (
-    <a href={routeHref(route)} aria-current={active ? 'page' : undefined} onPointerDown={intent} onFocus={intent}>
+    <a
+      href={routeHref(route)}
+      aria-current={active ? 'page' : undefined}
+      onPointerDown={onIntent && (() => void onIntent().catch(() => undefined))}
+      onFocus={onIntent && (() => void onIntent().catch(() => undefined))}
+    >
       {label}
     </a>
   );
