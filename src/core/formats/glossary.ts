@@ -57,7 +57,7 @@ function scan(text: string): { lines: string[]; fenced: boolean[]; entries: Entr
 function detectGlossary(text: string): number {
   const { entries, blocks } = scan(text);
   if (entries.length < MIN_ENTRIES || entries.length < blocks * MIN_SHARE) return 0;
-  // Low: every other layout is tried first.
+  // Every other layout is tried first all the same (`lastResort`).
   return 0.2;
 }
 
@@ -116,5 +116,6 @@ export const glossaryFormat: NoteFormat = {
   label: 'a glossary: bold terms, each followed by its definition',
   example: '**Page fault** — an access to a page not in memory.\n**TLB** — a cache of recent address translations.',
   detect: detectGlossary,
+  lastResort: true,
   parse: parseGlossary,
 };

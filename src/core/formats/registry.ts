@@ -20,12 +20,12 @@ export const noteFormats: readonly NoteFormat[] = [
   glossaryFormat,
 ];
 
-/** Formats ranked by how well they fit the text, best first; ties keep registry order. */
+/** Formats ranked by how well they fit the text, best first, last resorts after all others; ties keep registry order. */
 export function rankFormats(text: string, formats: readonly NoteFormat[] = noteFormats): NoteFormat[] {
   return formats
     .map((format, order) => ({ format, order, confidence: safeDetect(format, text) }))
     .filter((entry) => entry.confidence > 0)
-    .sort((a, b) => b.confidence - a.confidence || a.order - b.order)
+    .sort((a, b) => Number(a.format.lastResort ?? false) - Number(b.format.lastResort ?? false) || b.confidence - a.confidence || a.order - b.order)
     .map((entry) => entry.format);
 }
 

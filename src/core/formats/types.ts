@@ -35,6 +35,11 @@ export interface NoteFormat {
   example: string;
   /** How sure this format is that it fits the text, 0..1. Cheap: no full parse. */
   detect(text: string): number;
+  /**
+   * Tried only after every other fitting layout, whatever its confidence: a shape so common in
+   * notes of every kind (bold lead-ins) that it may cut only what no other layout reads.
+   */
+  lastResort?: boolean;
   /** Cards and warnings; never throws. `text` is decoded, mojibake-repaired, with `\n` line ends. */
   parse(text: string): ParseResult;
 }
