@@ -66,7 +66,14 @@ function parseGlossary(text: string): ParseResult {
   if (entries.length < MIN_ENTRIES || entries.length < blocks * MIN_SHARE) return { cards: [], warnings: [] };
   const entryAt = new Map(entries.map((e) => [e.index, e]));
   const cards: RawCard[] = [];
-  const section: string[] = [];
+  // The headings above the line, outermost first.
+  const headings: Array<{ level: number; title: string }> = [];
+  // For each line, the index of the first non-blank line after it (one pass, not a search per blank line).
+  const nextFilled = new Array<number>(lines.length);
+  for (let i = lines.length - 1, next = -1; i >= 0; i--) {
+    nextFilled[i] = next;
+    if (lines[i]!.trim() !== '') next = i;
+  }
   let current: { entry: Entry; body: string[] } | undefined;
   const flush = () => {
     if (!current) return;
@@ -74,7 +81,7 @@ function parseGlossary(text: string): ParseResult {
       front: current.entry.term,
       back: [current.entry.definition, ...current.body].join('\n').trim(),
       line: current.entry.index + 1,
-      ...(section.length ? { section: [...section] } : {}),
+      ...(headings.length ? { section: headings.map((h) => h.title) } : {}),
       shape: 'glossary',
     });
     current = undefined;
@@ -84,9 +91,9 @@ function parseGlossary(text: string): ParseResult {
     const heading = fenced[i] ? null : HEADING.exec(line);
     if (heading) {
       flush();
-      section.length = Math.min(section.length, heading[1]!.length - 1);
-      section[heading[1]!.length - 1] = heading[2]!.trim();
-      section.length = heading[1]!.length;
+      const level = heading[1]!.length;
+      while (headings.length && headings.at(-1)!.level >= level) headings.pop();
+      if (heading[2]!.trim()) headings.push({ level, title: heading[2]!.trim() });
       continue;
     }
     const entry = entryAt.get(i);
@@ -97,16 +104,14 @@ function parseGlossary(text: string): ParseResult {
     }
     // A blank line ends the entry, unless what follows is indented under it (a nested list, code).
     if (!fenced[i] && line.trim() === '') {
-      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
-      if (!(next !== undefined && /^[ \t]{2,}\S/.test(next) && current)) flush();
-      else current.body.push('');
+      const next = nextFilled[i]!;
+      if (current && next !== -1 && /^[ \t]{2,}\S/.test(lines[next]!)) current.body.push('');
+      else flush();
       continue;
     }
     current?.body.push(line);
   }
   flush();
-  // Sections are cut to the headings actually above each card (a gap from a skipped level is dropped).
-  for (const card of cards) if (card.section) card.section = card.section.filter((s) => s !== undefined && s !== '');
   return { cards, warnings: [] };
 }
 
