@@ -30,6 +30,8 @@ const INLINE_CEILING = 0.6;
 const NOT_BLANK = /\S/;
 /** A rule of `-`, `=`, `*` or `_` alone on a line. */
 const UNDERLINE = /^ {0,3}([-=*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A heading that is only the word "Answer" (or its kin, in the languages the labels know). */
+const ANSWER_HEADING = /^ {0,3}#{1,6}[ \t]+(?:\*\*|__)?(?:answer|ans|solution|explanation|response|antwort|lösung|respuesta|solución|resposta|risposta|réponse|ответ|答案|回答|答え|解答)[ \t]*[:：.]?(?:\*\*|__)?[ \t]*[:：.]?[ \t]*#*[ \t]*$/iu;
 
 /** Longest line taken as the rest of a question written under its heading. */
 const MAX_QUESTION_CONTINUATION = 160;
@@ -89,8 +91,8 @@ function answerText(text: string, structure: NoteStructure, from: number, to: nu
 
 /**
  * A line written right under a question heading that finishes the question (`Give an example if
- * possible.`): alone between the heading and a blank line, short, not a `Label:`, and itself a
- * question or a prompt.
+ * possible.`): alone between the heading and a blank line, short, not a `Label:`, itself a
+ * question or a prompt, and followed by an answer.
  */
 function questionContinuation(structure: NoteStructure, headingIndex: number, stop: number): string | undefined {
   const index = headingIndex + 1;
@@ -102,7 +104,11 @@ function questionContinuation(structure: NoteStructure, headingIndex: number, st
   if (/^[-*+>#|<`$!\[]|^\d+[.)]\s|^["“”]/u.test(line)) return undefined;
   if (/^[^\s:：]{1,24}[:：]/u.test(line) || /[:：]$/u.test(line)) return undefined;
   const asked = classifyHeading(line);
-  return asked.explicit || asked.promptLike ? line : undefined;
+  if (!asked.explicit && !asked.promptLike) return undefined;
+  // A line that finishes the question still needs an answer after it; the only line under the
+  // heading is the answer, even when it starts like a question ("When reads need joins…").
+  for (let i = index + 1; i < stop; i++) if (structure.lines[i]!.trim() !== '') return line;
+  return undefined;
 }
 
 /** A front from the answer itself, for a `Q:` heading that only labels the start of a story. */
@@ -298,6 +304,9 @@ function parseMarkdownNote(input: string): ParseResult {
     let first = backStart;
     while (first < end && !NOT_BLANK.test(structure.lines[first]!)) first++;
     if (first < end && !structure.fenced[first] && UNDERLINE.test(structure.lines[first]!)) backStart = first + 1;
+    // A sub-heading that only labels what follows as the answer (`### Answer`, org-drill's
+    // `*** Answer`) is not part of it.
+    else if (first < end && !structure.fenced[first] && ANSWER_HEADING.test(structure.lines[first]!)) backStart = first + 1;
     let front = frontFromHeadingMarkdown(heading.markdown);
     if (continuation) front = `${front} ${continuation}`;
     if (front === '') front = heading.text || heading.plain;
