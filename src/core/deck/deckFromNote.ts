@@ -6,6 +6,7 @@ import { noteFormats } from '../formats/registry.ts';
 import type { NoteFormat, RawCard } from '../formats/types.ts';
 import { decodeNoteBytes, normalizeNewlines } from '../text/decode.ts';
 import { repairMojibake } from '../text/mojibake.ts';
+import { orgToMarkdown } from '../text/orgMode.ts';
 import { assignCardIds, deckIdFromFileName } from './cardId.ts';
 import { DECK_FORMAT, DECK_VERSION, type Card, type Deck, type NoteWarning } from './types.ts';
 
@@ -140,9 +141,9 @@ function deckFromCards(input: NoteInput, text: string, layout: string, cards: Ra
   };
 }
 
-/** Line ends, BOM, mojibake and front matter; front matter becomes blank lines so line numbers hold. */
+/** Line ends, BOM, mojibake, org-mode and front matter; front matter becomes blank lines so line numbers hold. */
 export function prepareNoteText(raw: string): string {
-  const text = repairMojibake(normalizeNewlines(raw));
+  const text = orgToMarkdown(repairMojibake(normalizeNewlines(raw)));
   const frontMatter = /^---\n[\s\S]*?\n---[ \t]*(?:\n|$)/.exec(text);
   if (!frontMatter || !/^[\w-]+\s*:/m.test(frontMatter[0])) return text;
   return '\n'.repeat(frontMatter[0].split('\n').length - 1) + text.slice(frontMatter[0].length);
