@@ -1,5 +1,7 @@
 // A glossary: each entry a bold term and its definition on the same line, as people write terms
-// to learn (`**Page fault** — an access to a page not in memory…`, `- **TLB:** a cache of…`).
+// to learn (`**Page fault** — an access to a page not in memory…`, `- **TLB:** a cache of…`), or
+// a definition list (a term on its own line, then `: its definition`, as pandoc, PHP Markdown
+// Extra, kramdown and Obsidian plugins read it).
 // The term is the front, the definition (with the lines under it, up to a blank line, the next
 // entry or a heading) the back. Tried after every other layout, so a note whose questions another
 // layout finds is never cut here: bold lead-ins inside answers stay part of those answers.
@@ -14,6 +16,10 @@ import type { NoteFormat, ParseResult, RawCard } from './types.ts';
 const ENTRY =
   /^[ \t]{0,3}(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?(\*\*|__)(?!\s)([^*_\n]{1,80}?)([ \t]*[:：])?\1[ \t]*([:：]|[—–]|-(?=[ \t]))?[ \t]*(\S.*)$/u;
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** A definition of a definition list: `: text` (or pandoc's `~ text`) under its term. */
+const DEFINITION = /^ {0,3}[:~][ \t]+(\S.*)$/;
+/** A definition list's term: one short line that is not a list item, a quote, a table or a marker. */
+const TERM = /^(?![ \t]*(?:[-*+•>|]|\d{1,3}[.)])[ \t])[ \t]{0,3}(\S.{0,99})$/u;
 /** At least this many entries, and at least this share of the note's paragraphs and items. */
 const MIN_ENTRIES = 3;
 const MIN_SHARE = 0.5;
@@ -22,6 +28,8 @@ interface Entry {
   index: number;
   term: string;
   definition: string;
+  /** Of a definition list's term: the line of its first definition (the lines up to it are the entry's). */
+  definitionAt?: number;
 }
 
 function entryOf(line: string, index: number): Entry | undefined {
@@ -34,11 +42,21 @@ function entryOf(line: string, index: number): Entry | undefined {
   return { index, term, definition: match[5]!.trim() };
 }
 
-/** The lines that start a paragraph or a list item (what a glossary's entries could be). */
+/** A definition list's entry: a term line, then (after at most one blank line) `: its definition`. */
+function termOf(lines: readonly string[], fenced: readonly boolean[], index: number): Entry | undefined {
+  const term = TERM.exec(lines[index]!);
+  if (!term || DEFINITION.test(lines[index]!)) return undefined;
+  const at = lines[index + 1]?.trim() === '' ? index + 2 : index + 1;
+  const definition = fenced[at] ? null : DEFINITION.exec(lines[at] ?? '');
+  if (!definition || !/[\p{L}\p{N}]/u.test(term[1]!)) return undefined;
+  return { index, term: term[1]!.trim(), definition: definition[1]!.trim(), definitionAt: at };
+}
+
+/** The lines that start a paragraph or a list item (what a glossary's entries could be); definitions are part of their term's entry. */
 function blockStarts(lines: readonly string[], fenced: readonly boolean[]): number[] {
   const starts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (fenced[i] || lines[i]!.trim() === '' || HEADING.test(lines[i]!)) continue;
+    if (fenced[i] || lines[i]!.trim() === '' || HEADING.test(lines[i]!) || DEFINITION.test(lines[i]!)) continue;
     const previous = i > 0 ? lines[i - 1]! : '';
     const item = /^[ \t]{0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+/.test(lines[i]!);
     if (item || previous.trim() === '' || HEADING.test(previous) || fenced[i - 1]) starts.push(i);
@@ -50,7 +68,7 @@ function scan(text: string): { lines: string[]; fenced: boolean[]; entries: Entr
   const lines = splitLines(text);
   const fenced = fencedLines(lines);
   const starts = blockStarts(lines, fenced);
-  const entries = starts.map((i) => entryOf(lines[i]!, i)).filter((e): e is Entry => e !== undefined);
+  const entries = starts.map((i) => entryOf(lines[i]!, i) ?? termOf(lines, fenced, i)).filter((e): e is Entry => e !== undefined);
   return { lines, fenced, entries, blocks: starts.length };
 }
 
@@ -100,16 +118,20 @@ function parseGlossary(text: string): ParseResult {
     if (entry) {
       flush();
       current = { entry, body: [] };
+      if (entry.definitionAt !== undefined) i = entry.definitionAt;
       continue;
     }
-    // A blank line ends the entry, unless what follows is indented under it (a nested list, code).
+    // A blank line ends the entry, unless what follows is indented under it (a nested list, code)
+    // or is another definition of the same term.
     if (!fenced[i] && line.trim() === '') {
       const next = nextFilled[i]!;
-      if (current && next !== -1 && /^[ \t]{2,}\S/.test(lines[next]!)) current.body.push('');
+      const goesOn = next !== -1 && (/^[ \t]{2,}\S/.test(lines[next]!) || (current?.entry.definitionAt !== undefined && DEFINITION.test(lines[next]!)));
+      if (current && goesOn) current.body.push('');
       else flush();
       continue;
     }
-    current?.body.push(line);
+    const definition = current?.entry.definitionAt !== undefined && !fenced[i] ? DEFINITION.exec(line) : null;
+    current?.body.push(definition ? definition[1]! : line);
   }
   flush();
   return { cards, warnings: [] };
@@ -118,7 +140,7 @@ function parseGlossary(text: string): ParseResult {
 /** Bold terms with their definitions on the same line. */
 export const glossaryFormat: NoteFormat = {
   name: 'glossary',
-  label: 'a glossary: bold terms, each followed by its definition',
+  label: 'a glossary: bold terms, each followed by its definition, or a definition list (a term, then `: its definition`)',
   example: '**Page fault** — an access to a page not in memory.\n**TLB** — a cache of recent address translations.',
   detect: detectGlossary,
   lastResort: true,

@@ -84,3 +84,36 @@ describe('a glossary of bold terms', () => {
     }
   });
 });
+
+describe('a definition list', () => {
+  it('reads each term with its definitions, a blank line between them or not, `:` or `~`', () => {
+    const text = [
+      '# Networking terms',
+      '',
+      'TCP',
+      ': A connection-oriented protocol with ordered, reliable delivery.',
+      '',
+      'UDP',
+      '',
+      ':   A connectionless protocol: no handshake, no ordering.',
+      '',
+      ': Used by DNS and QUIC.',
+      '',
+      'Head-of-line blocking',
+      '~ One lost packet holds up every packet behind it',
+      '  on the same stream.',
+    ].join('\n');
+    const result = autoCut(text);
+    expect(result.layout?.name).toBe('glossary');
+    expect(result.cards.map((c) => [c.front, c.back, c.line])).toEqual([
+      ['TCP', 'A connection-oriented protocol with ordered, reliable delivery.', 3],
+      ['UDP', 'A connectionless protocol: no handshake, no ordering.\n\nUsed by DNS and QUIC.', 6],
+      ['Head-of-line blocking', 'One lost packet holds up every packet behind it\n  on the same stream.', 12],
+    ]);
+  });
+
+  it('is not seen in prose where a line happens to start with a colon once', () => {
+    const text = 'Some words.\n: an aside\n\nMore words here.\n\nAnd a third paragraph.\n\nA fourth one.\n';
+    expect(autoCut(text).layout?.name).not.toBe('glossary');
+  });
+});
