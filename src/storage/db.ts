@@ -9,6 +9,7 @@ import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../cor
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
 import { declareSearchSchema } from './search/schema.ts';
+import { declareMediaSchema } from './media/schema.ts';
 import type { CardSummary, DaySummary, DueDay } from '../core/stats/summaries.ts';
 import { currentBasis, runtimeZoneName, SUMMARY_BASIS_KEY, type StoredSummaryMeta } from './summaries/basis.ts';
 import { summariesMiddleware } from './summaries/middleware.ts';
@@ -188,8 +189,8 @@ export const SCHEMA_V4 = {
   summaryMeta: 'id',
 } as const;
 
-/** The newest schema version this code declares (version 5, the search index, is in search/schema.ts). */
-export const LATEST_SCHEMA_VERSION = 5;
+/** The newest schema version this code declares (5, the search index, is in search/schema.ts; 6, media, in media/schema.ts). */
+export const LATEST_SCHEMA_VERSION = 6;
 
 /** Local-only setting: this device's id (made once, never synced). */
 export const DEVICE_ID_KEY = 'deviceId';
@@ -297,6 +298,7 @@ export class RehearseDb extends Dexie {
     this.use(summariesMiddleware(this));
     // Version 5 on: the persisted search index (search/schema.ts).
     declareSearchSchema(this);
+    declareMediaSchema(this); // version 6 on: Anki packages' images and sounds (media/schema.ts)
   }
 }
 

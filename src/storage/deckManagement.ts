@@ -8,6 +8,8 @@ import { deckKey, deckMetaKey } from './registers.ts';
 import { isLiveAnswer } from './replayCards.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
+import { mediaTables } from './media/schema.ts';
+import { deleteDeckMedia } from './media/storeMedia.ts';
 
 /** The name the deck list shows for a deck. */
 export function deckTitle(deck: Pick<StoredDeck, 'title' | 'userTitle'>): string {
@@ -73,14 +75,15 @@ export function deckFootprint(db: RehearseDb, deckId: string): Promise<DeckFootp
 }
 
 /**
- * Deletes a deck with its cards and their states, in one transaction. Its answers count nowhere
+ * Deletes a deck with its cards, their states and its media names (a file no other deck names goes
+ * too), in one transaction. Its answers count nowhere
  * from then on (statistics, limits, a later re-import of the same note starts afresh): each gets a
  * void, as an undo does. The rows themselves stay in the log — rows are never deleted — so a
  * device that answered the deck offline still merges, and the deletion travels as voids.
  */
 export function deleteDeck(db: RehearseDb, deckId: string, now = Date.now()): Promise<DeckFootprint> {
   return guarded(() =>
-    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, db.reviewVoids, ...syncTables(db)], async () => {
+    db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, db.reviewVoids, ...syncTables(db), ...Object.values(mediaTables(db))], async () => {
       await getDeck(db, deckId);
       const rows = await db.reviews.where('deckId').equals(deckId).filter((r) => !r.voided).toArray();
       const reviews = rows.filter(isLiveAnswer).length;
@@ -90,6 +93,7 @@ export function deleteDeck(db: RehearseDb, deckId: string, now = Date.now()): Pr
       await db.cardStates.where('deckId').equals(deckId).delete();
       const cards = await db.cards.where('deckId').equals(deckId).delete();
       await db.decks.delete(deckId);
+      await deleteDeckMedia(db, deckId);
       await noteChanges(db, [...rows.map((r) => ({ t: 'void' as const, id: r.id })), { t: 'register', id: deckKey(deckId) }], now);
       return { cards, reviews };
     }),

@@ -10,6 +10,8 @@ export type StorageErrorCode =
   | 'stale-state'
   | 'not-found'
   | 'nothing-to-undo'
+  | 'too-large'
+  | 'bad-input'
   | 'unknown';
 
 /** A storage operation failed; nothing it meant to write was written (each runs in one transaction). */
@@ -35,6 +37,8 @@ const MESSAGES: Record<StorageErrorCode, string> = {
   'stale-state': 'This card was changed elsewhere (another tab?) since it was shown. Reload the queue and try again.',
   'not-found': 'That card is not in the database.',
   'nothing-to-undo': 'There is no review to undo.',
+  'too-large': 'This is larger than Rehearse keeps, so nothing was saved.',
+  'bad-input': 'This input cannot be used, so nothing was saved.',
   unknown: 'The browser’s storage reported an unexpected error.',
 };
 

@@ -19,6 +19,8 @@ import { studyDayOf } from '../../src/core/scheduling/day.ts';
 import { isLiveAnswer } from '../../src/storage/replayCards.ts';
 import { schemaUpgradeRunning } from '../../src/storage/db.ts';
 import { summarizeAnswers, summarizeCards, type DaySummary } from '../../src/core/stats/summaries.ts';
+import { mediaTables } from '../../src/storage/media/schema.ts';
+import { deckMediaFiles, storeAnkiMedia } from '../../src/storage/media/storeMedia.ts';
 
 /** Schema version 1 as first released. */
 const SCHEMA_V1 = {
@@ -259,6 +261,54 @@ describe('version 4 (statistics summaries)', () => {
     expect(cards).toMatchObject({ deckId: 'js', total: 2, suspended: 1, young: 1, memory: 1 });
     expect(await db.summaryMeta.get('basis')).toMatchObject({ dayStartHour: 2, zone: 'UTC+0' });
     expect(await db.reviews.count()).toBe(4);
+    db.close();
+  });
+});
+
+/** Version 4 (statistics summaries) and 5 (search index) as released (copied, not imported). */
+const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  daySummaries: '[deckId+day]',
+  dueDays: '[deckId+day]',
+  cardSummaries: 'deckId',
+  summaryMeta: 'id',
+};
+const SCHEMA_V5 = { ...SCHEMA_V4, searchShards: '[deckId+block]', searchDecks: 'deckId' };
+
+describe('version 6 (media)', () => {
+  it('opens a version-5 database with every row of every table unchanged, and empty media tables that take files', async () => {
+    const factory = freshFactory();
+    const v5 = new Dexie('v5-all', factory as never);
+    v5.version(5).stores(SCHEMA_V5);
+    await v5.open();
+    const state = sched(State.Review, NOON + 3 * DAY, 1);
+    const rows: Record<string, object[]> = {
+      decks: [{ id: 'js', title: 'JS', source: 'js.md', layouts: ['markdown'], order: 0, cardCount: 1, hidden: false, syncedAt: NOON, origin: 'imported', remoteImages: 'allowed' }],
+      cards: [{ id: 'js/a', deckId: 'js', front: 'Q <img src="photo.jpg">', back: 'A [sound:a.mp3]', tags: ['t'], kind: 'basic', meta: { line: 1 }, position: 0, hidden: false }],
+      cardStates: [{ cardId: 'js/a', deckId: 'js', schedule: state, version: 2, position: 0, suspended: false, buriedUntil: 0, hidden: false, dueAt: state.due, reviewDue: state.due }],
+      reviews: [{ id: 'r1', cardId: 'js/a', deckId: 'js', rating: Rating.Good, reviewedAt: NOON, durationMs: 4000, stateBefore: sched(State.New, NOON, 0), stateAfter: state, versionAfter: 1, device: 'd', fsrsLog: {} }],
+      reviewVoids: [{ id: 'r0', month: '2024-06', voidedAt: NOON, device: 'd' }],
+      syncOutbox: [{ seq: 1, t: 'review', id: 'r1' }],
+      registerStamps: [{ id: 'deck:js', hlc: '0001', pending: 1, value: { x: 1 } }],
+      settings: [{ key: 'deviceId', value: 'd' }, { key: 'scheduler', value: { enableFuzz: false } }],
+      daySummaries: [{ deckId: 'js', day: 19884, good: 1 }],
+      dueDays: [{ deckId: 'js', day: 19887, due: 1 }],
+      cardSummaries: [{ deckId: 'js', total: 1 }],
+      summaryMeta: [{ id: 'basis', dayStartHour: 4, zone: 'UTC+0', builtAt: NOON }],
+      searchShards: [{ deckId: 'js', block: 0, entries: ['js/a'] }],
+      searchDecks: [{ deckId: 'js', cards: 1 }],
+    };
+    for (const [table, values] of Object.entries(rows)) await v5.table(table).bulkAdd(values);
+    v5.close();
+
+    const db = await openRehearseDb('v5-all', { ...factory, timeZone: 0 });
+    expect(db.verno).toBe(6);
+    for (const [table, values] of Object.entries(rows)) expect(await db.table(table).toArray(), table).toEqual(values);
+    const { media, mediaNames } = mediaTables(db);
+    expect(await media.count()).toBe(0);
+    expect(await mediaNames.count()).toBe(0);
+    await storeAnkiMedia(db, [{ deckId: 'js', name: 'photo.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0]) }]);
+    expect((await deckMediaFiles(db, 'js', ['photo.jpg'])).get('photo.jpg')?.type).toBe('image/jpeg');
     db.close();
   });
 });
