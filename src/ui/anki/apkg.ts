@@ -17,7 +17,10 @@
 // optimizer sees the history. Without it every card arrives new and no history is written.
 
 import type { SqlJsStatic, SqlValue } from 'sql.js';
+import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from '../../core/scheduling/settings.ts';
+import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
+import { ankiDayClock, type AnkiDayClock } from './ankiDays.ts';
 
 /** What one deck export needs. */
 export interface AnkiDeckExport {
@@ -39,6 +42,10 @@ export interface ApkgOptions {
   now: number;
   /** Scheduling state and review history (default true); otherwise every card is new. */
   includeProgress?: boolean;
+  /** The user's scheduler settings (day start, steps, FSRS parameters); the defaults when absent. */
+  settings?: SchedulerSettings;
+  /** The device's zone, for the collection's day (the runtime's own zone when absent). */
+  timeZone?: TimeZoneOffset;
 }
 
 const DAY = 86_400_000;
@@ -52,8 +59,9 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
   const { now } = options;
   const includeProgress = options.includeProgress ?? true;
   const nowSec = Math.floor(now / 1000);
-  // Collection created at this UTC midnight; review due dates are days from it.
-  const crtMs = Math.floor(now / DAY) * DAY;
+  const settings = options.settings ?? DEFAULT_SCHEDULER_SETTINGS;
+  // The collection begins at the start of today's study day; review due dates are days from it.
+  const clock = ankiDayClock(now, settings.dayStartHour, options.timeZone);
   const deckId = idFromText(`deck:${input.deck.id}`);
   const states = new Map(input.states.map((s) => [s.cardId, s]));
 
@@ -61,10 +69,10 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
   try {
     db.run(SCHEMA);
     db.run('INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,?)', [
-      Math.floor(crtMs / 1000),
+      clock.crtSec,
       now,
       now,
-      JSON.stringify(collectionConf(input.cards.length)),
+      JSON.stringify(collectionConf(input.cards.length, clock)),
       JSON.stringify(models(deckId, nowSec)),
       JSON.stringify(decks(deckId, input.deck.title, input.deck.description ?? '', nowSec)),
       JSON.stringify(DECK_CONF),
@@ -91,7 +99,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
       ]);
       const ords = cloze ? clozeOrdinals(fields[0]!) : [0];
       const state = includeProgress ? states.get(card.id) : undefined;
-      const sched = schedulingColumns(state, position, crtMs, now);
+      const sched = schedulingColumns(state, position, clock, now);
       for (const ord of ords) {
         const cardId = ids();
         if (ord === ords[0]) ankiCardIds.set(card.id, cardId);
@@ -220,11 +228,15 @@ const DECK_CONF = {
   },
 };
 
-function collectionConf(cardCount: number) {
+function collectionConf(cardCount: number, clock: AnkiDayClock) {
   return {
     // The v2 scheduler, whose learning answers have four buttons as ours do. Without it Anki reads
     // the collection as v1 data and renumbers learning answers on upgrade (Good became Easy).
     schedVer: 2,
+    // The day start, and the zone `crt` is a day start in (minutes west of UTC, as Anki counts):
+    // Anki's day count (rslib/src/scheduler/timing.rs `sched_timing_today_v2_new`) reads both.
+    rollover: clock.rollover,
+    creationOffset: clock.creationOffset,
     activeDecks: [1],
     curDeck: 1,
     newSpread: 0,
@@ -241,13 +253,13 @@ function collectionConf(cardCount: number) {
 }
 
 /** type, queue, due, ivl, factor, reps, lapses, left, data — Anki's columns for a card's schedule. */
-function schedulingColumns(state: StoredCardState | undefined, position: number, crtMs: number, now: number): SqlValue[] {
+function schedulingColumns(state: StoredCardState | undefined, position: number, clock: AnkiDayClock, now: number): SqlValue[] {
   const s = state?.schedule;
   if (!state || !s || s.state === 0) return [0, state?.suspended ? -1 : 0, position + 1, 0, 0, 0, 0, 0, '{}'];
   const memory = JSON.stringify({ s: round(s.stability, 4), d: round(s.difficulty, 4) });
   const suspended = state.suspended;
   if (s.state === 2) {
-    const dueDay = Math.floor((s.due - crtMs) / DAY);
+    const dueDay = clock.dayIndex(s.due);
     return [2, suspended ? -1 : 2, dueDay, Math.max(1, Math.round(s.scheduledDays)), 2500, s.reps, s.lapses, 0, memory];
   }
   // Learning (1) and relearning (3): due at a time, in seconds.

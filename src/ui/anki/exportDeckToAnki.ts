@@ -30,7 +30,7 @@ export async function exportDeckToAnki(
   const bytes = await buildApkg(
     { deck: { id: data.deck.id, title: deckTitle(data.deck), description: data.deck.description }, cards: data.cards, states: data.states, logs: data.logs },
     { SQL, zip: (files) => zipSync(files), renderHtml: renderCardMarkdown },
-    options,
+    { ...options, settings: data.settings, timeZone: db.timeZone },
   );
   const name = deckTitle(data.deck).replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim() || data.deck.id;
   return { blob: new Blob([bytes as BlobPart], { type: 'application/octet-stream' }), fileName: `${name}.apkg`, cards: data.cards.length };

@@ -1,0 +1,145 @@
+// The .apkg export read the way Anki itself reads a package: each field is interpreted by a small
+// port of the Anki code that reads it (file and function named at each helper), with the ankitects/anki
+// source as of 2026-08 (c32cb29). Anki cannot be installed here, so this is the check that stands in
+// for opening the file in Anki; the round trips through our own reader (src/core/anki/readPackage.ts)
+// are a second, independent reading.
+import { unzipSync, zipSync } from 'fflate';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ankiPackageToDecks, readAnkiPackage } from '../../src/core/anki/index.ts';
+import { DEFAULT_SCHEDULER_SETTINGS, startOfStudyDay, type SchedulerSettings, type TimeZoneOffset } from '../../src/core/scheduling/index.ts';
+import type { ScheduleState } from '../../src/core/scheduling/fsrs.ts';
+import type { StoredCard, StoredCardState, StoredReviewLog } from '../../src/storage/db.ts';
+import { buildApkg, type AnkiDeckExport } from '../../src/ui/anki/apkg.ts';
+import { renderCardMarkdown } from '../../src/ui/render/markdownToHtml.ts';
+import { loadSql } from '../core/anki/ankiFixtures.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await loadSql();
+});
+
+// ---- small factories of export input ---------------------------------------------------------
+
+function card(id: string, front: string, extra: Partial<StoredCard> = {}): StoredCard {
+  return { id, deckId: 'd', front, back: `${front} (answer)`, tags: [], kind: 'basic', meta: { line: 1 }, position: 0, hidden: false, ...extra };
+}
+
+function schedule(extra: Partial<ScheduleState>): ScheduleState {
+  return { due: 0, stability: 3.2, difficulty: 5.5, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 1, lapses: 0, state: 2, lastReview: null, ...extra };
+}
+
+function stateOf(c: StoredCard, s: ScheduleState, extra: Partial<StoredCardState> = {}): StoredCardState {
+  return { cardId: c.id, deckId: c.deckId, schedule: s, version: 1, position: c.position, suspended: false, buriedUntil: 0, hidden: false, ...extra };
+}
+
+interface Exported {
+  col: Database;
+  files: Record<string, Uint8Array>;
+  bytes: Uint8Array;
+}
+
+async function exportApkg(
+  input: Omit<AnkiDeckExport, 'deck'> & { deck?: AnkiDeckExport['deck'] },
+  options: { now: number; timeZone?: TimeZoneOffset; settings?: Partial<SchedulerSettings> },
+): Promise<Exported> {
+  const bytes = await buildApkg(
+    { deck: input.deck ?? { id: 'd', title: 'Deck' }, cards: input.cards, states: input.states, logs: input.logs },
+    { SQL, zip: zipSync, renderHtml: renderCardMarkdown },
+    { now: options.now, timeZone: options.timeZone ?? 0, settings: { ...DEFAULT_SCHEDULER_SETTINGS, ...options.settings } },
+  );
+  const files = unzipSync(bytes);
+  return { col: new SQL.Database(files['collection.anki2']!), files, bytes };
+}
+
+function rows(col: Database, sql: string): Array<Record<string, unknown>> {
+  const [result] = col.exec(sql);
+  return (result?.values ?? []).map((v) => Object.fromEntries(result!.columns.map((c, i) => [c, v[i]])));
+}
+
+function colConf(col: Database): Record<string, unknown> {
+  return JSON.parse(rows(col, 'SELECT conf FROM col')[0]!.conf as string) as Record<string, unknown>;
+}
+
+// ---- ports of Anki's reading -----------------------------------------------------------------
+
+/** Local calendar day number (chrono's num_days_from_ce, shifted: only differences are used). */
+function localDay(sec: number, minutesWest: number): number {
+  return Math.floor((sec - minutesWest * 60) / 86_400);
+}
+
+/** Seconds of the local wall clock `hour`:00 on the local day of `sec` (rslib/src/scheduler/timing.rs `rollover_datetime`). */
+function rolloverAt(sec: number, minutesWest: number, hour: number): number {
+  return localDay(sec, minutesWest) * 86_400 + minutesWest * 60 + (hour % 24) * 3600;
+}
+
+/**
+ * Anki's day count of the collection at `nowSec` (`days_elapsed`), as rslib/src/scheduler/timing.rs
+ * `sched_timing_today` computes it for a v2 collection: `rollover` from the config (Anki writes 4 when
+ * it is missing, rslib/src/scheduler/mod.rs `timing_for_timestamp`); with `creationOffset` set,
+ * `sched_timing_today_v2_new`, else `sched_timing_today_v2_legacy`. `currentMinutesWest` is the
+ * importing device's zone (`local_utc_offset_for_user`), minutes west of UTC as Anki counts them.
+ */
+function ankiDaysElapsed(col: Database, nowSec: number, currentMinutesWest: number): number {
+  const crt = rows(col, 'SELECT crt FROM col')[0]!.crt as number;
+  const conf = colConf(col);
+  const rollover = typeof conf.rollover === 'number' ? conf.rollover : 4;
+  if (typeof conf.creationOffset === 'number') {
+    const rolloverToday = rolloverAt(nowSec, currentMinutesWest, rollover);
+    const days = localDay(nowSec, currentMinutesWest) - localDay(crt, conf.creationOffset);
+    return Math.max(0, rolloverToday <= nowSec ? days : days - 1);
+  }
+  const crtAtRollover = rolloverAt(crt, currentMinutesWest, rollover);
+  return Math.max(0, Math.trunc((nowSec - crtAtRollover) / 86_400));
+}
+
+// ---- the tests -------------------------------------------------------------------------------
+
+/** Fixed zones, in Rehearse's convention (minutes east of UTC). */
+const ZONES: Array<[name: string, minutesEast: number]> = [
+  ['Sydney (UTC+10)', 600],
+  ['New York (UTC−5)', -300],
+  ['Kolkata (UTC+5:30)', 330],
+  ['UTC', 0],
+];
+
+describe('crt and due days, as Anki counts days (rslib/src/scheduler/timing.rs)', () => {
+  // 01:30 UTC: already the next calendar day in Sydney and Kolkata, the evening before in New York,
+  // and before the 4:00 day start in UTC.
+  const now = Date.UTC(2024, 5, 10, 1, 30);
+  for (const [zone, east] of ZONES) {
+    for (const dayStartHour of [4, 0]) {
+      it(`${zone}, day start ${dayStartHour}:00: crt is the local day start and a review card comes due on its study day`, async () => {
+        const dues = [now + 5 * HOUR, now + DAY, now + 3 * DAY + 2 * HOUR, now + 40 * DAY, now - 2 * DAY];
+        const cards = dues.map((_, i) => card(`c${i}`, `Question ${i}`, { position: i }));
+        const states = cards.map((c, i) => stateOf(c, schedule({ due: dues[i]!, scheduledDays: 4, lastReview: now - DAY })));
+        const { col, bytes } = await exportApkg({ cards, states, logs: [] }, { now, timeZone: east, settings: { dayStartHour } });
+
+        const crt = rows(col, 'SELECT crt FROM col')[0]!.crt as number;
+        expect(crt * 1000).toBe(startOfStudyDay(now, dayStartHour, east));
+        expect(colConf(col)).toMatchObject({ rollover: dayStartHour, creationOffset: 0 - east });
+        const west = 0 - east;
+        const exported = rows(col, 'SELECT c.due FROM cards c ORDER BY c.id').map((r) => r.due as number);
+        for (const [i, due] of dues.entries()) {
+          if (due < now) continue;
+          // Rehearse shows a review card from the start of the study day its due time falls in.
+          const dayStart = startOfStudyDay(due, dayStartHour, east) / 1000;
+          expect(ankiDaysElapsed(col, dayStart, west)).toBe(exported[i]);
+          expect(ankiDaysElapsed(col, dayStart - 1, west)).toBe(Math.max(0, exported[i]! - 1));
+        }
+        // Overdue by two study days: two days before today (Anki keeps a negative due, as fix_due_other.sql allows).
+        expect(exported[4]).toBe(-2);
+        // Today, as Anki counts it on the device that exported.
+        expect(ankiDaysElapsed(col, now / 1000, west)).toBe(0);
+        // Our reader sees the same crt and days.
+        const pkg = readAnkiPackage(bytes, 'd.apkg', { SQL });
+        expect(pkg.collectionCreated).toBe(crt);
+        expect(pkg.cards.map((c) => c.due)).toEqual(exported);
+      });
+    }
+  }
+});
