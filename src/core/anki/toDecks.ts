@@ -8,7 +8,7 @@
 //   other gap as its text; with nothing added on the answer side, the back is the text.
 // Each card keeps its Anki review rows as `reviews` and its Anki scheduling as `anki`, so a later
 // step can rebuild its state.
-import { assignCardIds, deckIdFromFileName } from '../deck/cardId.ts';
+import { deckIdFromFileName, stableHash } from '../deck/cardId.ts';
 import { DECK_FORMAT, DECK_VERSION, type Card, type Deck, type NoteWarning } from '../deck/types.ts';
 import { ankiFieldToMarkdown, clozeForNumber } from './fieldMarkdown.ts';
 import type { AnkiCard, AnkiNote, AnkiNotetype, AnkiPackage, AnkiRevlog } from './types.ts';
@@ -90,9 +90,8 @@ export function ankiPackageToDecks(pkg: AnkiPackage, fileName: string): AnkiDeck
     const deckName = deckNames.get(ankiDeckId) ?? 'Imported from Anki';
     const id = uniqueId(deckIdFromFileName(deckName.replace(/[\\/.]/g, ' ')), usedIds);
     group.drafts.sort((a, b) => a.note.id - b.note.id || a.card.ord - b.card.ord);
-    const ids = assignCardIds(id, group.drafts.map((d) => d.front), group.drafts.map((d) => d.back));
-    const cards = group.drafts.map((draft, i): AnkiDeckCard => ({
-      id: ids[i]!,
+    const cards = group.drafts.map((draft): AnkiDeckCard => ({
+      id: ankiCardId(id, draft.note.guid, draft.card.ord),
       front: draft.front,
       back: draft.back,
       tags: draft.note.tags,
@@ -127,6 +126,15 @@ interface Draft extends Sides {
   card: AnkiCard;
   note: AnkiNote;
   line: number;
+}
+
+/**
+ * A card's id from its note's GUID and its card ord, not from its text: Anki keeps both through
+ * every edit of the note, so a re-import of the package finds the card (and its progress) again
+ * however its question was reworded.
+ */
+export function ankiCardId(deckId: string, noteGuid: string, ord: number): string {
+  return `${deckId}/${stableHash(`anki:${noteGuid}:${ord}`)}`;
 }
 
 function uniqueId(base: string, used: Set<string>): string {

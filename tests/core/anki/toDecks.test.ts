@@ -4,6 +4,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  ankiCardId,
   ankiFieldToMarkdown,
   ankiPackageToDecks,
   readAnkiPackage,
@@ -170,6 +171,20 @@ describe('ankiPackageToDecks deck ids', () => {
     pkg.cards.push({ id: 61, noteId: 2, deckId: 11, ord: 0, type: 0, queue: 0, due: 6, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0 });
     const ids = ankiPackageToDecks(pkg, 'x.apkg').decks.map((d) => [d.title, d.id]);
     expect(ids).toEqual([['Default', 'default'], ['Math Algebra', 'math-algebra-2'], ['Math::Algebra', 'math-algebra']]);
+  });
+});
+
+describe('ankiPackageToDecks card ids', () => {
+  it('come from the note GUID and card ord, so a note edited in Anki keeps its cards\' ids', () => {
+    const before = ankiPackageToDecks(handmade(), 'x.apkg').decks;
+    const edited = handmade();
+    edited.notes[1]!.fields = ['What is the area of a circle of radius r?', '\\(\\pi r^2\\)'];
+    edited.notes[0]!.fields[0] = 'The {{c1::square root}} of \\(x^2 = 9\\) is {{c2::3}}';
+    const after = ankiPackageToDecks(edited, 'x.apkg').decks;
+    const ids = (decks: typeof before) => decks.flatMap((d) => d.cards.map((c) => [c.anki.cardId, c.id]));
+    expect(ids(after)).toEqual(ids(before));
+    expect(after[1]!.cards[2]!.front).toBe('What is the area of a circle of radius r?');
+    expect(before[1]!.cards[2]!.id).toBe(ankiCardId('math-algebra', 'g2', 0));
   });
 });
 
