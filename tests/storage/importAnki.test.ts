@@ -1,0 +1,149 @@
+// Anki packages with their progress into IndexedDB: reviews counted against the package, states
+// against a fresh replay and storage's own replay of the log, re-imports adding only what is new,
+// Rehearse's answers merged in time order, and the statistics summaries still exact.
+import type { SqlJsStatic } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ankiPackageToDecks, readAnkiPackage, replayAnkiCard, type AnkiRehearseDeck } from '../../src/core/anki/index.ts';
+import { State } from '../../src/core/scheduling/fsrs.ts';
+import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
+import { summarizeAnswers, summarizeCards, summarizeDues, type CardSummary } from '../../src/core/stats/summaries.ts';
+import { importAnkiDecks } from '../../src/storage/anki/importAnki.ts';
+import { recordReview, type RehearseDb } from '../../src/storage/index.ts';
+import { isLiveAnswer, replayCards } from '../../src/storage/replayCards.ts';
+import { fixtureBytes, loadSql } from '../core/anki/ankiFixtures.ts';
+import { DAY, openTestDb } from './helpers.ts';
+
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await loadSql();
+});
+
+/** A fixture's decks, fresh each call (tests edit them). */
+function decksOf(name: string): AnkiRehearseDeck[] {
+  return ankiPackageToDecks(readAnkiPackage(fixtureBytes(name), name, { SQL }), name).decks;
+}
+
+const answersIn = (decks: readonly AnkiRehearseDeck[]) => decks.reduce((n, d) => n + d.cards.reduce((m, c) => m + c.reviews.length, 0), 0);
+const SETTINGS = normalizeSettings({ enableFuzz: false });
+/** 2024-01-10 12:00 UTC: after every answer in the fixtures. */
+const NOW = Date.UTC(2024, 0, 10, 12);
+
+async function expectStatesAreFreshReplays(db: RehearseDb, decks: readonly AnkiRehearseDeck[]): Promise<void> {
+  for (const deck of decks) {
+    for (const card of deck.cards) {
+      const row = (await db.cardStates.get(card.id))!;
+      const fresh = replayAnkiCard(card, deck.anki.collectionCreated, SETTINGS).schedule;
+      // A new card's due is when its deck arrived, which no replay knows.
+      if (fresh.state === State.New) expect(row.schedule).toMatchObject({ state: State.New, reps: 0, lapses: 0 });
+      else expect(row.schedule).toEqual(fresh);
+    }
+  }
+  // Storage's own replay of the log (undo, sync) lands on the same states.
+  const replayed = await replayCards(db, decks.flatMap((d) => d.cards.map((c) => c.id)));
+  expect(replayed.filter((r) => r.changed).map((r) => r.row.cardId)).toEqual([]);
+}
+
+const nonEmptyCards = (rows: Iterable<CardSummary>) =>
+  [...rows].filter((r) => r.total !== 0 || r.memory !== 0).sort((a, b) => a.deckId.localeCompare(b.deckId));
+
+async function expectSummariesExact(db: RehearseDb): Promise<void> {
+  const live = (await db.reviews.toArray()).filter(isLiveAnswer);
+  const byKey = (a: { deckId: string; day: number }, b: { deckId: string; day: number }) => (a.deckId === b.deckId ? a.day - b.day : a.deckId.localeCompare(b.deckId));
+  expect(await db.daySummaries.toArray()).toEqual([...summarizeAnswers(live, SETTINGS.dayStartHour, db.timeZone).values()].sort(byKey));
+  const states = await db.cardStates.toArray();
+  expect(await db.dueDays.toArray()).toEqual([...summarizeDues(states, SETTINGS.dayStartHour, db.timeZone).values()].sort(byKey));
+  expect(nonEmptyCards(await db.cardSummaries.toArray())).toEqual(nonEmptyCards(summarizeCards(states).values()));
+}
+
+describe('importAnkiDecks', () => {
+  it('writes every answer of new_deck.apkg and states that equal a fresh replay', async () => {
+    const db = await openTestDb();
+    const decks = decksOf('new_deck.apkg');
+    const report = await importAnkiDecks(db, decks, NOW);
+    expect(answersIn(decks)).toBe(23);
+    expect(report).toEqual({ decks: 1, cardsAdded: 6, cardsUpdated: 0, reviewsAdded: 23, reviewsAlreadyThere: 0, fsrs: { compared: 0, matching: 0 } });
+    expect(await db.reviews.count()).toBe(23);
+    expect(await db.cards.count()).toBe(6);
+    expect((await db.decks.get('test-deck'))).toMatchObject({ origin: 'imported', cardCount: 6 });
+    const device = (await db.settings.get('deviceId'))!.value;
+    for (const r of await db.reviews.toArray()) {
+      expect(r).toMatchObject({ device, versionAfter: 0 });
+      expect(r.fsrsLog.review).toBe(r.reviewedAt);
+    }
+    await expectStatesAreFreshReplays(db, decks);
+    await expectSummariesExact(db);
+  });
+
+  it('adds nothing when the same package is imported again', async () => {
+    const db = await openTestDb();
+    await importAnkiDecks(db, decksOf('new_deck.apkg'), NOW);
+    const states = await db.cardStates.toArray();
+    const report = await importAnkiDecks(db, decksOf('new_deck.apkg'), NOW + DAY);
+    expect(report).toMatchObject({ cardsAdded: 0, cardsUpdated: 0, reviewsAdded: 0, reviewsAlreadyThere: 23 });
+    expect(await db.reviews.count()).toBe(23);
+    expect(await db.cardStates.toArray()).toEqual(states);
+    await expectSummariesExact(db);
+  });
+
+  it('adds only the one answer a later package has, and replays its card', async () => {
+    const db = await openTestDb();
+    const earlier = decksOf('new_deck.apkg');
+    const card = earlier[0]!.cards[1]!;
+    card.reviews = card.reviews.slice(0, -1);
+    await importAnkiDecks(db, earlier, NOW);
+    expect(await db.reviews.count()).toBe(22);
+    const later = decksOf('new_deck.apkg');
+    const report = await importAnkiDecks(db, later, NOW + DAY);
+    expect(report).toMatchObject({ cardsAdded: 0, cardsUpdated: 1, reviewsAdded: 1, reviewsAlreadyThere: 22 });
+    expect(await db.reviews.count()).toBe(23);
+    await expectStatesAreFreshReplays(db, later);
+    await expectSummariesExact(db);
+  });
+
+  it('keeps suspended and buried cards so, and a card with no history new', async () => {
+    const db = await openTestDb();
+    const decks = decksOf('collection_nomedia_new.colpkg');
+    const [first, second, third] = decks[0]!.cards;
+    second!.anki.queue = -1;
+    third!.anki.queue = -3;
+    await importAnkiDecks(db, decks, NOW);
+    expect(await db.cardStates.get(second!.id)).toMatchObject({ suspended: true, buriedUntil: 0, schedule: { state: State.New, reps: 0 } });
+    expect((await db.cardStates.get(third!.id))!.buriedUntil).toBe(Date.UTC(2024, 0, 11, 4));
+    expect((await db.cardStates.get(decks[0]!.cards[3]!.id))!.schedule).toMatchObject({ state: State.New, reps: 0 });
+    // The one card with an answer (Again, Anki waiting on the first of two steps) keeps its step and due.
+    expect(first!.reviews).toHaveLength(1);
+    expect((await db.cardStates.get(first!.id))!.schedule).toMatchObject({ state: State.Learning, learningSteps: 0, due: 1701632951_000 });
+    expect(await db.reviews.count()).toBe(1);
+    await expectStatesAreFreshReplays(db, decks);
+    await expectSummariesExact(db);
+  });
+
+  it('keeps the answers given in Rehearse and merges them with a later package\'s in time order', async () => {
+    const db = await openTestDb();
+    const earlier = decksOf('new_deck.apkg');
+    const card = earlier[0]!.cards[1]!;
+    const lastAnki = card.reviews.at(-1)!;
+    card.reviews = card.reviews.slice(0, -1);
+    await importAnkiDecks(db, earlier, NOW);
+    // Studied in Rehearse after the first import, before the later Anki answer... 
+    const row = (await db.cardStates.get(card.id))!;
+    const at = lastAnki.reviewedAt - 2 * DAY;
+    await recordReview(db, { cardId: card.id, rating: 3, now: at, durationMs: 4000, expectedStateVersion: row.version });
+    // ...and one after it.
+    const row2 = (await db.cardStates.get(card.id))!;
+    await recordReview(db, { cardId: card.id, rating: 2, now: lastAnki.reviewedAt + DAY, durationMs: 4000, expectedStateVersion: row2.version });
+    const report = await importAnkiDecks(db, decksOf('new_deck.apkg'), NOW + DAY);
+    expect(report).toMatchObject({ reviewsAdded: 1, reviewsAlreadyThere: 22 });
+    const log = (await db.reviews.where('cardId').equals(card.id).toArray()).sort((a, b) => a.reviewedAt - b.reviewedAt);
+    expect(log.map((r) => [r.rating, r.id.startsWith('anki-')])).toEqual([
+      [1, true], [2, true], [3, true], [3, true], [3, false], [4, true], [2, false],
+    ]);
+    // The Anki answer was graded from the state the Rehearse answer before it gave.
+    const added = log[5]!;
+    expect(added.stateBefore).toEqual(log[4]!.stateAfter);
+    const replayed = await replayCards(db, [card.id]);
+    expect(replayed[0]!.changed).toBe(false);
+    expect(replayed[0]!.regraded).toBe(true);
+    await expectSummariesExact(db);
+  });
+});
