@@ -98,7 +98,7 @@ describe('.apkg export', () => {
     expect(fields[1]![0]).toBe('<p>Softmax of \\(z_i\\)?</p>');
     expect(fields[1]![1]).toContain('\\[\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}\\]');
     expect(fields[1]![1]).not.toContain('katex');
-    expect(fields[2]).toEqual(['<p>A {{c1::LEFT JOIN}} keeps every row of the {{c2::left}} table.</p>', '']);
+    expect(fields[2]).toEqual(['<p>A {{c1::LEFT JOIN}} keeps every row of the {{c1::left}} table.</p>', '']);
     expect(notes[2]!.mid).toBe(CLOZE_MODEL_ID);
     expect(fields[4]![1]).not.toContain('<script');
     expect(notes.map((n) => n.tags)).toEqual([' Interview_Prep::JavaScript ', ' ML ', '', ' Interview::SQL sql::joins ', '']);
@@ -108,11 +108,11 @@ describe('.apkg export', () => {
     expect(new Set(notes.map((n) => n.guid)).size).toBe(5);
   });
 
-  it('cards: one per note (two for the two-gap cloze) with the FSRS progress mapped', async () => {
+  it('cards: one per note (one for the two-gap cloze, its gaps hidden together) with the FSRS progress mapped', async () => {
     const { db } = await seeded();
     const { col } = await exportAndOpen(db);
     const cards = rows(col, 'SELECT c.ord, c.type, c.queue, c.due, c.ivl, c.reps, c.lapses, c.data FROM cards c JOIN notes n ON n.id = c.nid ORDER BY n.id, c.ord');
-    expect(cards).toHaveLength(6);
+    expect(cards).toHaveLength(5);
     // Reviewed three times, now in review: due in days from the collection's creation.
     expect(cards[0]).toMatchObject({ type: 2, queue: 2, reps: 3, lapses: 0 });
     expect(cards[0]!.ivl).toBeGreaterThanOrEqual(1);
@@ -123,7 +123,6 @@ describe('.apkg export', () => {
     // New cards in deck order; the suspended one stays suspended.
     expect(cards.slice(2).map((c) => [c.ord, c.type, c.queue, c.due])).toEqual([
       [0, 0, 0, 3],
-      [1, 0, 0, 3],
       [0, 0, 0, 4],
       [0, 0, -1, 5],
     ]);

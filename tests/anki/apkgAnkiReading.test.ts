@@ -37,6 +37,21 @@ function stateOf(c: StoredCard, s: ScheduleState, extra: Partial<StoredCardState
   return { cardId: c.id, deckId: c.deckId, schedule: s, version: 1, position: c.position, suspended: false, buriedUntil: 0, hidden: false, ...extra };
 }
 
+function reviewLog(c: StoredCard, at: number, rating: 1 | 2 | 3 | 4, after: ScheduleState, before: ScheduleState = schedule({ state: 0, reps: 0 })): StoredReviewLog {
+  return {
+    id: `r-${c.id}-${at}`,
+    cardId: c.id,
+    deckId: c.deckId,
+    rating,
+    reviewedAt: at,
+    durationMs: 4000,
+    stateBefore: before,
+    stateAfter: after,
+    versionAfter: 1,
+    fsrsLog: { rating, state: before.state, due: before.due, stability: before.stability, difficulty: before.difficulty, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 0, review: at },
+  };
+}
+
 interface Exported {
   col: Database;
   files: Record<string, Uint8Array>;
@@ -142,4 +157,60 @@ describe('crt and due days, as Anki counts days (rslib/src/scheduler/timing.rs)'
       });
     }
   }
+});
+
+/** The cloze numbers in a note's fields (rslib/src/cloze.rs `cloze_number_in_fields`). */
+function clozeNumbersInFields(flds: string): number[] {
+  return [...new Set([...flds.matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+}
+
+describe('cloze notes: one Anki card per Rehearse card (rslib/src/notetype/cardgen.rs)', () => {
+  const now = Date.UTC(2024, 5, 10, 12);
+  // One Anki cloze note read into Rehearse: one card per gap, its own gap as {{cN::…}}.
+  const fromAnki = [
+    card('g1', 'A {{c1::LEFT JOIN}} keeps every row of the left table.', { kind: 'cloze', position: 1, tags: ['sql'] }),
+    card('g2', 'A LEFT JOIN keeps every row of the {{c2::left}} table.', { kind: 'cloze', position: 2, tags: ['sql'] }),
+    card('g3', 'A LEFT JOIN keeps every row of the left {{c3::table::noun}}.', { kind: 'cloze', position: 3, tags: ['sql'] }),
+  ].map((c) => ({ ...c, back: c.front }));
+  // A cloze written in a note: its gaps are hidden together on one card.
+  const native = card('n1', 'An ==inner join== keeps only ==matching== rows.', { kind: 'cloze', position: 0 });
+  native.back = native.front;
+  const cards = [native, ...fromAnki];
+  const dues = [now + 2 * DAY, now + 5 * DAY, now + 9 * DAY, now + 20 * DAY];
+  const states = cards.map((c, i) => stateOf(c, schedule({ due: dues[i]!, scheduledDays: 2 + i, reps: i + 1, lastReview: now - DAY })));
+  const logs = cards.map((c, i) => reviewLog(c, now - DAY - i * HOUR, 3, states[i]!.schedule));
+
+  it('a note written with several gaps is one note with one card hiding them all; an Anki note read as a card per gap is that note again, each card with its own schedule and history', async () => {
+    const { col, bytes } = await exportApkg({ cards, states, logs }, { now });
+    const notes = rows(col, 'SELECT id, flds FROM notes ORDER BY id');
+    expect(notes).toHaveLength(2);
+    const text = (n: Record<string, unknown>) => (n.flds as string).split('\x1f')[0]!;
+    expect(text(notes[0]!)).toBe('<p>An {{c1::inner join}} keeps only {{c1::matching}} rows.</p>');
+    expect(text(notes[1]!)).toBe('<p>A {{c1::LEFT JOIN}} keeps every row of the {{c2::left}} {{c3::table::noun}}.</p>');
+    const exported = rows(col, 'SELECT id, nid, ord, due, ivl, reps FROM cards ORDER BY nid, ord');
+    // Anki generates (and keeps) one card per cloze number in the fields, ord = number − 1.
+    for (const note of notes) {
+      const ords = exported.filter((c) => c.nid === note.id).map((c) => c.ord);
+      expect(ords).toEqual(clozeNumbersInFields(note.flds as string).map((n) => n - 1));
+    }
+    expect(exported).toHaveLength(cards.length);
+    expect(exported.map((c) => [c.ord, c.due, c.ivl, c.reps])).toEqual([
+      [0, 2, 2, 1],
+      [0, 5, 3, 2],
+      [1, 9, 4, 3],
+      [2, 20, 5, 4],
+    ]);
+    // Each answer on the card it was given to.
+    const revlog = rows(col, 'SELECT cid, id FROM revlog ORDER BY id DESC');
+    expect(revlog.map((r) => exported.findIndex((c) => c.id === r.cid))).toEqual([0, 1, 2, 3]);
+
+    // Our reader: the same four cards, each gap on its own card, each with its one review.
+    const { decks } = ankiPackageToDecks(readAnkiPackage(bytes, 'd.apkg', { SQL }), 'd.apkg');
+    expect(decks[0]!.cards.map((c) => [c.front, c.reviews.length])).toEqual([
+      ['An {{c1::inner join}} keeps only {{c1::matching}} rows.', 1],
+      ['A {{c1::LEFT JOIN}} keeps every row of the left table.', 1],
+      ['A LEFT JOIN keeps every row of the {{c2::left}} table.', 1],
+      ['A LEFT JOIN keeps every row of the left {{c3::table::noun}}.', 1],
+    ]);
+  });
 });

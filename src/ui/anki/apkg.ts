@@ -4,9 +4,9 @@
 // same code runs in the browser and in Node tests.
 //
 // Mapping: a basic card → a note of the "Basic (Rehearse)" type, Front/Back as sanitized HTML
-// from the app's renderer, math turned back into Anki's MathJax `\(…\)` / `\[…\]`; a cloze card →
-// a "Cloze (Rehearse)" note (`==x==` becomes `{{cN::x}}`). Tags: the section path as one
-// hierarchical tag (`Section::Sub`), other tags as they are, spaces made `_`. Note guids and the
+// from the app's renderer, math turned back into Anki's MathJax `\(…\)` / `\[…\]`; cloze cards →
+// "Cloze (Rehearse)" notes, one Anki card per Rehearse card (ankiCloze.ts says how). Tags: the
+// section path as one hierarchical tag (`Section::Sub`), other tags as they are, spaces made `_`. Note guids and the
 // note type and deck ids are derived from the Rehearse ids, so exporting again and importing
 // updates the same notes in Anki instead of duplicating them.
 //
@@ -20,6 +20,7 @@ import type { SqlJsStatic, SqlValue } from 'sql.js';
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from '../../core/scheduling/settings.ts';
 import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
+import { planNotes } from './ankiCloze.ts';
 import { ankiDayClock, type AnkiDayClock } from './ankiDays.ts';
 
 /** What one deck export needs. */
@@ -82,28 +83,29 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
     const insertCard = db.prepare('INSERT INTO cards VALUES (?,?,?,?,?,-1,?,?,?,?,?,?,?,?,0,0,0,?)');
     const ids = uniqueIds(now);
     const ankiCardIds = new Map<string, number>();
-    for (const [position, card] of input.cards.entries()) {
+    const positions = new Map(input.cards.map((card, position) => [card.id, position]));
+    for (const note of planNotes(input.cards)) {
       const noteId = ids();
-      const cloze = card.kind === 'cloze';
-      const fields = cloze ? await clozeFields(card, tools) : [await toAnkiHtml(card.front, tools), await toAnkiHtml(card.back, tools)];
+      const first = note.cards[0]!.card;
+      const cloze = note.clozeText !== undefined;
+      const fields = cloze ? await clozeFields(note.clozeText!, first, tools) : [await toAnkiHtml(first.front, tools), await toAnkiHtml(first.back, tools)];
       const sortField = stripHtml(fields[0]!);
       insertNote.run([
         noteId,
-        guidFor(card.id),
+        guidFor(first.id),
         cloze ? CLOZE_MODEL_ID : BASIC_MODEL_ID,
         nowSec,
-        tagString(ankiTags(card)),
+        tagString(ankiTags(first)),
         fields.join(FIELD_SEPARATOR),
         sortField,
         checksum(sortField),
       ]);
-      const ords = cloze ? clozeOrdinals(fields[0]!) : [0];
-      const state = includeProgress ? states.get(card.id) : undefined;
-      const sched = schedulingColumns(state, position, clock, now);
-      for (const ord of ords) {
+      // Each Anki card with its own Rehearse card's schedule.
+      for (const { card, ord } of note.cards) {
+        const state = includeProgress ? states.get(card.id) : undefined;
         const cardId = ids();
-        if (ord === ords[0]) ankiCardIds.set(card.id, cardId);
-        insertCard.run([cardId, noteId, deckId, ord, nowSec, ...sched]);
+        ankiCardIds.set(card.id, cardId);
+        insertCard.run([cardId, noteId, deckId, ord, nowSec, ...schedulingColumns(state, positions.get(card.id)!, clock, now)]);
       }
     }
     insertNote.free();
@@ -331,17 +333,10 @@ async function toAnkiHtml(markdown: string, tools: ApkgTools): Promise<string> {
   return katexToMathJax(await tools.renderHtml(markdown));
 }
 
-/** Text and Extra of a cloze note: `==x==` becomes `{{cN::x}}` after the numbers already used. */
-async function clozeFields(card: StoredCard, tools: ApkgTools): Promise<[string, string]> {
-  let next = Math.max(0, ...[...card.front.matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1]))) + 1;
-  const text = card.front.replace(/==(?!=)(.+?)==/g, (_m, hidden: string) => `{{c${next++}::${hidden}}}`);
+/** Text and Extra of a cloze note; the card's back is Extra unless it is the text again. */
+async function clozeFields(text: string, card: StoredCard, tools: ApkgTools): Promise<[string, string]> {
   const extra = card.back.trim() === card.front.trim() ? '' : card.back;
   return [await toAnkiHtml(text, tools), extra ? await toAnkiHtml(extra, tools) : ''];
-}
-
-function clozeOrdinals(text: string): number[] {
-  const ords = [...new Set([...text.matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1]) - 1))].filter((n) => n >= 0);
-  return ords.length ? ords.sort((a, b) => a - b) : [0];
 }
 
 /**
