@@ -8,10 +8,15 @@ import { State } from '../../src/core/scheduling/fsrs.ts';
 import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
 import { summarizeAnswers, summarizeCards, summarizeDues, type CardSummary } from '../../src/core/stats/summaries.ts';
 import { importAnkiDecks } from '../../src/storage/anki/importAnki.ts';
-import { recordReview, type RehearseDb } from '../../src/storage/index.ts';
+import { recordReview, undoReview, type RehearseDb } from '../../src/storage/index.ts';
 import { isLiveAnswer, replayCards } from '../../src/storage/replayCards.ts';
+import { zipSync } from 'fflate';
+import { readDeckForExport } from '../../src/storage/anki/deckForExport.ts';
+import { syncDecks } from '../../src/storage/index.ts';
+import { buildApkg } from '../../src/ui/anki/apkg.ts';
+import { renderCardMarkdown } from '../../src/ui/render/markdownToHtml.ts';
 import { fixtureBytes, loadSql } from '../core/anki/ankiFixtures.ts';
-import { DAY, openTestDb } from './helpers.ts';
+import { DAY, HOUR, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -118,6 +123,32 @@ describe('importAnkiDecks', () => {
     await expectSummariesExact(db);
   });
 
+  it('keeps the state of a review card exported without its log, through re-imports and an undo', async () => {
+    const db = await openTestDb();
+    const withoutLog = () => {
+      const decks = decksOf('new_deck.apkg');
+      const c = decks[0]!.cards[0]!;
+      c.reviews = [];
+      c.anki.fsrs = { stability: 120, difficulty: 4.5 };
+      return { decks, c };
+    };
+    const { decks, c } = withoutLog();
+    const report = await importAnkiDecks(db, decks, NOW);
+    expect(report.reviewsAdded).toBe(19);
+    const state = (await db.cardStates.get(c.id))!;
+    // due 739 days from the collection's day; the interval 557 days.
+    expect(state.schedule).toMatchObject({ state: State.Review, due: (1_681_171_200 + 739 * 86_400) * 1000, stability: 120, difficulty: 4.5, scheduledDays: 557 });
+    const log = await db.reviews.where('cardId').equals(c.id).toArray();
+    expect(log.map((r) => [r.kind, r.rating])).toEqual([['reschedule', 0]]);
+    await importAnkiDecks(db, withoutLog().decks, NOW + DAY);
+    expect(await db.reviews.count()).toBe(20);
+    // Answered in Rehearse, then taken back: storage's replay starts from Anki's state, not from new.
+    const { logId } = await recordReview(db, { cardId: c.id, rating: 3, now: state.schedule.due, durationMs: 3000, expectedStateVersion: state.version });
+    await undoReview(db, logId);
+    expect((await db.cardStates.get(c.id))!.schedule).toEqual(state.schedule);
+    await expectSummariesExact(db);
+  });
+
   it('keeps the answers given in Rehearse and merges them with a later package\'s in time order', async () => {
     const db = await openTestDb();
     const earlier = decksOf('new_deck.apkg');
@@ -144,6 +175,51 @@ describe('importAnkiDecks', () => {
     const replayed = await replayCards(db, [card.id]);
     expect(replayed[0]!.changed).toBe(false);
     expect(replayed[0]!.regraded).toBe(true);
+    await expectSummariesExact(db);
+  });
+
+  it('a year of Rehearse answers exported to .apkg comes back with the same answers and states, FSRS agreeing for every card', async () => {
+    const source = await openTestDb();
+    const deck = makeDeck('prep', QA, 'Interview prep');
+    await syncDecks(source, [deck], NOON);
+    // Each card answered on its own rhythm for a year (Again now and then), the last at different days.
+    const ratings = [3, 3, 2, 3, 1, 3, 4, 3, 3, 2, 3, 3] as const;
+    for (const [i, c] of deck.cards.entries()) {
+      let at = NOON + i * HOUR;
+      for (let n = 0; n < 8 + i; n++) {
+        const row = (await source.cardStates.get(c.id))!;
+        const rating = ratings[(n + i) % ratings.length]!;
+        await recordReview(source, { cardId: c.id, rating, now: at, durationMs: 2000 + n, expectedStateVersion: row.version });
+        at = Math.max(at + 10 * 60_000, (await source.cardStates.get(c.id))!.schedule.due);
+        if (at > NOON + 365 * DAY) break;
+      }
+    }
+    // Two cards end in (re)learning just before the export (its learning dues are then still ahead):
+    // one forgotten, one new and answered once.
+    const exportedAt = NOON + 366 * DAY;
+    const lapsed = (await source.cardStates.get(deck.cards[0]!.id))!;
+    await recordReview(source, { cardId: lapsed.cardId, rating: 1, now: exportedAt - 5 * 60_000, durationMs: 9000, expectedStateVersion: lapsed.version });
+    const extra = makeDeck('prep', [...QA, ['What is a mutex?', 'A lock that lets one thread at a time into a section.']], 'Interview prep');
+    await syncDecks(source, [extra], exportedAt - DAY);
+    const late = (await source.cardStates.get(extra.cards[5]!.id))!;
+    await recordReview(source, { cardId: late.cardId, rating: 3, now: exportedAt - HOUR, durationMs: 4000, expectedStateVersion: late.version });
+    const data = await readDeckForExport(source, 'prep');
+    const bytes = await buildApkg(
+      { deck: { id: 'prep', title: data.deck.title }, cards: data.cards, states: data.states, logs: data.logs },
+      { SQL, zip: zipSync, renderHtml: renderCardMarkdown },
+      { now: exportedAt },
+    );
+    const decks = ankiPackageToDecks(readAnkiPackage(bytes, 'prep.apkg', { SQL }), 'prep.apkg').decks;
+    const db = await openTestDb();
+    const report = await importAnkiDecks(db, decks, exportedAt);
+    expect(report.reviewsAdded).toBe(data.logs.length);
+    expect(report.fsrs).toEqual({ compared: 6, matching: 6 });
+    const original = new Map(data.states.map((s) => [data.cards.find((c) => c.id === s.cardId)!.front, s.schedule]));
+    for (const c of decks[0]!.cards) {
+      const back = (await db.cardStates.get(c.id))!.schedule;
+      const before = original.get(c.front)!;
+      expect(back).toEqual(before);
+    }
     await expectSummariesExact(db);
   });
 });
