@@ -214,3 +214,71 @@ describe('cloze notes: one Anki card per Rehearse card (rslib/src/notetype/cardg
     ]);
   });
 });
+
+/** The steps Anki reads for a card: `new.delays` or `lapse.delays` of its deck's config, in minutes. */
+function deckSteps(col: Database, did: number): { learn: number[]; relearn: number[] } {
+  const { decks, dconf } = rows(col, 'SELECT decks, dconf FROM col')[0]! as { decks: string; dconf: string };
+  const conf = JSON.parse(dconf)[String(JSON.parse(decks)[String(did)].conf)] as { new: { delays: number[] }; lapse: { delays: number[] } };
+  return { learn: conf.new.delays, relearn: conf.lapse.delays };
+}
+
+/** The step a learning card is at (rslib/src/scheduler/states/steps.rs `LearningSteps::get_index`, `left % 1000` as `remaining`). */
+function ankiStepIndex(steps: number[], left: number): number {
+  return Math.min(Math.max(0, steps.length - (left % 1000)), Math.max(0, steps.length - 1));
+}
+
+/** Anki's "steps that can be completed by the day cutoff" (pylib/anki/scheduler/v2.py `_leftToday`, before 558c754 removed v2). */
+function leftToday(delays: number[], left: number, nowSec: number, dayCutoffSec: number): number {
+  const rest = left === 0 ? delays : delays.slice(-left);
+  let t = nowSec;
+  let ok = 0;
+  for (const [i, delay] of rest.entries()) {
+    t += Math.trunc(delay * 60);
+    if (t > dayCutoffSec) break;
+    ok = i;
+  }
+  return ok + 1;
+}
+
+describe('learning cards keep their step (rslib/src/scheduler/states/steps.rs)', () => {
+  // 20:00 in UTC+2, so a 1-day step lands on a later day and a 10-minute one today.
+  const now = Date.UTC(2024, 5, 10, 18);
+  const east = 120;
+  const settings = { learningSteps: ['1m', '10m', '1d'], relearningSteps: ['10m', '1h'] } as Partial<SchedulerSettings>;
+  const learning = [
+    { state: 1, learningSteps: 0, due: now + MIN },
+    { state: 1, learningSteps: 1, due: now + 10 * MIN },
+    { state: 1, learningSteps: 2, due: now + DAY },
+    { state: 3, learningSteps: 0, due: now + 10 * MIN, lapses: 1 },
+    { state: 3, learningSteps: 1, due: now + HOUR, lapses: 1 },
+  ] as const;
+  const cards = learning.map((_, i) => card(`l${i}`, `Learning ${i}`, { position: i }));
+  const states = cards.map((c, i) => stateOf(c, schedule({ ...learning[i], scheduledDays: 0, lastReview: now })));
+
+  it('the deck config holds the user’s steps, `left` counts the steps still to go and today’s part of them, `due` is in seconds today or in days later', async () => {
+    const { col, bytes } = await exportApkg({ cards, states, logs: [] }, { now, timeZone: east, settings });
+    const exported = rows(col, 'SELECT did, type, queue, due, left FROM cards ORDER BY id');
+    const steps = deckSteps(col, exported[0]!.did as number);
+    expect(steps).toEqual({ learn: [1, 10, 1440], relearn: [10, 60] });
+    const dayCutoff = startOfStudyDay(now + DAY, 4, east) / 1000;
+    for (const [i, c] of exported.entries()) {
+      const s = learning[i]!;
+      const delays = s.state === 1 ? steps.learn : steps.relearn;
+      expect(c.type).toBe(s.state === 1 ? 1 : 3);
+      expect(ankiStepIndex(delays, c.left as number)).toBe(s.learningSteps);
+      const remaining = (c.left as number) % 1000;
+      expect(Math.floor((c.left as number) / 1000)).toBe(leftToday(delays, remaining, now / 1000, dayCutoff));
+    }
+    // Due today: the learning queue (1), in epoch seconds; due on a later day: the day-learning queue (3), a day number.
+    expect(exported.map((c) => [c.queue, c.due])).toEqual([
+      [1, (now + MIN) / 1000],
+      [1, (now + 10 * MIN) / 1000],
+      [3, 1],
+      [1, (now + 10 * MIN) / 1000],
+      [1, (now + HOUR) / 1000],
+    ]);
+    // Our reader sees the same.
+    const pkg = readAnkiPackage(bytes, 'd.apkg', { SQL });
+    expect(pkg.cards.map((c) => [c.queue, c.due, c.left])).toEqual(exported.map((c) => [c.queue, c.due, c.left]));
+  });
+});

@@ -4,7 +4,7 @@
 // a day of that count. Starting the collection at the start of today's study day, in the device's
 // zone and at the user's day start, makes Anki's days Rehearse's study days.
 
-import { localTimeZoneOffset, startOfStudyDay, studyDayOf, type TimeZoneOffset } from '../../core/scheduling/day.ts';
+import { localTimeZoneOffset, nextDayStart, startOfStudyDay, studyDayOf, type TimeZoneOffset } from '../../core/scheduling/day.ts';
 
 export interface AnkiDayClock {
   /** `col.crt`: the start of the export's study day, epoch seconds. */
@@ -15,6 +15,8 @@ export interface AnkiDayClock {
   creationOffset: number;
   /** The day (of Anki's count from `crt`) whose study day holds `epochMs`; negative before the export's day. */
   dayIndex(epochMs: number): number;
+  /** When the study day after the one holding `epochMs` begins (Anki's day cutoff). */
+  nextDayStart(epochMs: number): number;
 }
 
 /** The day clock of a collection exported at `now`. */
@@ -27,5 +29,6 @@ export function ankiDayClock(now: number, dayStartHour: number, tz: TimeZoneOffs
     rollover: dayStartHour,
     creationOffset: -Math.round(minutesEast),
     dayIndex: (epochMs) => studyDayOf(epochMs, dayStartHour, tz) - today,
+    nextDayStart: (epochMs) => nextDayStart(epochMs, dayStartHour, tz),
   };
 }

@@ -22,6 +22,7 @@ import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
 import { planNotes } from './ankiCloze.ts';
 import { ankiDayClock, type AnkiDayClock } from './ankiDays.ts';
+import { REVLOG_TYPE, revlogInterval, schedulingColumns, stepMinutes } from './ankiSchedule.ts';
 
 /** What one deck export needs. */
 export interface AnkiDeckExport {
@@ -49,7 +50,6 @@ export interface ApkgOptions {
   timeZone?: TimeZoneOffset;
 }
 
-const DAY = 86_400_000;
 const FIELD_SEPARATOR = '\x1f';
 /** Fixed ids for the note types, so Anki recognises them on every import. */
 export const BASIC_MODEL_ID = 1_718_000_000_001;
@@ -76,7 +76,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
       JSON.stringify(collectionConf(input.cards.length, clock)),
       JSON.stringify(models(deckId, nowSec)),
       JSON.stringify(decks(deckId, input.deck.title, input.deck.description ?? '', nowSec)),
-      JSON.stringify(DECK_CONF),
+      JSON.stringify(deckConfigs(settings, nowSec)),
       '{}',
     ]);
     const insertNote = db.prepare('INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,?,0,\'\')');
@@ -105,7 +105,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
         const state = includeProgress ? states.get(card.id) : undefined;
         const cardId = ids();
         ankiCardIds.set(card.id, cardId);
-        insertCard.run([cardId, noteId, deckId, ord, nowSec, ...schedulingColumns(state, positions.get(card.id)!, clock, now)]);
+        insertCard.run([cardId, noteId, deckId, ord, nowSec, ...schedulingColumns(state, positions.get(card.id)!, clock, settings)]);
       }
     }
     insertNote.free();
@@ -121,8 +121,8 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
           logIds(log.reviewedAt),
           cid,
           log.rating,
-          intervalOf(log.stateAfter, log.reviewedAt),
-          intervalOf(log.stateBefore, log.reviewedAt),
+          revlogInterval(log.stateAfter, log.reviewedAt),
+          revlogInterval(log.stateBefore, log.reviewedAt),
           log.stateAfter.state === 0 ? 0 : 2500,
           Math.min(60_000, Math.max(0, Math.round(log.durationMs))),
           REVLOG_TYPE[log.fsrsLog.state] ?? 1,
@@ -189,7 +189,7 @@ function models(deckId: number, nowSec: number) {
   };
 }
 
-function deckJson(id: number, name: string, desc: string, nowSec: number) {
+function deckJson(id: number, name: string, desc: string, nowSec: number, conf: number) {
   return {
     id,
     name,
@@ -203,32 +203,47 @@ function deckJson(id: number, name: string, desc: string, nowSec: number) {
     lrnToday: [0, 0],
     timeToday: [0, 0],
     dyn: 0,
-    conf: 1,
+    conf,
     extendNew: 0,
     extendRev: 0,
   };
 }
 
 function decks(deckId: number, title: string, desc: string, nowSec: number) {
-  return { 1: deckJson(1, 'Default', '', nowSec), [deckId]: deckJson(deckId, title.replace(/\s+/g, ' ').trim() || 'Rehearse', desc, nowSec) };
+  return {
+    1: deckJson(1, 'Default', '', nowSec, 1),
+    [deckId]: deckJson(deckId, title.replace(/\s+/g, ' ').trim() || 'Rehearse', desc, nowSec, DECK_CONFIG_ID),
+  };
 }
 
-const DECK_CONF = {
-  1: {
-    id: 1,
-    name: 'Default',
-    mod: 0,
-    usn: 0,
+/** The deck options preset of exported decks: its own id, so Anki adds it beside the user's "Default". */
+export const DECK_CONFIG_ID = 1_718_000_000_003;
+
+function deckConfig(id: number, name: string, settings: SchedulerSettings, nowSec: number) {
+  return {
+    id,
+    name,
+    mod: nowSec,
+    usn: -1,
     maxTaken: 60,
     autoplay: true,
     timer: 0,
     replayq: true,
     dyn: false,
-    new: { delays: [1, 10], ints: [1, 4, 0], initialFactor: 2500, order: 1, perDay: 20, bury: false, separate: true },
-    rev: { perDay: 200, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: 36500, bury: false, hardFactor: 1.2, minSpace: 1 },
-    lapse: { delays: [10], mult: 0, minInt: 1, leechFails: 8, leechAction: 1 },
-  },
-};
+    // The steps a learning card's `left` counts down (rslib/src/scheduler/states/steps.rs reads them in minutes).
+    new: { delays: settings.learningSteps.map(stepMinutes), ints: [1, 4, 0], initialFactor: 2500, order: 1, perDay: settings.newCardsPerDay, bury: false, separate: true },
+    rev: { perDay: settings.maxReviewsPerDay, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: settings.maximumInterval, bury: false, hardFactor: 1.2, minSpace: 1 },
+    lapse: { delays: settings.relearningSteps.map(stepMinutes), mult: 0, minInt: 1, leechFails: 8, leechAction: 1 },
+  };
+}
+
+/** Anki's own default preset (id 1), and the user's settings as the exported decks' preset. */
+function deckConfigs(settings: SchedulerSettings, nowSec: number) {
+  return {
+    1: deckConfig(1, 'Default', DEFAULT_SCHEDULER_SETTINGS, 0),
+    [DECK_CONFIG_ID]: deckConfig(DECK_CONFIG_ID, 'Rehearse', settings, nowSec),
+  };
+}
 
 function collectionConf(cardCount: number, clock: AnkiDayClock) {
   return {
@@ -252,37 +267,6 @@ function collectionConf(cardCount: number, clock: AnkiDayClock) {
     sortBackwards: false,
     addToCur: true,
   };
-}
-
-/** type, queue, due, ivl, factor, reps, lapses, left, data — Anki's columns for a card's schedule. */
-function schedulingColumns(state: StoredCardState | undefined, position: number, clock: AnkiDayClock, now: number): SqlValue[] {
-  const s = state?.schedule;
-  if (!state || !s || s.state === 0) return [0, state?.suspended ? -1 : 0, position + 1, 0, 0, 0, 0, 0, '{}'];
-  const memory = JSON.stringify({ s: round(s.stability, 4), d: round(s.difficulty, 4) });
-  const suspended = state.suspended;
-  if (s.state === 2) {
-    const dueDay = clock.dayIndex(s.due);
-    return [2, suspended ? -1 : 2, dueDay, Math.max(1, Math.round(s.scheduledDays)), 2500, s.reps, s.lapses, 0, memory];
-  }
-  // Learning (1) and relearning (3): due at a time, in seconds.
-  const dueSec = Math.floor(Math.max(s.due, now - DAY) / 1000);
-  const ivl = s.state === 3 ? Math.max(1, Math.round(s.scheduledDays)) : 0;
-  return [s.state, suspended ? -1 : 1, dueSec, ivl, 2500, s.reps, s.lapses, 1001, memory];
-}
-
-/** Anki's revlog interval: days when positive, seconds when negative (learning steps). */
-function intervalOf(s: StoredReviewLog['stateAfter'], at: number): number {
-  if (s.state === 0) return 0;
-  if (s.state === 2) return Math.max(1, Math.round(s.scheduledDays));
-  return -Math.max(1, Math.round((s.due - at) / 1000));
-}
-
-/** Revlog type by the state the card was in when answered: 0 learn, 1 review, 2 relearn. */
-const REVLOG_TYPE: Record<number, number> = { 0: 0, 1: 0, 2: 1, 3: 2 };
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }
 
 /** Millisecond ids, each one above the last (Anki's own id scheme). */
