@@ -12,7 +12,8 @@ export interface MediaReferences {
 
 const HTML_IMAGE = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 const MARKDOWN_IMAGE = /!\[[^\]]*\]\(\s*(?:<([^>\n]+)>|([^\s)]+))/g;
-const SOUND = /\[sound:([^\]\n]+)\]/g;
+/** `[sound:name]`, as Anki writes a sound in a field (global: use with matchAll). */
+export const SOUND_REFERENCE = /\[sound:([^\]\n]+)\]/g;
 
 /** `src` as a media name, or undefined when it is an address or a path rather than a file name. */
 export function localMediaName(src: string): string | undefined {
@@ -27,7 +28,7 @@ export function mediaReferences(text: string): MediaReferences {
   for (const m of text.matchAll(HTML_IMAGE)) add(images, decodeEntities(m[1] ?? m[2] ?? m[3] ?? ''));
   for (const m of text.matchAll(MARKDOWN_IMAGE)) add(images, m[1] ?? m[2] ?? '');
   const sounds = new Set<string>();
-  for (const m of text.matchAll(SOUND)) add(sounds, m[1]!);
+  for (const m of text.matchAll(SOUND_REFERENCE)) add(sounds, m[1]!);
   return { images: [...images], sounds: [...sounds] };
 }
 

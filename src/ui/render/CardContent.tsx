@@ -11,6 +11,8 @@ import type { RenderedSide } from './markdownToHtml.ts';
 import { markdownToPlainText } from './plainText.ts';
 import { renderedSide, renderSide, startRenderer } from './renderClient.ts';
 import { RemoteImages } from './RemoteImages.tsx';
+import { hasMediaPlaceholders } from './cardMedia.ts';
+import { useCardMedia } from './useCardMedia.ts';
 import { markStart } from '../startMarks.ts';
 
 /** Characters of the quick plain-text version painted while a side renders. */
@@ -44,21 +46,22 @@ export interface CardContentProps {
   /** Extra classes for the wrapper (which always has `card-content`). */
   className?: string;
   /**
-   * The deck the card belongs to, for the remote-images permission; without it, the deck is
+   * The deck the card belongs to, for the remote-images permission and its stored media; without it, the deck is
    * read from the enclosing `[data-card-id]` (card ids start with their deck's id).
    */
   deckId?: string;
 }
 
 /**
- * Render a card side's markdown. The HTML set on the DOM is only ever the sanitizer's output;
- * images that fail to load are replaced by their alt text; images of other sites wait for the
- * user's permission for the deck.
+ * Render a card side's markdown. The HTML set on the DOM is only ever the sanitizer's output
+ * (with the deck's own media filled in by blob: URLs, see cardMedia.ts); images that fail to load
+ * are replaced by their alt text; images of other sites wait for the user's permission for the deck.
  */
 export function CardContent({ markdown, className, deckId }: CardContentProps) {
   const [rendered, setRendered] = useState<{ markdown: string; side: RenderedSide } | undefined>();
   const side = rendered?.markdown === markdown ? rendered.side : renderedSide(markdown);
   const ref = useRef<HTMLDivElement>(null);
+  const media = useCardMedia(side !== undefined && hasMediaPlaceholders(side.html) ? side.html : undefined, deckId, ref);
 
   useEffect(() => {
     if (side !== undefined) return;
@@ -99,14 +102,15 @@ export function CardContent({ markdown, className, deckId }: CardContentProps) {
       </div>
     );
   }
-  const remote = side.html.includes('class="card-img-remote"');
+  const html = media.html ?? side.html;
+  const remote = html.includes('class="card-img-remote"');
   if (side.restStart === undefined && !remote) {
-    return <div key="html" ref={ref} className={classes} dangerouslySetInnerHTML={{ __html: side.html }} />;
+    return <div key="html" ref={ref} className={classes} onClick={media.onClick} dangerouslySetInnerHTML={{ __html: html }} />;
   }
   return (
-    <div key="parts" ref={ref} className={classes}>
-      {remote && <RemoteImages container={ref} html={side.html} deckId={deckId} />}
-      {side.html !== '' && <div className="card-content-html" dangerouslySetInnerHTML={{ __html: side.html }} />}
+    <div key="parts" ref={ref} className={classes} onClick={media.onClick}>
+      {remote && <RemoteImages container={ref} html={html} deckId={deckId} />}
+      {html !== '' && <div className="card-content-html" dangerouslySetInnerHTML={{ __html: html }} />}
       {side.restStart !== undefined && <PlainRest markdown={markdown} start={side.restStart} reason={side.reason} />}
     </div>
   );

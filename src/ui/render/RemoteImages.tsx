@@ -88,7 +88,7 @@ export function RemoteImages({ container, html, deckId: givenDeckId }: RemoteIma
 }
 
 /** The deck of the card around `element`: card ids are `<deck id>/<question hash>`. */
-function deckIdAround(element: HTMLElement | null): string | undefined {
+export function deckIdAround(element: HTMLElement | null): string | undefined {
   const cardId = element?.closest('[data-card-id]')?.getAttribute('data-card-id');
   if (!cardId) return undefined;
   const slash = cardId.lastIndexOf('/');

@@ -6,7 +6,7 @@
  *
  * Pipeline: remark-parse + GFM + math (minus prose dollars) → remark-rehype (raw HTML kept) →
  * rehype-raw (parse the user's HTML) → rehype-sanitize (everything the user
- * wrote) → KaTeX → highlighting → polish → stringify. Math and highlighting
+ * wrote) → KaTeX → highlighting → media placeholders → polish → stringify. Math and highlighting
  * run after the sanitizer so their generated markup (KaTeX inline styles,
  * MathML, hljs classes) survives, while nothing the user typed skips it.
  */
@@ -24,6 +24,7 @@ import { detectCardFeatures } from './detect.ts';
 import { remarkDollarProse } from './dollarMath.ts';
 import { remarkEscapeUnsafeHtml } from './escapeUnsafeHtml.ts';
 import type { CardRenderFeatures } from './detect.ts';
+import { rehypeCardMedia } from './mediaPlaceholders.ts';
 import { rehypeCardPolish } from './polish.ts';
 import { cardSanitizeSchema } from './sanitizeSchema.ts';
 
@@ -143,6 +144,7 @@ function createProcessor(trustedPlugins: PluggableList) {
     .use(rehypeRaw)
     .use(rehypeSanitize, cardSanitizeSchema)
     .use(trustedPlugins)
+    .use(rehypeCardMedia)
     .use(rehypeCardPolish)
     .use(rehypeStringify)
     .freeze();
