@@ -8,7 +8,7 @@ import { State } from '../../src/core/scheduling/fsrs.ts';
 import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
 import { summarizeAnswers, summarizeCards, summarizeDues, type CardSummary } from '../../src/core/stats/summaries.ts';
 import { importAnkiDecks } from '../../src/storage/anki/importAnki.ts';
-import { recordReview, undoReview, type RehearseDb } from '../../src/storage/index.ts';
+import { deleteDeck, recordReview, undoReview, type RehearseDb } from '../../src/storage/index.ts';
 import { isLiveAnswer, replayCards } from '../../src/storage/replayCards.ts';
 import { zipSync } from 'fflate';
 import { readDeckForExport } from '../../src/storage/anki/deckForExport.ts';
@@ -123,6 +123,24 @@ describe('importAnkiDecks', () => {
     await expectSummariesExact(db);
   });
 
+  it('brings the history back when a deleted deck is imported again (its old rows stay voided)', async () => {
+    const db = await openTestDb();
+    const decks = decksOf('new_deck.apkg');
+    decks[0]!.cards[0]!.reviews = [];
+    await importAnkiDecks(db, decks, NOW);
+    await deleteDeck(db, 'test-deck', NOW + DAY);
+    expect((await db.reviews.toArray()).filter(isLiveAnswer)).toHaveLength(0);
+    const again = decksOf('new_deck.apkg');
+    again[0]!.cards[0]!.reviews = [];
+    const report = await importAnkiDecks(db, again, NOW + 2 * DAY);
+    expect(report).toMatchObject({ cardsAdded: 6, reviewsAdded: 19, reviewsAlreadyThere: 0 });
+    expect(await db.reviews.count()).toBe(2 * 20);
+    expect((await db.reviews.toArray()).filter((r) => !r.voided).map((r) => r.id).filter((id) => !id.endsWith('.2'))).toEqual([]);
+    await expectStatesAreFreshReplays(db, again);
+    expect(await importAnkiDecks(db, again, NOW + 3 * DAY)).toMatchObject({ reviewsAdded: 0, reviewsAlreadyThere: 19 });
+    await expectSummariesExact(db);
+  });
+
   it('keeps the state of a review card exported without its log, through re-imports and an undo', async () => {
     const db = await openTestDb();
     const withoutLog = () => {
@@ -214,6 +232,9 @@ describe('importAnkiDecks', () => {
     const report = await importAnkiDecks(db, decks, exportedAt);
     expect(report.reviewsAdded).toBe(data.logs.length);
     expect(report.fsrs).toEqual({ compared: 6, matching: 6 });
+    // Imported again, nothing is added and the figure is the same.
+    const decksAgain = ankiPackageToDecks(readAnkiPackage(bytes, 'prep.apkg', { SQL }), 'prep.apkg').decks;
+    expect(await importAnkiDecks(db, decksAgain, exportedAt + HOUR)).toMatchObject({ reviewsAdded: 0, cardsUpdated: 0, fsrs: { compared: 6, matching: 6 } });
     const original = new Map(data.states.map((s) => [data.cards.find((c) => c.id === s.cardId)!.front, s.schedule]));
     for (const c of decks[0]!.cards) {
       const back = (await db.cardStates.get(c.id))!.schedule;

@@ -63,7 +63,7 @@ export function ankiReviewId(cardId: string, revlogId: number): string {
 /**
  * Replays `card`'s Anki answers, merged in time order with `known` (the card's live entries
  * already stored: answers given in Rehearse, Anki answers of an earlier import). An Anki answer
- * whose id is among `known` is not graded again. `collectionCreated` is the package's `crt`
+ * whose id is among `known` is not graded again; `voidedIds` are the ids of the card's voided entries. `collectionCreated` is the package's `crt`
  * (seconds), from whose day Anki counts review due days.
  */
 export function replayAnkiCard(
@@ -71,13 +71,22 @@ export function replayAnkiCard(
   collectionCreated: number,
   settings: SchedulerSettings,
   known: readonly ReplayEntry[] = [],
+  voidedIds: ReadonlySet<string> = new Set(),
 ): AnkiCardReplay {
   const anki = card.anki;
   const flags = { suspended: anki.queue === -1, buried: anki.queue === -2 || anki.queue === -3 };
   const knownIds = new Set(known.map((e) => e.id));
-  const fresh = card.reviews.map((review) => ({ review, id: ankiReviewId(card.id, review.revlogId) })).filter((a) => !knownIds.has(a.id));
+  // Rows are never deleted: an entry voided here (its deck was deleted) keeps its id, so the
+  // same answer imported again takes the next free one (`id.2`, `id.3`…), the same on every device.
+  const liveId = (base: string) => {
+    let id = base;
+    for (let n = 2; voidedIds.has(id); n++) id = `${base}.${n}`;
+    return id;
+  };
+  const fresh = card.reviews.map((review) => ({ review, id: liveId(ankiReviewId(card.id, review.revlogId)) })).filter((a) => !knownIds.has(a.id));
   // Only a card none of whose answers came along keeps the state Anki exported.
   const exported = card.reviews.length === 0 ? ankiStateWithoutHistory(card, collectionCreated, settings) : undefined;
+  if (exported) exported.id = liveId(exported.id);
   const event = exported && !knownIds.has(exported.id) ? exported : undefined;
   const timeline: Array<{ entry: ReplayEntry; fresh?: AnkiReview; event?: AnkiStateEvent }> = [
     ...known.map((entry) => ({ entry })),
@@ -108,15 +117,16 @@ export function replayAnkiCard(
   }
 
   const last = timeline[timeline.length - 1]!;
-  let fsrsMatches: boolean | undefined;
   if (last.fresh) {
-    // Compared before Anki's step is applied: that changes neither stability nor difficulty.
-    // Only on a history Anki had whole: an answer given in Rehearse is one Anki never saw.
-    if (anki.fsrs && known.every((e) => e.id.startsWith('anki-'))) fsrsMatches = fsrsAgrees(state, anki.fsrs);
     const stepped = withAnkiStep(state, card, collectionCreated, settings);
     answers[answers.length - 1]!.after = stepped;
     state = stepped;
   }
+  // Only on a history Anki had whole (an answer given in Rehearse is one Anki never saw), ending
+  // in one of its answers; Anki's step changes neither stability nor difficulty.
+  const ankiOnly = known.every((e) => e.id.startsWith('anki-') && !e.id.startsWith('anki-state-'));
+  const endsInAnswer = last.fresh !== undefined || (last.entry.kind === 'grade' && last.entry.id.startsWith('anki-'));
+  const fsrsMatches = anki.fsrs && card.reviews.length > 0 && ankiOnly && endsInAnswer ? fsrsAgrees(state, anki.fsrs) : undefined;
   return {
     answers,
     ...(event ? { stateEvent: event } : {}),

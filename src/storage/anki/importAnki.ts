@@ -3,7 +3,7 @@
 // adds only the answers it does not have), and each card's state the replay of its whole log,
 // Anki's answers and Rehearse's in time order (core/anki/replayState.ts). One transaction.
 
-import { ankiReviewId, fsrsAgreement, replayAnkiCard, type AnkiCardReplay, type AnkiRehearseDeck } from '../../core/anki/index.ts';
+import { fsrsAgreement, replayAnkiCard, type AnkiCardReplay, type AnkiRehearseDeck } from '../../core/anki/index.ts';
 import { nextDayStart } from '../../core/scheduling/day.ts';
 import { sameSchedule } from '../../core/sync/replay.ts';
 import { withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog } from '../db.ts';
@@ -65,12 +65,9 @@ export function importAnkiDecks(db: RehearseDb, decks: readonly AnkiRehearseDeck
         const row = states[i];
         if (!row) return; // every synced card has a state once the plan is applied
         const stored = logs[i]!;
-        const storedIds = new Set(stored.map((r) => r.id));
         const live = stored.filter((r) => !r.voided).map(replayEntry);
-        // An answer voided here is known too: it is neither replayed nor added again.
         const voided = new Set(stored.filter((r) => r.voided).map((r) => r.id));
-        const reviews = voided.size ? card.reviews.filter((r) => !voided.has(ankiReviewId(card.id, r.revlogId))) : card.reviews;
-        const replay = replayAnkiCard({ ...card, reviews }, deck.anki.collectionCreated, settings, live);
+        const replay = replayAnkiCard(card, deck.anki.collectionCreated, settings, live, voided);
         replays.push(replay);
         const answers = replay.answers;
         report.reviewsAlreadyThere += card.reviews.length - answers.length;
@@ -91,7 +88,7 @@ export function importAnkiDecks(db: RehearseDb, decks: readonly AnkiRehearseDeck
           });
         }
         const event = replay.stateEvent;
-        if (event && !storedIds.has(event.id)) {
+        if (event) {
           reviewPuts.push({
             id: event.id,
             cardId: card.id,
