@@ -116,7 +116,7 @@ describe('.apkg export', () => {
     // Reviewed three times, now in review: due in days from the collection's creation.
     expect(cards[0]).toMatchObject({ type: 2, queue: 2, reps: 3, lapses: 0 });
     expect(cards[0]!.ivl).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(cards[0]!.data as string)).toEqual({ s: expect.any(Number), d: expect.any(Number) });
+    expect(JSON.parse(cards[0]!.data as string)).toEqual({ s: expect.any(Number), d: expect.any(Number), dr: 0.9, decay: 0.154, lrt: (NOON + 2 * DAY) / 1000 });
     // Answered Again once: learning, due at a time in seconds.
     expect(cards[1]).toMatchObject({ type: 1, queue: 1, reps: 1 });
     expect(cards[1]!.due).toBeGreaterThan(NOON / 1000);

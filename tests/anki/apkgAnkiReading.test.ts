@@ -282,3 +282,67 @@ describe('learning cards keep their step (rslib/src/scheduler/states/steps.rs)',
     expect(pkg.cards.map((c) => [c.queue, c.due, c.left])).toEqual(exported.map((c) => [c.queue, c.due, c.left]));
   });
 });
+
+/** The card's `data` as Anki's CardData reads it (rslib/src/storage/card/data.rs): only these keys mean anything. */
+function ankiCardData(data: string): { s?: number; d?: number; dr?: number; decay?: number; lrt?: number } {
+  const parsed = JSON.parse(data) as Record<string, unknown>;
+  const num = (k: string) => (typeof parsed[k] === 'number' ? { [k]: parsed[k] as number } : {});
+  return { ...num('s'), ...num('d'), ...num('dr'), ...num('decay'), ...num('lrt') };
+}
+
+/** The preset's parameters: FSRS-6, else 5, else 4.x (rslib/src/deckconfig/mod.rs `fsrs_params`). */
+function ankiFsrsParams(conf: Record<string, unknown>): number[] {
+  const list = (k: string) => (Array.isArray(conf[k]) ? (conf[k] as number[]) : []);
+  return list('fsrsParams6').length ? list('fsrsParams6') : list('fsrsParams5').length ? list('fsrsParams5') : list('fsrsWeights');
+}
+
+/** rslib/src/scheduler/fsrs/memory_state.rs `get_decay_from_params` (FSRS-6's default decay 0.1542, FSRS-5's 0.5). */
+function ankiDecay(params: number[]): number {
+  return params.length === 0 ? 0.1542 : params.length < 21 ? 0.5 : params[20]!;
+}
+
+function presetOf(col: Database, did: number): Record<string, unknown> {
+  const { decks, dconf } = rows(col, 'SELECT decks, dconf FROM col')[0]! as { decks: string; dconf: string };
+  return JSON.parse(dconf)[String(JSON.parse(decks)[String(did)].conf)] as Record<string, unknown>;
+}
+
+describe('FSRS memory state and parameters (rslib/src/storage/card/data.rs, rslib/src/deckconfig/)', () => {
+  const now = Date.UTC(2024, 5, 10, 12);
+  const w19 = [0.41, 1.18, 3.17, 15.69, 7.19, 0.53, 1.46, 0.005, 1.55, 0.12, 1.01, 1.93, 0.11, 0.3, 2.3, 0.23, 2.99, 0.52, 0.66];
+  const w21 = [...w19, 0.1, 0.35];
+  const review = card('r', 'Review', { position: 0 });
+  const learning = card('l', 'Learning', { position: 1 });
+  const reviewState = schedule({ state: 2, due: now + 4 * DAY, stability: 12.3456789, difficulty: 4.5678912, scheduledDays: 7, lastReview: now - 3 * DAY + 1234 });
+  const learningState = schedule({ state: 1, due: now + 10 * MIN, stability: 0.4, difficulty: 6.1, learningSteps: 1, lastReview: now });
+  const states = [stateOf(review, reviewState), stateOf(learning, learningState)];
+  const logs = [reviewLog(review, now - 3 * DAY + 1234, 3, reviewState), reviewLog(learning, now, 3, learningState)];
+
+  for (const [name, weights, slot] of [
+    ['FSRS-5 parameters (19)', w19, 'fsrsParams5'],
+    ['FSRS-6 parameters (21)', w21, 'fsrsParams6'],
+    ['the default parameters', undefined, undefined],
+  ] as const) {
+    it(`${name}: cards.data has s, d, dr, decay and lrt; the preset has the parameters and desired retention`, async () => {
+      const settings = { desiredRetention: 0.85, ...(weights ? { fsrsWeights: [...weights] } : {}) };
+      const { col, bytes } = await exportApkg({ cards: [review, learning], states, logs }, { now, settings });
+      const exported = rows(col, 'SELECT did, data FROM cards ORDER BY id');
+      const preset = presetOf(col, exported[0]!.did as number);
+      expect(ankiFsrsParams(preset)).toEqual(weights ?? []);
+      if (slot) expect(preset[slot]).toEqual(weights);
+      expect(preset.desiredRetention).toBe(0.85);
+      // Rounded to 3 places, as CardData::convert_to_json writes it.
+      const decay = Math.round(ankiDecay(ankiFsrsParams(preset)) * 1000) / 1000;
+      expect(exported.map((c) => ankiCardData(c.data as string))).toEqual([
+        { s: 12.3457, d: 4.568, dr: 0.85, decay, lrt: Math.floor((now - 3 * DAY + 1234) / 1000) },
+        { s: 0.4, d: 6.1, dr: 0.85, decay, lrt: now / 1000 },
+      ]);
+      // FSRS is on in the collection, and each answer's revlog factor is the difficulty after it (0.1–1.1, × 1000), as Anki writes it.
+      expect(colConf(col).fsrs).toBe(true);
+      const factors = rows(col, 'SELECT factor FROM revlog ORDER BY id').map((r) => r.factor);
+      expect(factors).toEqual([Math.round(((4.5678912 - 1) / 9 + 0.1) * 1000), Math.round(((6.1 - 1) / 9 + 0.1) * 1000)]);
+      // Our reader finds the same state.
+      const pkg = readAnkiPackage(bytes, 'd.apkg', { SQL });
+      expect(pkg.cards[0]!.fsrs).toEqual({ stability: 12.3457, difficulty: 4.568, desiredRetention: 0.85, decay, lastReview: Math.floor((now - 3 * DAY + 1234) / 1000) });
+    });
+  }
+});

@@ -3,7 +3,7 @@
 
 import type { SqlValue } from 'sql.js';
 import type { SchedulerSettings } from '../../core/scheduling/settings.ts';
-import type { ScheduleState } from '../../core/scheduling/fsrs.ts';
+import { schedulerFor, type ScheduleState } from '../../core/scheduling/fsrs.ts';
 import type { StoredCardState } from '../../storage/db.ts';
 import type { AnkiDayClock } from './ankiDays.ts';
 
@@ -24,7 +24,7 @@ export function stepMinutes(step: SchedulerSettings['learningSteps'][number]): n
 export function schedulingColumns(state: StoredCardState | undefined, position: number, clock: AnkiDayClock, settings: SchedulerSettings): SqlValue[] {
   const s = state?.schedule;
   if (!state || !s || s.state === 0) return [0, state?.suspended ? -1 : 0, position + 1, 0, 0, 0, 0, 0, '{}'];
-  const memory = JSON.stringify({ s: round(s.stability, 4), d: round(s.difficulty, 4) });
+  const memory = cardData(s, settings);
   const suspended = state.suspended;
   if (s.state === 2) {
     const dueDay = clock.dayIndex(s.due);
@@ -58,6 +58,29 @@ function learningLeft(s: ScheduleState, stepsMinutes: number[], answeredAt: numb
     fit = i;
   }
   return (fit + 1) * 1000 + remaining;
+}
+
+/**
+ * `cards.data`: the FSRS memory state with the preset's desired retention and decay and the last
+ * answer's time in seconds, rounded as Anki's `CardData::convert_to_json` rounds them
+ * (rslib/src/storage/card/data.rs). Anki's scheduler reads `s` and `d`; `dr`, `decay` and `lrt`
+ * are what current Anki writes for card info, add-ons and the retrievability it shows.
+ */
+function cardData(s: ScheduleState, settings: SchedulerSettings): string {
+  // The decay Rehearse schedules with: FSRS-6's own parameter, 0.5 for 17 or 19 (as ts-fsrs migrates them, and Anki reads them).
+  const decay = schedulerFor(settings).parameters.w[20] ?? 0.5;
+  return JSON.stringify({
+    s: round(s.stability, 4),
+    d: round(s.difficulty, 3),
+    dr: round(settings.desiredRetention, 2),
+    decay: round(decay, 3),
+    ...(s.lastReview !== null ? { lrt: Math.floor(s.lastReview / 1000) } : {}),
+  });
+}
+
+/** Anki's revlog `factor` for an FSRS answer: the difficulty after it, scaled to 0.1–1.1, × 1000 (`difficulty_shifted`, rslib/src/card/mod.rs). */
+export function revlogFactor(after: ScheduleState): number {
+  return after.state === 0 ? 0 : Math.round(((after.difficulty - 1) / 9 + 0.1) * 1000);
 }
 
 /** Anki's revlog interval: days when positive, seconds when negative (learning steps). */

@@ -22,7 +22,7 @@ import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
 import { planNotes } from './ankiCloze.ts';
 import { ankiDayClock, type AnkiDayClock } from './ankiDays.ts';
-import { REVLOG_TYPE, revlogInterval, schedulingColumns, stepMinutes } from './ankiSchedule.ts';
+import { REVLOG_TYPE, revlogFactor, revlogInterval, schedulingColumns, stepMinutes } from './ankiSchedule.ts';
 
 /** What one deck export needs. */
 export interface AnkiDeckExport {
@@ -123,7 +123,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
           log.rating,
           revlogInterval(log.stateAfter, log.reviewedAt),
           revlogInterval(log.stateBefore, log.reviewedAt),
-          log.stateAfter.state === 0 ? 0 : 2500,
+          revlogFactor(log.stateAfter),
           Math.min(60_000, Math.max(0, Math.round(log.durationMs))),
           REVLOG_TYPE[log.fsrsLog.state] ?? 1,
         ]);
@@ -234,7 +234,16 @@ function deckConfig(id: number, name: string, settings: SchedulerSettings, nowSe
     new: { delays: settings.learningSteps.map(stepMinutes), ints: [1, 4, 0], initialFactor: 2500, order: 1, perDay: settings.newCardsPerDay, bury: false, separate: true },
     rev: { perDay: settings.maxReviewsPerDay, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: settings.maximumInterval, bury: false, hardFactor: 1.2, minSpace: 1 },
     lapse: { delays: settings.relearningSteps.map(stepMinutes), mult: 0, minInt: 1, leechFails: 8, leechAction: 1 },
+    // FSRS: the user's parameters under the key of their version (Anki reads 6, else 5, else 4.x:
+    // rslib/src/deckconfig/mod.rs `fsrs_params`); none when the user has the defaults, which are Anki's too.
+    ...fsrsParameterKeys(settings.fsrsWeights),
+    desiredRetention: settings.desiredRetention,
   };
+}
+
+function fsrsParameterKeys(weights: readonly number[] | undefined) {
+  const list = weights ? [...weights] : [];
+  return { fsrsWeights: list.length === 17 ? list : [], fsrsParams5: list.length === 19 ? list : [], fsrsParams6: list.length === 21 ? list : [] };
 }
 
 /** Anki's own default preset (id 1), and the user's settings as the exported decks' preset. */
@@ -254,6 +263,8 @@ function collectionConf(cardCount: number, clock: AnkiDayClock) {
     // Anki's day count (rslib/src/scheduler/timing.rs `sched_timing_today_v2_new`) reads both.
     rollover: clock.rollover,
     creationOffset: clock.creationOffset,
+    // Rehearse schedules with FSRS only (BoolKey::Fsrs, rslib/src/config/bool.rs).
+    fsrs: true,
     activeDecks: [1],
     curDeck: 1,
     newSpread: 0,
