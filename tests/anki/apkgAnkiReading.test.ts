@@ -346,3 +346,36 @@ describe('FSRS memory state and parameters (rslib/src/storage/card/data.rs, rsli
     });
   }
 });
+
+/** A note's tags as Anki reads them (rslib/src/tags/mod.rs `split_tags`), each normalized (tags/register.rs `normalize_tag_name`). */
+function ankiTagsOf(tags: string): string[] {
+  const component = (c: string) => c.replace(/[\x00-\x1f\x7f \u3000]/g, '').trim() || 'blank';
+  return tags
+    .split(/[ \u3000]/)
+    .filter((t) => t !== '')
+    .map((t) => t.split('::').map(component).join('::'));
+}
+
+describe('tags (rslib/src/tags/)', () => {
+  const sectioned: Array<[section: string[], tag: string]> = [
+    [['Interview Prep:', 'Joins'], 'Interview_Prep::Joins'],
+    [['Q&A: SQL', 'Window functions'], 'Q&A:_SQL::Window_functions'],
+    [['C++ :: Templates'], 'C++_:_Templates'],
+    [[':Intro', '   ', 'Part 1:'], 'Intro::Part_1'],
+  ];
+  it('a section path is one valid hierarchical tag: no spaces, no component starting or ending with `:`, one level per section', async () => {
+    const cards = sectioned.map(([section], i) => card(`t${i}`, `Tagged ${i}`, { position: i, tags: [...section, 'extra tag'], meta: { line: 1, section, layout: 'markdown' } }));
+    const anki = card('a', 'From Anki', { position: 9, tags: ['Interview::SQL:', '::sql::joins', 'a::::b', 'plain'], meta: { line: 1, section: ['Interview::SQL:'], layout: 'anki-text' } });
+    const { col, bytes } = await exportApkg({ cards: [...cards, anki], states: [], logs: [] }, { now: Date.UTC(2024, 5, 10) });
+    const written = rows(col, 'SELECT tags FROM notes ORDER BY id').map((r) => r.tags as string);
+    const read = written.map(ankiTagsOf);
+    // Anki would keep every tag exactly as written…
+    expect(read.map((tags) => tags.join(' '))).toEqual(written.map((t) => t.trim()));
+    // …and each level is a section title, not a colon left over.
+    for (const tag of read.flat()) for (const level of tag.split('::')) expect(level).toMatch(/^[^:](.*[^:])?$/);
+    expect(read).toEqual([...sectioned.map(([, tag]) => [tag, 'extra_tag']), ['Interview::SQL', 'sql::joins', 'a::b', 'plain']]);
+    // Our reader reads the same tags.
+    const { decks } = ankiPackageToDecks(readAnkiPackage(bytes, 'd.apkg', { SQL }), 'd.apkg');
+    expect(decks[0]!.cards.map((c) => c.tags)).toEqual(read);
+  });
+});

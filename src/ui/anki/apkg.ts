@@ -21,8 +21,11 @@ import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from '../../core/s
 import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
 import { planNotes } from './ankiCloze.ts';
+import { ankiTags, tagString } from './ankiTags.ts';
 import { ankiDayClock, type AnkiDayClock } from './ankiDays.ts';
 import { REVLOG_TYPE, revlogFactor, revlogInterval, schedulingColumns, stepMinutes } from './ankiSchedule.ts';
+
+export { ankiTags } from './ankiTags.ts';
 
 /** What one deck export needs. */
 export interface AnkiDeckExport {
@@ -307,21 +310,6 @@ export function guidFor(cardId: string): string {
     n /= BigInt(GUID_CHARS.length);
   }
   return out;
-}
-
-/** Anki tags for a card: the section path as one hierarchical tag, other tags as they are. */
-export function ankiTags(card: StoredCard): string[] {
-  const clean = (tag: string) => tag.trim().replace(/\s+/g, '_').replace(/"/g, '');
-  const section = card.meta.section ?? [];
-  // Anki's own tags (from a plain-text import) are already tags: keep each.
-  const isPath = section.length > 0 && card.meta.layout !== 'anki-text';
-  const rest = isPath ? card.tags.filter((t) => !section.includes(t)) : card.tags;
-  const tags = [...(isPath ? [section.map((s) => clean(s).replace(/:+/g, ':')).join('::')] : []), ...rest.map(clean)];
-  return [...new Set(tags.filter((t) => t !== '' && t !== '::'))];
-}
-
-function tagString(tags: string[]): string {
-  return tags.length ? ` ${tags.join(' ')} ` : '';
 }
 
 async function toAnkiHtml(markdown: string, tools: ApkgTools): Promise<string> {
