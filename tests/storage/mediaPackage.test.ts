@@ -2,13 +2,16 @@
 // stored media: the glue the import calls, then the store.
 import { readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ankiPackageToDecks, readAnkiPackage, type AnkiPackage } from '../../src/core/anki/index.ts';
 import { mediaForPackage, planPackageMedia } from '../../src/storage/media/mediaForPackage.ts';
 import { localMediaName, mediaReferences } from '../../src/storage/media/mediaReferences.ts';
 import { mediaTables } from '../../src/storage/media/schema.ts';
 import { deckMediaFiles, storeAnkiMedia } from '../../src/storage/media/storeMedia.ts';
-import { openTestDb } from './helpers.ts';
+import { importAnkiDecksWithMedia } from '../../src/storage/media/importWithMedia.ts';
+import { fillCardMedia, revokeCardMedia } from '../../src/ui/render/cardMedia.ts';
+import { renderCardSide } from '../../src/ui/render/markdownToHtml.ts';
+import { NOON, openTestDb } from './helpers.ts';
 
 const FILE = new URL('../../../shared/anki/deck_sheduling_media_new.apkg', import.meta.url);
 let bytes: Uint8Array;
@@ -40,7 +43,7 @@ describe('media of a package', () => {
       '1452.webp', 'Screenshot 2023-10-24 at 22.01.53.png', 'Screenshot 2023-11-30 at 19.04.25.png', 'proficiency.mp3',
     ]);
     expect(plan.bytes).toBe(1570196 + 567486 + 13750 + 24555);
-    expect(plan).toMatchObject({ missing: 0, unused: 0 });
+    expect(plan).toMatchObject({ images: 3, sounds: 1, missing: 0, unused: 0 });
   });
 
   it('reads them, stores them under the deck, and a second deck naming a missing file gets a warning', async () => {
@@ -66,5 +69,46 @@ describe('media of a package', () => {
   it('a deck whose cards name no media reads nothing from the package', () => {
     const media = mediaForPackage(new Uint8Array(0), pkg, [{ id: 'plain', cards: [{ front: 'Q', back: 'A' }] }]);
     expect(media).toEqual({ entries: [], bytes: 0, unused: 4, warnings: [] });
+  });
+});
+
+describe('an Anki import with its media', () => {
+  it('writes the decks and their files together, and a card of the package then shows its image by blob: URL', async () => {
+    const { decks } = ankiPackageToDecks(pkg, 'deck_sheduling_media_new.apkg');
+    const media = mediaForPackage(bytes, pkg, decks);
+    const db = await openTestDb();
+    const report = await importAnkiDecksWithMedia(db, decks, media.entries, NOON);
+    expect(report).toMatchObject({ decks: 1, cardsAdded: 8, media: { files: 4, added: 4, names: 4 } });
+    const card = (await db.cards.where('deckId').equals(decks[0]!.id).toArray()).find((c) => c.front.includes('1452.webp'))!;
+    const filled = await fillCardMedia((await renderCardSide(card.front)).html, card.deckId, db);
+    expect(filled.html.match(/<img src="blob:/g)).toHaveLength(2);
+    expect(filled.sounds).toHaveLength(1);
+    revokeCardMedia(filled);
+  });
+
+  it('media over the limit are refused before anything is written: no deck, no card, no file', async () => {
+    const { decks } = ankiPackageToDecks(pkg, 'deck_sheduling_media_new.apkg');
+    const media = mediaForPackage(bytes, pkg, decks);
+    const db = await openTestDb();
+    await expect(importAnkiDecksWithMedia(db, decks, media.entries, NOON, 1_000_000)).rejects.toMatchObject({
+      code: 'too-large',
+      message: "The package's media take 2.2 MB, more than the 1.0 MB Rehearse keeps for one package, so nothing was imported.",
+    });
+    expect(await db.decks.count()).toBe(0);
+    expect(await db.cards.count()).toBe(0);
+    expect(await mediaTables(db).media.count()).toBe(0);
+  });
+
+  it('a media write that fails takes the decks back with it', async () => {
+    const { decks } = ankiPackageToDecks(pkg, 'deck_sheduling_media_new.apkg');
+    const media = mediaForPackage(bytes, pkg, decks);
+    const db = await openTestDb();
+    const failing = vi.spyOn(mediaTables(db).mediaNames, 'bulkPut').mockRejectedValueOnce(new Error('disk gone'));
+    await expect(importAnkiDecksWithMedia(db, decks, media.entries, NOON)).rejects.toThrow(/disk gone/);
+    failing.mockRestore();
+    expect(await db.decks.count()).toBe(0);
+    expect(await db.cards.count()).toBe(0);
+    expect(await db.reviews.count()).toBe(0);
+    expect(await mediaTables(db).media.count()).toBe(0);
   });
 });

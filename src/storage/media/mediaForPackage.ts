@@ -22,6 +22,9 @@ export interface MediaPlan {
   byDeck: Map<string, Set<string>>;
   /** Size of `files` as the package lists them, in bytes: what the preview shows and the limit checks. */
   bytes: number;
+  /** Of `files`, how many cards show as images and how many they play (for "4 images, 1 sound, 2.2 MB"). */
+  images: number;
+  sounds: number;
   /** Names cards use that the package does not hold (distinct per deck). */
   missing: number;
   /** Listed files no card names (not stored). */
@@ -32,6 +35,7 @@ export interface MediaPlan {
 export function planPackageMedia(listed: readonly AnkiMediaFile[], decks: readonly MediaDeck[]): MediaPlan {
   const byName = new Map(listed.map((file) => [file.name, file]));
   const used = new Map<string, AnkiMediaFile>();
+  const shownAsImage = new Set<string>();
   const byDeck = new Map<string, Set<string>>();
   let missing = 0;
   for (const deck of decks) {
@@ -40,11 +44,12 @@ export function planPackageMedia(listed: readonly AnkiMediaFile[], decks: readon
     for (const card of deck.cards) {
       for (const side of [card.front, card.back]) {
         const { images, sounds } = mediaReferences(side);
-        for (const name of [...images, ...sounds]) {
+        for (const [i, name] of [...images, ...sounds].entries()) {
           const file = byName.get(name) ?? byName.get(percentDecodedName(name) ?? '');
           if (file) {
             names.add(file.name);
             used.set(file.name, file);
+            if (i < images.length) shownAsImage.add(file.name);
           } else unknown.add(name);
         }
       }
@@ -53,7 +58,8 @@ export function planPackageMedia(listed: readonly AnkiMediaFile[], decks: readon
     if (names.size) byDeck.set(deck.id, names);
   }
   const files = [...used.values()];
-  return { files, byDeck, bytes: files.reduce((sum, file) => sum + file.size, 0), missing, unused: listed.length - files.length };
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  return { files, byDeck, bytes, images: shownAsImage.size, sounds: files.length - shownAsImage.size, missing, unused: listed.length - files.length };
 }
 
 /** A package's media, ready for `storeAnkiMedia`. */
