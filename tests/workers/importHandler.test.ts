@@ -5,19 +5,30 @@ import { deckFromNote } from '../../src/core/deck/deckFromNote.ts';
 import { importNote } from '../../src/core/deck/importNote.ts';
 import { handleImportRequest } from '../../src/workers/importHandler.ts';
 import { noteWhereAutoFindsNothing } from '../fixtures/import/autoFindsNothing.ts';
-import type { ImportResponse, ImportSource } from '../../src/workers/importProtocol.ts';
+import type { AnkiImportResult, ImportResponse, ImportResult, ImportSource } from '../../src/workers/importProtocol.ts';
+import { unzipSync, zipSync } from 'fflate';
+import { ankiPackageToDecks, readAnkiPackage, replayAnkiCard } from '../../src/core/anki/index.ts';
+import { normalizeSettings } from '../../src/core/scheduling/settings.ts';
+import { ankiAgreement } from '../../src/workers/importAnki.ts';
+import { fixtureBytes, loadSql, zip, zstdWithoutContentSize } from '../core/anki/ankiFixtures.ts';
 
 async function run(source: ImportSource, cutAt?: string): Promise<ImportResponse[]> {
   const messages: ImportResponse[] = [];
-  await handleImportRequest({ id: 7, source, ...(cutAt ? { cutAt } : {}) }, (m) => messages.push(m));
+  await handleImportRequest({ id: 7, source, ...(cutAt ? { cutAt } : {}) }, (m) => messages.push(m), { loadSql });
   return messages;
 }
 
-/** The one `done` message's result, with the counted choices when they came after it. */
-function done(messages: ImportResponse[]) {
+function onlyDone(messages: ImportResponse[]): ImportResult {
   const dones = messages.filter((m) => m.type === 'done');
   if (dones.length !== 1 || dones[0]!.type !== 'done') throw new Error('not exactly one done message');
-  const result = dones[0]!.result;
+  return dones[0]!.result;
+}
+
+/** The one `done` message's result (a note's), with the counted choices when they came after it. */
+function done(messages: ImportResponse[]): Exclude<ImportResult, AnkiImportResult> {
+  const result = onlyDone(messages);
+  if (result.ok && result.kind === 'anki') throw new Error('read as an Anki package');
+  const dones = messages.filter((m) => m.type === 'done');
   const after = messages.slice(messages.indexOf(dones[0]!) + 1);
   const choices = after.find((m) => m.type === 'choices');
   if (!result.ok || !choices || choices.type !== 'choices' || !choices.cut) return result;
@@ -49,7 +60,7 @@ describe('handleImportRequest', () => {
     const types = messages.filter((m) => m.type !== 'progress').map((m) => m.type);
     expect(types).toEqual(['done', 'choices']);
     const first = messages.find((m) => m.type === 'done');
-    if (first?.type !== 'done' || !first.result.ok) throw new Error('no cards');
+    if (first?.type !== 'done' || !first.result.ok || first.result.kind !== 'note') throw new Error('no cards');
     expect(first.result.cut.pending).toBe(true);
     expect(first.result.cut.choices.map((c) => c.id)).toEqual(['auto']);
     const counted = messages.find((m) => m.type === 'choices');
@@ -131,3 +142,148 @@ describe('handleImportRequest', () => {
     }
   });
 });
+
+/** The one `done` of an Anki package, which must have been read. */
+function ankiDone(messages: ImportResponse[]): AnkiImportResult {
+  const result = onlyDone(messages);
+  if (!result.ok) throw new Error(result.message);
+  if (result.kind !== 'anki') throw new Error('read as a note');
+  return result;
+}
+
+const ankiFile = (name: string, bytes: Uint8Array = fixtureBytes(name), fileName = name) => new File([bytes as BlobPart], fileName);
+const phasesOf = (messages: ImportResponse[]) => [...new Set(messages.flatMap((m) => (m.type === 'progress' ? [m.phase] : [])))];
+
+describe('handleImportRequest on Anki packages', () => {
+  it('reads new_deck.apkg with progress into its deck, counts, answers and media', async () => {
+    const bytes = fixtureBytes('new_deck.apkg');
+    const messages = await run({ kind: 'file', file: ankiFile('new_deck.apkg') });
+    expect(phasesOf(messages)).toEqual(['checking', 'reading', 'unpacking', 'parsing', 'replaying']);
+    expect(messages.filter((m) => m.type === 'progress' && m.phase === 'reading').at(-1)).toMatchObject({ loaded: bytes.length, total: bytes.length });
+    const result = ankiDone(messages);
+    expect(result.decks.map((d) => [d.title, d.cards.length])).toEqual([['Test deck', 6]]);
+    expect(result.summary).toMatchObject({
+      kind: 'apkg',
+      layout: 'anki21b',
+      decks: [{ id: result.decks[0]!.id, title: 'Test deck', cards: 6, new: 0, learning: 0, review: 6, suspended: 0, buried: 0 }],
+      answers: 23,
+    });
+    const times = result.decks[0]!.cards.flatMap((c) => c.reviews.map((r) => r.reviewedAt));
+    expect(result.summary.firstAnswerAt).toBe(Math.min(...times));
+    expect(result.summary.lastAnswerAt).toBe(Math.max(...times));
+    expect(result.summary.media).toEqual({ files: 2, images: 1, sounds: 1, bytes: 7026 + 7999 });
+    // The files the cards use, read for the media store, under the deck that uses them.
+    expect(result.media.map((m) => [m.deckId, m.name, m.bytes.length])).toEqual([
+      [result.decks[0]!.id, 'download.jpg', 7026],
+      [result.decks[0]!.id, 'cable-car.mp3', 7999],
+    ]);
+    // Anki kept no FSRS state in this package (it was studied with SM-2): nothing to compare.
+    expect(result.summary.agreement).toEqual({ compared: 0, matching: 0 });
+  });
+
+  it('counts new and learning cards, media sizes, and says a .colpkg is a collection with its left-out rows', async () => {
+    const media = ankiDone(await run({ kind: 'file', file: ankiFile('deck_sheduling_media_new.apkg') }));
+    expect(media.summary.decks).toMatchObject([{ title: 'new_test_deck', cards: 8, new: 8, learning: 0, review: 0 }]);
+    expect(media.summary.answers).toBe(0);
+    expect(media.summary.firstAnswerAt).toBeUndefined();
+    // Three images (two screenshots and a webp) and a sound, 2.1 MB in all.
+    expect(media.summary.media).toEqual({ files: 4, images: 3, sounds: 1, bytes: 1570196 + 567486 + 13750 + 24555 });
+
+    const legacy = ankiDone(await run({ kind: 'file', file: ankiFile('legacy_deck.apkg') }));
+    expect(legacy.summary).toMatchObject({ layout: 'anki21', answers: 7 });
+    expect(legacy.summary.decks).toMatchObject([{ cards: 6, new: 0, learning: 4, review: 2 }]);
+    expect(legacy.summary.media).toMatchObject({ images: 1, sounds: 1 });
+
+    const collection = ankiDone(await run({ kind: 'file', file: ankiFile('collection_nomedia_new.colpkg') }));
+    expect(collection.summary).toMatchObject({ kind: 'colpkg', answers: 1, media: { files: 0, bytes: 0 } });
+    expect(collection.warnings).toContain('87 review rows of cards no longer in the collection left out.');
+  });
+
+  it('reads a zip holding an Anki collection whatever its name, and refuses a zip that holds none as before', async () => {
+    const renamed = ankiDone(await run({ kind: 'file', file: ankiFile('new_deck.apkg', fixtureBytes('new_deck.apkg'), 'from-a-friend.zip') }));
+    expect(renamed.decks.map((d) => d.title)).toEqual(['Test deck']);
+    const other = zip({ 'word/document.xml': '<w:document/>' });
+    expect(done(await run({ kind: 'file', file: ankiFile('report.docx', other) }))).toMatchObject({
+      ok: false,
+      code: 'binary',
+      message: 'report.docx is a ZIP archive (a Word document, an Anki package or similar), not a text note.',
+    });
+  });
+
+  it('gives one sentence for an empty package, a zip with no collection, one cut short and one too large', async () => {
+    expect(onlyDone(await run({ kind: 'file', file: ankiFile('broken_deck.apkg') }))).toEqual({
+      ok: false,
+      name: 'broken_deck.apkg',
+      code: 'empty',
+      message: 'broken_deck.apkg is empty.',
+    });
+    expect(onlyDone(await run({ kind: 'file', file: ankiFile('notes.apkg', zip({ 'notes.txt': 'hello' })) }))).toMatchObject({
+      ok: false,
+      code: 'no-collection',
+      message: 'notes.apkg holds no Anki collection.',
+    });
+    const whole = fixtureBytes('new_deck.apkg');
+    expect(onlyDone(await run({ kind: 'file', file: ankiFile('cut.apkg', whole.subarray(0, Math.floor(whole.length / 2))) }))).toMatchObject({
+      ok: false,
+      code: 'truncated',
+      message: 'cut.apkg was cut short: it may not have finished downloading.',
+    });
+    const huge = ankiFile('huge.colpkg', whole);
+    Object.defineProperty(huge, 'size', { value: 300 * 1024 * 1024 });
+    const messages = await run({ kind: 'file', file: huge });
+    expect(onlyDone(messages)).toMatchObject({ ok: false, code: 'too-large', message: expect.stringMatching(/^huge\.colpkg is 300\.0 MB; Anki packages over 256 MB are not read/) });
+    expect(phasesOf(messages)).toEqual(['checking']);
+  });
+
+  it('refuses a package whose media pass the limit, from the list alone', async () => {
+    const entries: Record<string, Uint8Array> = unzipSync(fixtureBytes('new_deck.apkg'));
+    // The list declares download.jpg 400 MB; nothing in the zip is that big, and nothing is decompressed to find out.
+    entries.media = zstdWithoutContentSize(mediaEntries([{ name: 'download.jpg', size: 400_000_000 }, { name: 'cable-car.mp3', size: 7999 }]));
+    const result = onlyDone(await run({ kind: 'file', file: ankiFile('big-media.apkg', zipSync(entries)) }));
+    expect(result).toMatchObject({ ok: false, code: 'media-too-large' });
+    if (result.ok) return;
+    expect(result.message).toBe("big-media.apkg: The package's media take 400 MB, more than the 300 MB Rehearse keeps for one package, so nothing was imported.");
+  });
+});
+
+describe('ankiAgreement', () => {
+  it('compares the replayed FSRS state with the one Anki stored, where it stored one', async () => {
+    const SQL = await loadSql();
+    const [deck] = ankiPackageToDecks(readAnkiPackage(fixtureBytes('new_deck.apkg'), 'new_deck.apkg', { SQL }), 'new_deck.apkg').decks;
+    const settings = normalizeSettings({});
+    const [first, second] = deck!.cards;
+    const replayed = replayAnkiCard(first!, deck!.anki.collectionCreated, settings).schedule;
+    const withStates = {
+      ...deck!,
+      cards: deck!.cards.map((card) =>
+        card === first
+          ? { ...card, anki: { ...card.anki, fsrs: { stability: replayed.stability, difficulty: replayed.difficulty } } }
+          : card === second
+            ? { ...card, anki: { ...card.anki, fsrs: { stability: 9999, difficulty: 1 } } }
+            : card,
+      ),
+    };
+    expect(ankiAgreement([withStates], settings)).toEqual({ compared: 2, matching: 1 });
+    expect(ankiAgreement([deck!], settings)).toEqual({ compared: 0, matching: 0 });
+  });
+});
+
+/** A MediaEntries protobuf (proto/anki/import_export.proto): entries = 1 { name = 1; size = 2 }. */
+function mediaEntries(files: Array<{ name: string; size: number }>): Uint8Array {
+  const varint = (n: number) => {
+    const out: number[] = [];
+    while (n > 0x7f) {
+      out.push((n % 128) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    out.push(n);
+    return out;
+  };
+  const bytes: number[] = [];
+  for (const file of files) {
+    const name = [...new TextEncoder().encode(file.name)];
+    const entry = [0x0a, ...varint(name.length), ...name, 0x10, ...varint(file.size)];
+    bytes.push(0x0a, ...varint(entry.length), ...entry);
+  }
+  return new Uint8Array(bytes);
+}
