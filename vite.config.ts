@@ -74,7 +74,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
         title: 'title',
         text: 'text',
         url: 'url',
-        files: [{ name: 'notes', accept: ['text/markdown', 'text/plain', '.md', '.markdown', '.txt'] }],
+        // Anki packages have no registered type: file managers share them as a zip or as bytes.
+        files: [{ name: 'notes', accept: ['text/markdown', 'text/plain', '.md', '.markdown', '.txt', '.apkg', '.colpkg', 'application/zip', 'application/octet-stream'] }],
       },
     },
     shortcuts: [

@@ -1,16 +1,19 @@
 // The import screen (#/import): notes from the file picker, a drop, pasted text or the share
 // sheet are read by the import worker, previewed (layout, every card with a checkbox, where the
 // note is cut, warnings with a way to the cards they concern, what a re-import changes) and
-// written only when the user presses Import, in one transaction. The "Cut cards at" choice and
+// written only when the user presses Import, in one transaction. Anki packages (.apkg, .colpkg)
+// are read by the same worker and get their own preview (AnkiPreview.tsx). The "Cut cards at" choice and
 // the unticked cards are remembered for the deck and used again by the next import of the file.
 // Loaded lazily: none of this is in the first screen's JavaScript.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type DragEvent, type FormEvent } from 'react';
 import type { Deck } from '../../core/deck/types.ts';
 import type { LayoutInfo } from '../../core/deck/importNote.ts';
-import { importChoices, importDeck, previewDeckSync, type DeckSyncPreview, type RehearseDb } from '../../storage/index.ts';
+import { importChoices, importDeck, loadSettings, previewDeckSync, type DeckSyncPreview, type RehearseDb } from '../../storage/index.ts';
 import type { ImportCut, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
 import { preloadCardRenderer } from '../render/CardContent.tsx';
 import { routeHref } from '../useHashRoute.ts';
+import { AnkiImported, AnkiPreview, type AnkiImportedItem, type AnkiPreviewItem } from './AnkiPreview.tsx';
+import { existingDeckIds, writeAnkiPackage } from './ankiImport.ts';
 import { CardList } from './CardList.tsx';
 import { ImportClient, type ImportProgress } from './importClient.ts';
 import {
@@ -84,10 +87,13 @@ type Item =
   | { key: number; name: string; status: 'reading'; progress?: ImportProgress }
   | { key: number; name: string; status: 'error'; message: string; layouts?: LayoutInfo[] }
   | Previewed
-  | { key: number; name: string; status: 'imported'; deckId: string; title: string; cards: number; summary: string };
+  | { key: number; name: string; status: 'imported'; deckId: string; title: string; cards: number; summary: string }
+  | AnkiPreviewItem
+  | AnkiImportedItem;
 
 const isPreviewed = (item: Item): item is Previewed => item.status === 'ready' || item.status === 'importing';
-const isFinished = (item: Item) => item.status === 'imported' || item.status === 'error';
+const isAnkiPreview = (item: Item): item is AnkiPreviewItem => item.status === 'anki-ready' || item.status === 'anki-importing';
+const isFinished = (item: Item) => item.status === 'imported' || item.status === 'anki-imported' || item.status === 'error';
 
 /** Every choice counted, put into a preview still showing the cut they were counted for. */
 function withCountedChoices(item: Item, cut: ImportCut): Item {
@@ -128,15 +134,17 @@ export function ImportScreen({ db, query, onError }: Props) {
         const key = previews.key();
         setItems((list) => [...list, { key, name, status: 'reading' }]);
         const fileName = source.kind === 'file' ? source.file.name : source.name;
-        // A re-import of the same file (or shared text of the same name) cuts where the last import did.
-        importChoices(db, deckIdForImport(fileName))
-          .then(async (remembered) => {
+        // A re-import of the same file (or shared text of the same name) cuts where the last import
+        // did; an Anki package's answers are replayed with the user's settings, as the import will.
+        Promise.all([importChoices(db, deckIdForImport(fileName)), loadSettings(db)])
+          .then(async ([remembered, settings]) => {
             // The other ways of cutting are counted after the cards are shown; they may arrive
             // before the preview is ready (kept here) or after it (put straight into it).
             let counted: ImportCut | undefined;
             let shown = false;
             const result: ImportResult = await worker.read(source, {
               cutAt: remembered.cutAt,
+              settings,
               onProgress: (progress) => update(key, (item) => (item.status === 'reading' ? { ...item, progress } : item)),
               onChoices: (cut) => {
                 if (!cut) return;
@@ -146,6 +154,11 @@ export function ImportScreen({ db, query, onError }: Props) {
             });
             if (!result.ok) {
               update(key, () => ({ key, name, status: 'error', message: result.message, ...(result.layouts ? { layouts: result.layouts } : {}) }));
+              return;
+            }
+            if (result.kind === 'anki') {
+              const existing = await existingDeckIds(db, result.decks.map((d) => d.id));
+              update(key, () => ({ key, name, status: 'anki-ready', result, existing }));
               return;
             }
             const excluded = new Set(remembered.excludedCardIds);
@@ -197,6 +210,7 @@ export function ImportScreen({ db, query, onError }: Props) {
         update(key, (i) => {
           if (i.status !== 'ready') return i;
           if (!result.ok) return { ...i, recutting: undefined, recutError: result.message };
+          if (result.kind !== 'note') return i;
           const cut = counted && counted.chosen === result.cut.chosen ? counted : result.cut;
           return { ...i, deck: result.deck, layout: result.layout, cut, fellBack: false, recutting: undefined };
         });
@@ -279,8 +293,27 @@ export function ImportScreen({ db, query, onError }: Props) {
     [db, update, onError],
   );
 
+  /** Writes an Anki package's decks, cards and answers in one transaction; a failure leaves everything as it was. */
+  const doAnkiImport = useCallback(
+    async (key: number) => {
+      const item = itemsRef.current.find((i) => i.key === key);
+      if (!item || item.status !== 'anki-ready') return;
+      update(key, (i) => (i.status === 'anki-ready' ? { ...i, status: 'anki-importing', failure: undefined } : i));
+      try {
+        const written = await writeAnkiPackage(db, item.result, Date.now());
+        update(key, () => ({ key, name: item.name, status: 'anki-imported', decks: written.decks, summary: written.summary }));
+      } catch (error) {
+        update(key, (i) => (i.status === 'anki-importing' ? { ...i, status: 'anki-ready', failure: error instanceof Error ? error.message : String(error) } : i));
+      }
+    },
+    [db, update],
+  );
+
   const remove = (key: number) => setItems((list) => list.filter((i) => i.key !== key));
-  const ready = items.filter((i): i is Previewed => i.status === 'ready' && i.recutting === undefined && tickedCount(i.deck.cards, i.excluded) > 0);
+  const ready = items.filter(
+    (i): i is Previewed | AnkiPreviewItem =>
+      i.status === 'anki-ready' || (i.status === 'ready' && i.recutting === undefined && tickedCount(i.deck.cards, i.excluded) > 0),
+  );
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -292,8 +325,8 @@ export function ImportScreen({ db, query, onError }: Props) {
     <main className="screen import-screen">
       <h2>Import notes</h2>
       <p className="muted">
-        Markdown or plain-text notes become decks. Nothing is saved until you press Import; importing the same file again
-        updates its deck and keeps your progress.
+        Markdown or plain-text notes become decks, and Anki packages bring their decks with their history. Nothing is saved
+        until you press Import; importing the same file again updates its deck and keeps your progress.
       </p>
 
       <div
@@ -311,7 +344,7 @@ export function ImportScreen({ db, query, onError }: Props) {
           <input
             type="file"
             multiple
-            accept=".md,.markdown,.txt,text/*"
+            accept=".md,.markdown,.txt,text/*,.apkg,.colpkg"
             onChange={(event) => {
               const files = event.currentTarget.files;
               if (files) readFiles(files);
@@ -319,7 +352,7 @@ export function ImportScreen({ db, query, onError }: Props) {
             }}
           />
         </label>
-        <p className="muted drop-hint">or drop .md and .txt files here — several at once is fine</p>
+        <p className="muted drop-hint">or drop .md, .txt or Anki .apkg files here — several at once is fine</p>
       </div>
 
       <PasteForm
@@ -328,7 +361,7 @@ export function ImportScreen({ db, query, onError }: Props) {
 
       {ready.length > 1 && (
         <div className="import-all">
-          <button type="button" className="primary" onClick={() => ready.forEach((i) => void doImport(i.key))}>
+          <button type="button" className="primary" onClick={() => ready.forEach((i) => void (i.status === 'anki-ready' ? doAnkiImport(i.key) : doImport(i.key)))}>
             Import all {ready.length}
           </button>
         </div>
@@ -346,13 +379,21 @@ export function ImportScreen({ db, query, onError }: Props) {
             onRefuse={(key, refuse) =>
               update(item.key, (i) => (i.status === 'ready' ? { ...i, refused: setTicked(i.refused, [key], !refuse) } : i))
             }
-            onImport={() => void doImport(item.key)}
+            onImport={() => void (item.status === 'anki-ready' ? doAnkiImport(item.key) : doImport(item.key))}
             onRemove={() => remove(item.key)}
           />
         ))}
       </div>
     </main>
   );
+}
+
+/** What the worker is doing, while it has no fraction to show. */
+function phaseWords(phase: ImportProgress['phase'] | undefined): string {
+  if (phase === 'unpacking') return 'Opening the Anki collection…';
+  if (phase === 'replaying') return 'Rebuilding FSRS states from the answers…';
+  if (phase === 'parsing') return 'Finding cards…';
+  return 'Opening…';
 }
 
 function PasteForm({ onRead }: { onRead(name: string, text: string): void }) {
@@ -398,6 +439,8 @@ interface PreviewActions {
 function ImportItem({ item, ...actions }: { item: Item } & PreviewActions) {
   const { onRemove } = actions;
   const headingId = useId();
+  if (isAnkiPreview(item)) return <AnkiPreview item={item} onImport={actions.onImport} onRemove={onRemove} />;
+  if (item.status === 'anki-imported') return <AnkiImported item={item} />;
   if (item.status === 'reading') {
     const p = item.progress;
     const reading = p?.phase === 'reading';
@@ -405,7 +448,7 @@ function ImportItem({ item, ...actions }: { item: Item } & PreviewActions) {
       <section className="import-item" aria-labelledby={headingId} aria-busy="true">
         <h3 id={headingId}>{item.name}</h3>
         <p className="muted">
-          {reading ? `Reading — ${formatBytes(p.loaded)} of ${formatBytes(p.total)}` : p?.phase === 'parsing' ? 'Finding cards…' : 'Opening…'}
+          {reading ? `Reading — ${formatBytes(p.loaded)} of ${formatBytes(p.total)}` : phaseWords(p?.phase)}
         </p>
         {/* Bytes read is a real fraction; finding cards is one step with no fraction to show. */}
         {reading ? <progress max={p.total || 1} value={p.loaded} aria-label={`Reading ${item.name}`} /> : <progress aria-label={`Reading ${item.name}`} />}

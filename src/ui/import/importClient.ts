@@ -1,5 +1,6 @@
 // The import screen's handle on the import worker: one worker per screen, requests answered in
 // order, progress passed to a callback.
+import type { SchedulerSettings } from '../../core/scheduling/settings.ts';
 import type { ImportCut, ImportPhase, ImportRequest, ImportResponse, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
 
 export interface ImportProgress {
@@ -50,7 +51,7 @@ export class ImportClient {
    */
   read(
     source: ImportSource,
-    options: { cutAt?: string; onProgress?(p: ImportProgress): void; onChoices?(cut: ImportCut | undefined): void } = {},
+    options: { cutAt?: string; settings?: SchedulerSettings; onProgress?(p: ImportProgress): void; onChoices?(cut: ImportCut | undefined): void } = {},
   ): Promise<ImportResult> {
     const id = this.nextId++;
     const onProgress = options.onProgress ?? (() => {});
@@ -59,12 +60,17 @@ export class ImportClient {
     return new Promise((resolve) => {
       this.pending.set(id, {
         resolve: (result) => {
-          if (!(result.ok && result.cut.pending)) this.awaitingChoices.delete(id);
+          if (!(result.ok && result.kind === 'note' && result.cut.pending)) this.awaitingChoices.delete(id);
           resolve(result);
         },
         onProgress,
       });
-      const request: ImportRequest = { id, source, ...(options.cutAt && options.cutAt !== 'auto' ? { cutAt: options.cutAt } : {}) };
+      const request: ImportRequest = {
+        id,
+        source,
+        ...(options.cutAt && options.cutAt !== 'auto' ? { cutAt: options.cutAt } : {}),
+        ...(options.settings ? { settings: options.settings } : {}),
+      };
       this.worker.postMessage(request);
     });
   }
