@@ -3,14 +3,11 @@
 // Anki's. Loaded by the handler only when a file is an Anki package, so importing a note never
 // loads the zip, zstd and SQLite readers.
 import { unzipSync } from 'fflate';
-import { ankiPackageToDecks, fsrsAgreement, readAnkiPackage, replayAnkiCard, type AnkiMediaFile, type AnkiPackage, type AnkiRehearseDeck, type SqlModule } from '../core/anki/index.ts';
+import { ankiPackageToDecks, fsrsAgreement, readAnkiPackage, replayAnkiCard, type AnkiPackage, type AnkiRehearseDeck, type SqlModule } from '../core/anki/index.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
-import { mediaForPackage, planPackageMedia } from '../storage/media/mediaForPackage.ts';
+import { mediaForPackage, planPackageMedia, type MediaPlan } from '../storage/media/mediaForPackage.ts';
 import { mediaSizeProblem } from '../storage/media/storeMedia.ts';
 import type { AnkiDeckSummary, AnkiImportResult, AnkiPackageSummary, ImportPhase } from './importProtocol.ts';
-
-const IMAGE = /\.(jpe?g|png|gif|webp|svg|bmp|avif|ico|tiff?|heic)$/i;
-const SOUND = /\.(mp3|ogg|oga|opus|wav|m4a|aac|flac|webm|mp4|3gp|spx)$/i;
 
 /** A package whose media pass the limit: refused before any of it is decompressed. */
 export class AnkiMediaTooLarge extends Error {
@@ -58,7 +55,7 @@ export function readAnkiImport(
   const tooLarge = mediaSizeProblem(plan.bytes);
   if (tooLarge) throw new AnkiMediaTooLarge(`${name}: ${tooLarge}`);
   const media = mediaForPackage(bytes, pkg, decks);
-  const summary = summarizeAnkiPackage(pkg, decks, name, plan.files);
+  const summary = summarizeAnkiPackage(pkg, decks, name, plan);
   progress('replaying');
   summary.agreement = ankiAgreement(decks, normalizeSettings(deps.settings));
   return { ok: true, kind: 'anki', name, decks, warnings: [...warnings, ...media.warnings], summary, media: media.entries, parseMs: now() - started };
@@ -77,7 +74,7 @@ export function summarizeAnkiPackage(
   pkg: Pick<AnkiPackage, 'layout'>,
   decks: readonly AnkiRehearseDeck[],
   name: string,
-  mediaUsed: readonly AnkiMediaFile[],
+  media: Pick<MediaPlan, 'files' | 'images' | 'sounds' | 'bytes'>,
 ): AnkiPackageSummary {
   let answers = 0;
   let firstAnswerAt = Infinity;
@@ -105,18 +102,6 @@ export function summarizeAnkiPackage(
     decks: deckSummaries,
     answers,
     ...(answers > 0 ? { firstAnswerAt, lastAnswerAt } : {}),
-    media: mediaSummary(mediaUsed),
+    media: { files: media.files.length, images: media.images, sounds: media.sounds, bytes: media.bytes },
   };
-}
-
-function mediaSummary(files: readonly AnkiMediaFile[]): AnkiPackageSummary['media'] {
-  let images = 0;
-  let sounds = 0;
-  let bytes = 0;
-  for (const file of files) {
-    if (IMAGE.test(file.name)) images++;
-    else if (SOUND.test(file.name)) sounds++;
-    bytes += file.size;
-  }
-  return { files: files.length, images, sounds, bytes };
 }

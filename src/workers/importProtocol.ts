@@ -56,7 +56,7 @@ export interface AnkiPackageSummary {
   /** The first and last answer (epoch ms), when there are answers. */
   firstAnswerAt?: number;
   lastAnswerAt?: number;
-  /** The media the cards use (files no card names are not counted: they are not imported). */
+  /** The media the cards use, as images or sounds (files no card names are not counted: they are not imported). */
   media: { files: number; images: number; sounds: number; bytes: number };
   /**
    * Cards whose FSRS state rebuilt from their answers matches the one Anki stored, of the cards

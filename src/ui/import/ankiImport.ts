@@ -1,10 +1,9 @@
-// The import screen's write of an Anki package: its media through `storeAnkiMedia` (checked
-// against the size limit, then one transaction), then its decks, cards and answers through
-// `importAnkiDecks` (one transaction; a re-import adds only what is new); and which of its decks
-// the app holds already (the preview says which Import updates).
+// The import screen's write of an Anki package: its decks, cards, answers and media in one
+// transaction (`importAnkiDecksWithMedia`: media over the limit are refused before anything is
+// written; a re-import adds only what is new); and which of its decks the app holds already
+// (the preview says which Import updates).
 import { listDecks, type RehearseDb } from '../../storage/index.ts';
-import { importAnkiDecks } from '../../storage/anki/importAnki.ts';
-import { storeAnkiMedia } from '../../storage/media/storeMedia.ts';
+import { importAnkiDecksWithMedia } from '../../storage/media/importWithMedia.ts';
 import type { AnkiImportResult } from '../../workers/importProtocol.ts';
 import { ankiImportedSummary } from './ankiLib.ts';
 
@@ -20,10 +19,7 @@ export async function writeAnkiPackage(
   result: AnkiImportResult,
   now: number,
 ): Promise<{ decks: Array<{ id: string; title: string }>; summary: string }> {
-  // Media first: a package whose media are refused writes nothing at all, and a card never
-  // shows without the image it names.
-  if (result.media.length > 0) await storeAnkiMedia(db, result.media);
-  const report = await importAnkiDecks(db, result.decks, now);
+  const report = await importAnkiDecksWithMedia(db, result.decks, result.media, now);
   const cards = result.decks.reduce((sum, deck) => sum + deck.cards.length, 0);
   return { decks: result.decks.map((deck) => ({ id: deck.id, title: deck.title })), summary: ankiImportedSummary(report, cards) };
 }
