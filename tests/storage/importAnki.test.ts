@@ -15,7 +15,7 @@ import { readDeckForExport } from '../../src/storage/anki/deckForExport.ts';
 import { syncDecks } from '../../src/storage/index.ts';
 import { buildApkg } from '../../src/ui/anki/apkg.ts';
 import { renderCardMarkdown } from '../../src/ui/render/markdownToHtml.ts';
-import { fixtureBytes, loadSql } from '../core/anki/ankiFixtures.ts';
+import { fixtureDecks, loadSql } from '../core/anki/ankiFixtures.ts';
 import { DAY, HOUR, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
 
 let SQL: SqlJsStatic;
@@ -23,10 +23,6 @@ beforeAll(async () => {
   SQL = await loadSql();
 });
 
-/** A fixture's decks, fresh each call (tests edit them). */
-function decksOf(name: string): AnkiRehearseDeck[] {
-  return ankiPackageToDecks(readAnkiPackage(fixtureBytes(name), name, { SQL }), name).decks;
-}
 
 const answersIn = (decks: readonly AnkiRehearseDeck[]) => decks.reduce((n, d) => n + d.cards.reduce((m, c) => m + c.reviews.length, 0), 0);
 const SETTINGS = normalizeSettings({ enableFuzz: false });
@@ -63,7 +59,7 @@ async function expectSummariesExact(db: RehearseDb): Promise<void> {
 describe('importAnkiDecks', () => {
   it('writes every answer of new_deck.apkg and states that equal a fresh replay', async () => {
     const db = await openTestDb();
-    const decks = decksOf('new_deck.apkg');
+    const decks = await fixtureDecks('new_deck.apkg');
     const report = await importAnkiDecks(db, decks, NOW);
     expect(answersIn(decks)).toBe(23);
     expect(report).toEqual({ decks: 1, cardsAdded: 6, cardsUpdated: 0, reviewsAdded: 23, reviewsAlreadyThere: 0, fsrs: { compared: 0, matching: 0 } });
@@ -81,9 +77,9 @@ describe('importAnkiDecks', () => {
 
   it('adds nothing when the same package is imported again', async () => {
     const db = await openTestDb();
-    await importAnkiDecks(db, decksOf('new_deck.apkg'), NOW);
+    await importAnkiDecks(db, await fixtureDecks('new_deck.apkg'), NOW);
     const states = await db.cardStates.toArray();
-    const report = await importAnkiDecks(db, decksOf('new_deck.apkg'), NOW + DAY);
+    const report = await importAnkiDecks(db, await fixtureDecks('new_deck.apkg'), NOW + DAY);
     expect(report).toMatchObject({ cardsAdded: 0, cardsUpdated: 0, reviewsAdded: 0, reviewsAlreadyThere: 23 });
     expect(await db.reviews.count()).toBe(23);
     expect(await db.cardStates.toArray()).toEqual(states);
@@ -92,12 +88,12 @@ describe('importAnkiDecks', () => {
 
   it('adds only the one answer a later package has, and replays its card', async () => {
     const db = await openTestDb();
-    const earlier = decksOf('new_deck.apkg');
+    const earlier = await fixtureDecks('new_deck.apkg');
     const card = earlier[0]!.cards[1]!;
     card.reviews = card.reviews.slice(0, -1);
     await importAnkiDecks(db, earlier, NOW);
     expect(await db.reviews.count()).toBe(22);
-    const later = decksOf('new_deck.apkg');
+    const later = await fixtureDecks('new_deck.apkg');
     const report = await importAnkiDecks(db, later, NOW + DAY);
     expect(report).toMatchObject({ cardsAdded: 0, cardsUpdated: 1, reviewsAdded: 1, reviewsAlreadyThere: 22 });
     expect(await db.reviews.count()).toBe(23);
@@ -107,7 +103,7 @@ describe('importAnkiDecks', () => {
 
   it('keeps suspended and buried cards so, and a card with no history new', async () => {
     const db = await openTestDb();
-    const decks = decksOf('collection_nomedia_new.colpkg');
+    const decks = await fixtureDecks('collection_nomedia_new.colpkg');
     const [first, second, third] = decks[0]!.cards;
     second!.anki.queue = -1;
     third!.anki.queue = -3;
@@ -125,12 +121,12 @@ describe('importAnkiDecks', () => {
 
   it('brings the history back when a deleted deck is imported again (its old rows stay voided)', async () => {
     const db = await openTestDb();
-    const decks = decksOf('new_deck.apkg');
+    const decks = await fixtureDecks('new_deck.apkg');
     decks[0]!.cards[0]!.reviews = [];
     await importAnkiDecks(db, decks, NOW);
     await deleteDeck(db, 'test-deck', NOW + DAY);
     expect((await db.reviews.toArray()).filter(isLiveAnswer)).toHaveLength(0);
-    const again = decksOf('new_deck.apkg');
+    const again = await fixtureDecks('new_deck.apkg');
     again[0]!.cards[0]!.reviews = [];
     const report = await importAnkiDecks(db, again, NOW + 2 * DAY);
     expect(report).toMatchObject({ cardsAdded: 6, reviewsAdded: 19, reviewsAlreadyThere: 0 });
@@ -143,14 +139,14 @@ describe('importAnkiDecks', () => {
 
   it('keeps the state of a review card exported without its log, through re-imports and an undo', async () => {
     const db = await openTestDb();
-    const withoutLog = () => {
-      const decks = decksOf('new_deck.apkg');
+    const withoutLog = async () => {
+      const decks = await fixtureDecks('new_deck.apkg');
       const c = decks[0]!.cards[0]!;
       c.reviews = [];
       c.anki.fsrs = { stability: 120, difficulty: 4.5 };
       return { decks, c };
     };
-    const { decks, c } = withoutLog();
+    const { decks, c } = await withoutLog();
     const report = await importAnkiDecks(db, decks, NOW);
     expect(report.reviewsAdded).toBe(19);
     const state = (await db.cardStates.get(c.id))!;
@@ -158,7 +154,7 @@ describe('importAnkiDecks', () => {
     expect(state.schedule).toMatchObject({ state: State.Review, due: (1_681_171_200 + 739 * 86_400) * 1000, stability: 120, difficulty: 4.5, scheduledDays: 557 });
     const log = await db.reviews.where('cardId').equals(c.id).toArray();
     expect(log.map((r) => [r.kind, r.rating])).toEqual([['reschedule', 0]]);
-    await importAnkiDecks(db, withoutLog().decks, NOW + DAY);
+    await importAnkiDecks(db, (await withoutLog()).decks, NOW + DAY);
     expect(await db.reviews.count()).toBe(20);
     // Answered in Rehearse, then taken back: storage's replay starts from Anki's state, not from new.
     const { logId } = await recordReview(db, { cardId: c.id, rating: 3, now: state.schedule.due, durationMs: 3000, expectedStateVersion: state.version });
@@ -169,7 +165,7 @@ describe('importAnkiDecks', () => {
 
   it('keeps the answers given in Rehearse and merges them with a later package\'s in time order', async () => {
     const db = await openTestDb();
-    const earlier = decksOf('new_deck.apkg');
+    const earlier = await fixtureDecks('new_deck.apkg');
     const card = earlier[0]!.cards[1]!;
     const lastAnki = card.reviews.at(-1)!;
     card.reviews = card.reviews.slice(0, -1);
@@ -181,7 +177,7 @@ describe('importAnkiDecks', () => {
     // ...and one after it.
     const row2 = (await db.cardStates.get(card.id))!;
     await recordReview(db, { cardId: card.id, rating: 2, now: lastAnki.reviewedAt + DAY, durationMs: 4000, expectedStateVersion: row2.version });
-    const report = await importAnkiDecks(db, decksOf('new_deck.apkg'), NOW + DAY);
+    const report = await importAnkiDecks(db, await fixtureDecks('new_deck.apkg'), NOW + DAY);
     expect(report).toMatchObject({ reviewsAdded: 1, reviewsAlreadyThere: 22 });
     const log = (await db.reviews.where('cardId').equals(card.id).toArray()).sort((a, b) => a.reviewedAt - b.reviewedAt);
     expect(log.map((r) => [r.rating, r.id.startsWith('anki-')])).toEqual([

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { decompress } from 'fzstd';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { ankiPackageToDecks, readAnkiPackage, type AnkiRehearseDeck } from '../../../src/core/anki/index.ts';
 
 export const ANKI_FIXTURES = '/work/shared/anki';
 
@@ -17,6 +18,11 @@ let sql: Promise<SqlJsStatic> | undefined;
 export function loadSql(): Promise<SqlJsStatic> {
   sql ??= initSqlJs({ locateFile: (file) => join('node_modules', 'sql.js', 'dist', file) });
   return sql;
+}
+
+/** A fixture's decks as `ankiPackageToDecks` gives them, fresh each call (tests may edit them). */
+export async function fixtureDecks(name: string): Promise<AnkiRehearseDeck[]> {
+  return ankiPackageToDecks(readAnkiPackage(fixtureBytes(name), name, { SQL: await loadSql() }), name).decks;
 }
 
 /** The zip entries of a fixture. */

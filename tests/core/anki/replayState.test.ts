@@ -1,36 +1,17 @@
 // An Anki card's answers replayed through Rehearse's scheduling: on the fixtures (each answer
 // graded from the state the one before gave), and on single cards for what the fixtures lack
 // (learning steps, states exported without their log, suspension, Anki's FSRS state).
-import type { SqlJsStatic } from 'sql.js';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ankiPackageToDecks,
-  ankiReviewId,
-  fsrsAgreement,
-  fsrsAgrees,
-  readAnkiPackage,
-  replayAnkiCard,
-  type AnkiDeckCard,
-  type AnkiRehearseDeck,
-} from '../../../src/core/anki/index.ts';
+import { describe, expect, it } from 'vitest';
+import { ankiReviewId, fsrsAgreement, fsrsAgrees, replayAnkiCard, type AnkiDeckCard } from '../../../src/core/anki/index.ts';
 import { gradeCard, newScheduleState, State } from '../../../src/core/scheduling/fsrs.ts';
 import { normalizeSettings } from '../../../src/core/scheduling/settings.ts';
 import type { ReplayEntry } from '../../../src/core/sync/replay.ts';
-import { fixtureBytes, loadSql } from './ankiFixtures.ts';
-
-let SQL: SqlJsStatic;
-beforeAll(async () => {
-  SQL = await loadSql();
-});
+import { fixtureDecks } from './ankiFixtures.ts';
 
 const SETTINGS = normalizeSettings({ enableFuzz: false });
 const DAY = 86_400_000;
 /** `crt` of the fixtures: 2023-04-11 00:00 UTC. */
 const CRT = 1_681_171_200;
-
-function decksOf(name: string): AnkiRehearseDeck[] {
-  return ankiPackageToDecks(readAnkiPackage(fixtureBytes(name), name, { SQL }), name).decks;
-}
 
 /** A card of a hand-written Anki card, its scheduling overridden by `anki`. */
 function card(anki: Partial<AnkiDeckCard['anki']>, reviews: AnkiDeckCard['reviews'] = []): AnkiDeckCard {
@@ -49,8 +30,8 @@ function card(anki: Partial<AnkiDeckCard['anki']>, reviews: AnkiDeckCard['review
 const answer = (rating: 1 | 2 | 3 | 4, reviewedAt: number) => ({ reviewedAt, rating, durationMs: 5000, kind: 'review' as const, revlogId: reviewedAt });
 
 describe('replayAnkiCard on new_deck.apkg', () => {
-  it('grades every answer from the state the one before gave, and ends in the last one\'s state', () => {
-    const [deck] = decksOf('new_deck.apkg');
+  it('grades every answer from the state the one before gave, and ends in the last one\'s state', async () => {
+    const [deck] = await fixtureDecks('new_deck.apkg');
     let answers = 0;
     for (const c of deck!.cards) {
       const replay = replayAnkiCard(c, deck!.anki.collectionCreated, SETTINGS);
@@ -73,8 +54,8 @@ describe('replayAnkiCard on new_deck.apkg', () => {
     expect(fsrsAgreement(deck!.cards.map((c) => replayAnkiCard(c, CRT, SETTINGS)))).toEqual({ compared: 0, matching: 0 });
   });
 
-  it('replays nothing twice: answers already among the known entries are not graded again', () => {
-    const [deck] = decksOf('new_deck.apkg');
+  it('replays nothing twice: answers already among the known entries are not graded again', async () => {
+    const [deck] = await fixtureDecks('new_deck.apkg');
     const c = deck!.cards[1]!;
     const whole = replayAnkiCard(c, CRT, SETTINGS);
     const known: ReplayEntry[] = whole.answers.slice(0, 3).map((a) => ({ id: a.id, kind: 'grade', rating: a.review.rating, at: a.review.reviewedAt, before: a.before, after: a.after }));
