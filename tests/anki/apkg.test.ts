@@ -7,7 +7,8 @@ import { readDeckForExport } from '../../src/storage/anki/deckForExport.ts';
 import { recordReview, suspendCard, syncDecks, type RehearseDb } from '../../src/storage/index.ts';
 import { ankiTags, BASIC_MODEL_ID, buildApkg, checksum, CLOZE_MODEL_ID, guidFor, katexToMathJax, sha1Hex } from '../../src/ui/anki/apkg.ts';
 import { renderCardMarkdown } from '../../src/ui/render/markdownToHtml.ts';
-import { DAY, HOUR, NOON, openTestDb } from '../storage/helpers.ts';
+import { DAY, HOUR, makeDeck, NOON, openTestDb } from '../storage/helpers.ts';
+import { storeAnkiMedia } from '../../src/storage/media/storeMedia.ts';
 import { assignCardIds } from '../../src/core/deck/cardId.ts';
 import { DECK_FORMAT, DECK_VERSION, type Card, type Deck } from '../../src/core/deck/types.ts';
 
@@ -150,6 +151,33 @@ describe('.apkg export', () => {
     const { col } = await exportAndOpen(db, false);
     expect(rows(col, 'SELECT DISTINCT type, queue FROM cards')).toEqual([{ type: 0, queue: 0 }]);
     expect(rows(col, 'SELECT count(*) AS n FROM revlog')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('.apkg export of stored media', () => {
+  it('the files a deck’s cards name come from its media table into the package', async () => {
+    const db = await openTestDb();
+    await syncDecks(db, [makeDeck('pics', [['Which bird? ![](bird.jpg)', 'A robin [sound:robin.mp3]'], ['No picture', 'None']])], NOON);
+    const bird = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9]);
+    const robin = new Uint8Array([0x49, 0x44, 0x33, 7]);
+    const other = new Uint8Array([1, 2, 3]);
+    await storeAnkiMedia(db, [
+      { deckId: 'pics', name: 'bird.jpg', bytes: bird },
+      { deckId: 'pics', name: 'robin.mp3', bytes: robin },
+      { deckId: 'pics', name: 'unused.png', bytes: other },
+    ]);
+    const data = await readDeckForExport(db, 'pics');
+    expect([...data.media.keys()].sort()).toEqual(['bird.jpg', 'robin.mp3']);
+    const bytes = await buildApkg(
+      { deck: { id: 'pics', title: 'Pics' }, cards: data.cards, states: data.states, logs: data.logs, media: data.media },
+      { SQL, zip: zipSync, renderHtml: renderCardMarkdown },
+      { now: NOON },
+    );
+    const files = unzipSync(bytes);
+    const list = JSON.parse(new TextDecoder().decode(files.media)) as Record<string, string>;
+    expect(Object.fromEntries(Object.entries(list).map(([i, name]) => [name, files[i]]))).toEqual({ 'bird.jpg': bird, 'robin.mp3': robin });
+    const col = new SQL.Database(files['collection.anki2']!);
+    expect(rows(col, 'SELECT flds FROM notes ORDER BY id')[0]!.flds).toBe('<p>Which bird? <img src="bird.jpg"></p>\x1f<p>A robin [sound:robin.mp3]</p>');
   });
 });
 

@@ -6,7 +6,7 @@
 import { unzipSync, zipSync } from 'fflate';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ankiPackageToDecks, readAnkiPackage } from '../../src/core/anki/index.ts';
+import { ankiPackageToDecks, readAnkiMedia, readAnkiPackage } from '../../src/core/anki/index.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, startOfStudyDay, type SchedulerSettings, type TimeZoneOffset } from '../../src/core/scheduling/index.ts';
 import type { ScheduleState } from '../../src/core/scheduling/fsrs.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../src/storage/db.ts';
@@ -377,5 +377,86 @@ describe('tags (rslib/src/tags/)', () => {
     // Our reader reads the same tags.
     const { decks } = ankiPackageToDecks(readAnkiPackage(bytes, 'd.apkg', { SQL }), 'd.apkg');
     expect(decks[0]!.cards.map((c) => c.tags)).toEqual(read);
+  });
+});
+
+/**
+ * The media a field refers to, as Anki finds them (rslib/src/text.rs `extract_media_refs`: the
+ * `src` of `<img>`/`<audio>`/… tags, `[sound:…]`), entities decoded.
+ */
+function ankiMediaRefs(field: string): string[] {
+  const refs: string[] = [];
+  for (const m of field.matchAll(/<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"|'([^']+?)'|([^ >]+?))[^>]*>/gis)) {
+    refs.push((m[1] ?? m[2] ?? m[3]!).replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#(\d+);/g, (_w, n: string) => String.fromCodePoint(Number(n))));
+  }
+  for (const m of field.matchAll(/\[sound:(.+?)\]/gs)) refs.push(m[1]!);
+  return refs;
+}
+
+/**
+ * The package's media as Anki's importer takes them from a legacy package (no `meta` entry):
+ * the `media` entry is a JSON map of zip entry index → file name, each name a single plain path
+ * component (rslib/src/import_export/package/media.rs `extract_media_entries`, `SafeMediaEntry::from_legacy`,
+ * rslib/io/src/lib.rs `filename_is_safe`).
+ */
+function ankiMediaEntries(files: Record<string, Uint8Array>): Map<string, Uint8Array> {
+  expect(files.meta).toBeUndefined();
+  const map = JSON.parse(new TextDecoder().decode(files.media)) as Record<string, string>;
+  const out = new Map<string, Uint8Array>();
+  for (const [index, name] of Object.entries(map)) {
+    expect(String(Number.parseInt(index, 10))).toBe(index);
+    expect(name).not.toMatch(/[/\\]|^\.\.?$/);
+    expect(files[index]).toBeDefined();
+    out.set(name, files[index]!);
+  }
+  return out;
+}
+
+describe('images and sounds go in the package as media (rslib/src/import_export/package/media.rs)', () => {
+  const pngBase64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const png = Uint8Array.from(atob(pngBase64), (c) => c.charCodeAt(0));
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>';
+  const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+  const hello = new Uint8Array([0x49, 0x44, 0x33, 4, 5, 6]);
+
+  it('data: images become files of the package, stored images and sounds come along by name, remote images stay addresses', async () => {
+    const cards = [
+      card('m1', `A dot: ![dot](data:image/png;base64,${pngBase64})`, { position: 0, back: `The same dot <img src="data:image/png;base64,${pngBase64}" alt="again"> and a shape ![s](data:image/svg+xml,${encodeURIComponent(svg)})` }),
+      card('m2', 'A photo ![](photo.jpg) [sound:hello.mp3]', { position: 1, back: 'Remote ![r](https://example.com/a.png) and ![gone](missing.png)' }),
+    ];
+    const media = new Map([
+      ['photo.jpg', photo],
+      ['hello.mp3', hello],
+      ['unused.png', png],
+    ]);
+    const bytes = await buildApkg(
+      { deck: { id: 'd', title: 'Deck' }, cards, states: [], logs: [], media },
+      { SQL, zip: zipSync, renderHtml: renderCardMarkdown },
+      { now: Date.UTC(2024, 5, 10), timeZone: 0 },
+    );
+    const files = unzipSync(bytes);
+    const col = new SQL.Database(files['collection.anki2']!);
+    const fields = rows(col, 'SELECT flds FROM notes ORDER BY id').map((r) => (r.flds as string).split('\x1f'));
+    const refs = fields.map((f) => f.map(ankiMediaRefs));
+    const entries = ankiMediaEntries(files);
+
+    // The data: images, by the SHA-1 of their bytes (the same dot twice is one file).
+    const [dotName, dotAgain, shapeName] = [refs[0]![0]![0]!, refs[0]![1]![0]!, refs[0]![1]![1]!];
+    expect(dotName).toMatch(/^rehearse-[0-9a-f]{40}\.png$/);
+    expect(dotAgain).toBe(dotName);
+    expect(shapeName).toMatch(/^rehearse-[0-9a-f]{40}\.svg$/);
+    expect(entries.get(dotName)).toEqual(png);
+    expect(new TextDecoder().decode(entries.get(shapeName))).toBe(svg);
+    // Stored files by the names the card uses; the remote image stays an address; a name the deck lacks is not invented.
+    expect(refs[1]).toEqual([['photo.jpg', 'hello.mp3'], ['https://example.com/a.png', 'missing.png']]);
+    expect(entries.get('photo.jpg')).toEqual(photo);
+    expect(entries.get('hello.mp3')).toEqual(hello);
+    expect([...entries.keys()].sort()).toEqual([dotName, shapeName, 'hello.mp3', 'photo.jpg'].sort());
+    expect(fields.flat().join('')).not.toContain('data:');
+
+    // Our reader lists the same files with the same bytes.
+    const pkg = readAnkiPackage(bytes, 'd.apkg', { SQL });
+    const read = readAnkiMedia(bytes, pkg.layout, pkg.media);
+    expect(new Map([...read].sort())).toEqual(new Map([...entries].sort()));
   });
 });

@@ -1,5 +1,6 @@
 // Builds an Anki package (.apkg) from one deck: a zip holding `collection.anki2` (an SQLite
-// database in Anki's schema 11, which every Anki since 2.1 imports) and an empty `media` list.
+// database in Anki's schema 11, which every Anki since 2.1 imports), the `media` list and the
+// cards' images and sounds (ankiMedia.ts).
 // Pure apart from its injected parts (sql.js, the zip writer, the markdown renderer), so the
 // same code runs in the browser and in Node tests.
 //
@@ -22,10 +23,13 @@ import type { TimeZoneOffset } from '../../core/scheduling/day.ts';
 import type { StoredCard, StoredCardState, StoredReviewLog } from '../../storage/db.ts';
 import { planNotes } from './ankiCloze.ts';
 import { ankiTags, tagString } from './ankiTags.ts';
+import { PackageMedia } from './ankiMedia.ts';
+import { sha1Hex } from './sha1.ts';
 import { ankiDayClock, type AnkiDayClock } from './ankiDays.ts';
 import { REVLOG_TYPE, revlogFactor, revlogInterval, schedulingColumns, stepMinutes } from './ankiSchedule.ts';
 
 export { ankiTags } from './ankiTags.ts';
+export { sha1Hex } from './sha1.ts';
 
 /** What one deck export needs. */
 export interface AnkiDeckExport {
@@ -34,6 +38,8 @@ export interface AnkiDeckExport {
   cards: readonly StoredCard[];
   states: readonly StoredCardState[];
   logs: readonly StoredReviewLog[];
+  /** The deck's media files by the names its cards use (absent: none stored). */
+  media?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** The parts the builder is given rather than imports, so it stays loadable anywhere. */
@@ -68,6 +74,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
   const clock = ankiDayClock(now, settings.dayStartHour, options.timeZone);
   const deckId = idFromText(`deck:${input.deck.id}`);
   const states = new Map(input.states.map((s) => [s.cardId, s]));
+  const media = new PackageMedia(input.media);
 
   const db = new tools.SQL.Database();
   try {
@@ -91,7 +98,8 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
       const noteId = ids();
       const first = note.cards[0]!.card;
       const cloze = note.clozeText !== undefined;
-      const fields = cloze ? await clozeFields(note.clozeText!, first, tools) : [await toAnkiHtml(first.front, tools), await toAnkiHtml(first.back, tools)];
+      const html = (markdown: string) => toAnkiHtml(markdown, tools, media);
+      const fields = cloze ? await clozeFields(note.clozeText!, first, html) : [await html(first.front), await html(first.back)];
       const sortField = stripHtml(fields[0]!);
       insertNote.run([
         noteId,
@@ -134,7 +142,7 @@ export async function buildApkg(input: AnkiDeckExport, tools: ApkgTools, options
       insertLog.free();
     }
     const collection = db.export();
-    return tools.zip({ 'collection.anki2': collection, media: new TextEncoder().encode('{}') });
+    return tools.zip({ 'collection.anki2': collection, ...media.entries() });
   } finally {
     db.close();
   }
@@ -312,14 +320,15 @@ export function guidFor(cardId: string): string {
   return out;
 }
 
-async function toAnkiHtml(markdown: string, tools: ApkgTools): Promise<string> {
-  return katexToMathJax(await tools.renderHtml(markdown));
+/** A field: the card's markdown rendered as the app renders it, with math and media as Anki writes them. */
+async function toAnkiHtml(markdown: string, tools: ApkgTools, media: PackageMedia): Promise<string> {
+  return media.ankiHtml(katexToMathJax(await tools.renderHtml(media.dataImagesToFiles(markdown))));
 }
 
 /** Text and Extra of a cloze note; the card's back is Extra unless it is the text again. */
-async function clozeFields(text: string, card: StoredCard, tools: ApkgTools): Promise<[string, string]> {
+async function clozeFields(text: string, card: StoredCard, html: (markdown: string) => Promise<string>): Promise<[string, string]> {
   const extra = card.back.trim() === card.front.trim() ? '' : card.back;
-  return [await toAnkiHtml(text, tools), extra ? await toAnkiHtml(extra, tools) : ''];
+  return [await html(text), extra ? await html(extra) : ''];
 }
 
 /**
@@ -375,40 +384,3 @@ export function stripHtml(html: string): string {
 export function checksum(text: string): number {
   return Number.parseInt(sha1Hex(new TextEncoder().encode(text)).slice(0, 8), 16);
 }
-
-/** SHA-1 (synchronous, small; crypto.subtle is async and missing outside secure contexts). */
-export function sha1Hex(bytes: Uint8Array): string {
-  const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 4, bytes.length * 8);
-  view.setUint32(padded.length - 8, Math.floor((bytes.length * 8) / 2 ** 32));
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  const w = new Uint32Array(80);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
-    for (let i = 16; i < 80; i++) {
-      const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
-      w[i] = (x << 1) | (x >>> 31);
-    }
-    let [a, b, c, d, e] = h as [number, number, number, number, number];
-    for (let i = 0; i < 80; i++) {
-      const f = i < 20 ? (b & c) | (~b & d) : i < 40 ? b ^ c ^ d : i < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
-      const k = i < 20 ? 0x5a827999 : i < 40 ? 0x6ed9eba1 : i < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-      const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) >>> 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    h[0] = (h[0]! + a) >>> 0;
-    h[1] = (h[1]! + b) >>> 0;
-    h[2] = (h[2]! + c) >>> 0;
-    h[3] = (h[3]! + d) >>> 0;
-    h[4] = (h[4]! + e) >>> 0;
-  }
-  return h.map((x) => x.toString(16).padStart(8, '0')).join('');
-}
-

@@ -28,7 +28,7 @@ export async function exportDeckToAnki(
 ): Promise<{ blob: Blob; fileName: string; cards: number }> {
   const [data, SQL] = await Promise.all([readDeckForExport(db, deckId), loadSql()]);
   const bytes = await buildApkg(
-    { deck: { id: data.deck.id, title: deckTitle(data.deck), description: data.deck.description }, cards: data.cards, states: data.states, logs: data.logs },
+    { deck: { id: data.deck.id, title: deckTitle(data.deck), description: data.deck.description }, cards: data.cards, states: data.states, logs: data.logs, media: data.media },
     { SQL, zip: (files) => zipSync(files), renderHtml: renderCardMarkdown },
     { ...options, settings: data.settings, timeZone: db.timeZone },
   );
