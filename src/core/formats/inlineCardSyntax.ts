@@ -223,8 +223,22 @@ const LOOSE_QUESTION_LABEL = new RegExp(`(?:${QUESTION_WORDS.join('|')})[ \\t]*\
  * Whether the text could hold any of these syntaxes at all: a loose superset of what the parse
  * finds, so stretches of plain prose skip the markdown parse.
  */
+/**
+ * An Obsidian callout line that asks (the `>` marks already taken off): `[!question] What is X?`,
+ * `[!faq]-`, `[!help]`, or a callout of any type whose title ends with a question mark. Its title,
+ * empty when the callout asks with its first line.
+ */
+export function askingCallout(line: string): { title: string } | undefined {
+  const marker = /^[ \t]*\[!([\w-]+)\][+-]?[ \t]*(.*)$/.exec(line);
+  if (!marker) return undefined;
+  const title = marker[2]!.trim();
+  return ASKING_CALLOUTS.has(marker[1]!.toLowerCase()) || /[?？]$/.test(title) ? { title } : undefined;
+}
+
+const ASKING_CALLOUTS = new Set(['question', 'faq', 'help', 'quiz', 'flashcard', 'card']);
+
 export function mayHoldInlineCards(text: string): boolean {
-  if (/::|;;|>>|==|\{\{c\d|<details/iu.test(text)) return true;
+  if (/::|;;|>>|==|\{\{c\d|<details|^[ \t]*>[ \t]*\[!/imu.test(text)) return true;
   if (/^[ \t>]*[?？]{1,2}[ \t]*$/mu.test(text)) return true;
   if (LOOSE_QUESTION_LABEL.test(text)) return true;
   for (const line of text.split('\n')) {

@@ -22,6 +22,7 @@ import {
   hasCloze,
   isToolComment,
   maskAnkiCloze,
+  askingCallout,
   mayHoldInlineCards,
   matchAnswerLabel,
   matchQuestionLabel,
@@ -174,9 +175,12 @@ function walkBlocks(walk: Walk, blocks: readonly RootContent[], indent: number, 
           i = detailsCard(walk, blocks, i);
         }
         break;
+      case 'blockquote':
+        if (calloutCard(walk, block)) break;
+        appendToQuestion(walk, block, indent);
+        break;
       case 'code':
       case 'math':
-      case 'blockquote':
         // `Q: What does this print?` followed by a fence: the code belongs to the question.
         appendToQuestion(walk, block, indent);
         break;
@@ -562,6 +566,20 @@ function tableCards(walk: Walk, table: Table): void {
   }
 }
 
+/** An Obsidian callout that asks (`askingCallout`): its title the question, the rest of the quote its answer. */
+function calloutCard(walk: Walk, quote: RootContent): boolean {
+  const lines = walk.lines.slice(startLine(quote) - 1, endLine(quote)).map((line) => line.replace(/^[ \t]{0,3}>[ \t]?/, ''));
+  const callout = askingCallout(lines[0] ?? '');
+  if (!callout) return false;
+  const { title } = callout;
+  flushPending(walk);
+  // A callout with no title asks with its first line.
+  const body = title ? lines.slice(1) : lines.slice(2);
+  const question = title || (lines[1] ?? '').trim();
+  addCard(walk, question, [removeCommonIndent(body).join('\n')], fileLine(walk, startLine(quote)));
+  return true;
+}
+
 /** `<details><summary>question</summary>answer</details>`, over as many blocks as it spans. */
 function detailsCard(walk: Walk, blocks: readonly RootContent[], index: number): number {
   let depth = 0;
@@ -694,7 +712,8 @@ function scanInlineCardLines(text: string, stopAtHits: number): number {
       matchQuestionMarkLine(line) ||
       findSeparator(maskAnkiCloze(line)) ||
       hasCloze(line) ||
-      /<summary[\s>]/i.test(line)
+      /<summary[\s>]/i.test(line) ||
+      (line.startsWith('[!') && askingCallout(line) !== undefined)
     ) {
       if (++hits >= stopAtHits) return 1;
     }

@@ -8,6 +8,7 @@
 // (headingText.ts) and the stretches between answers (inlineCards.ts). Backs are slices of the
 // source, so no whole-file parse is made and an unclosed `$$` or fence cannot swallow headings.
 import type { NoteWarning } from '../deck/types.ts';
+import { setextToAtx } from '../text/setextHeadings.ts';
 import { hasInlineCardLine, inlineCardDensity, inlineCardsFromMarkdown } from './inlineCards.ts';
 import { readHeadingLines } from './markdown/headingText.ts';
 import { scanNoteStructure, sliceLines, type HeadingLine, type NoteStructure } from './markdown/noteStructure.ts';
@@ -237,7 +238,7 @@ function readHeadings(structure: NoteStructure): HeadingInfo[] {
 /** Cards from question headings, and the stretches outside every answer. Never throws. */
 function parseMarkdownNote(input: string): ParseResult {
   // The core normally sees `\n` without a BOM; accept both anyway, keeping line numbers.
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = setextToAtx(input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
   const structure = scanNoteStructure(text);
   const headings = readHeadings(structure);
   promptsBySiblings(structure, headings);
@@ -421,7 +422,7 @@ function noAnswerWarning(line: number, question: string): NoteWarning {
 
 /** Confidence from a line scan: question headings outside code fences, else inline syntaxes. */
 function detectMarkdown(text: string): number {
-  const structure = scanNoteStructure(text.replace(/\r\n?/g, '\n'));
+  const structure = scanNoteStructure(setextToAtx(text.replace(/\r\n?/g, '\n')));
   let headings = 0;
   let questions = 0;
   for (const mark of structure.marks) {
