@@ -75,7 +75,7 @@ function repeatedMarks(cards: readonly RawCard[]): Map<string, number> {
 function cleanCard(card: RawCard, isWrapper: (summaryHtml: string) => boolean, warnings: NoteWarning[]): RawCard | undefined {
   const unwrapped = unwrapDetails(card.back, isWrapper);
   const front = replaceEmbeds(wikiLinksAsText(card.front));
-  const back = replaceEmbeds(wikiLinksAsText(withoutBlockProperties(withoutNavigation(unwrapped))).trim());
+  const back = replaceEmbeds(loneItemAsText(wikiLinksAsText(withoutBlockProperties(withoutNavigation(unwrapped))).trim()));
   if (card.kind !== 'cloze') {
     if (isEmptyBack(back.text)) {
       warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${quoted(card.front)} has an empty answer, so it is not a card.` });
@@ -136,6 +136,21 @@ function withoutBlockProperties(back: string): string {
     offset += line.length + 1;
   }
   return kept.join('\n');
+}
+
+/**
+ * An answer that is one bullet alone (an outliner's child block: `- A balanced tree…` under
+ * `- What is a B-tree? #card`) is that item's text: a list of one is how the outliner writes a
+ * block, not a list the writer made. Its nested lines keep their place, one level out.
+ */
+function loneItemAsText(back: string): string {
+  const first = /^[-*+•][ \t]+(?=\S)/.exec(back);
+  if (!first) return back;
+  const lines = back.split('\n');
+  // Any other line at the margin (another item, a paragraph) makes it more than one item.
+  if (lines.slice(1).some((line) => /^\S/.test(line))) return back;
+  const nested = lines.slice(1).map((line) => line.replace(/^(?:\t| {1,4})/, ''));
+  return [lines[0]!.slice(first[0].length), ...nested].join('\n');
 }
 
 // --- navigation ---------------------------------------------------------------------------

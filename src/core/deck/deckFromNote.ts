@@ -189,6 +189,8 @@ export function titleFromNote(text: string, fileName: string): string {
     if (/^#[\w ]+:\S/.test(line) || line.includes('\t')) continue;
     // A title is words: emphasis and code marks around them are markdown, not part of the name.
     const trimmed = line.replace(/[=\-~*_]{3,}/g, '').replace(/(\*\*|__|`)/g, '').trim();
+    // A note that opens with a card (a question, a list item) has no title line: its name is the file's.
+    if (/^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]/.test(line) || /[?？](?:[ \t]+#[\w/-]+)*$/u.test(trimmed)) break;
     if (trimmed.length >= 3 && trimmed.length <= 80) return trimmed;
   }
   return fromName || 'Untitled deck';

@@ -286,3 +286,16 @@ describe('cleanCards', () => {
     ]);
   });
 });
+
+describe('an answer that is one bullet alone', () => {
+  const back = (text: string) => cleanCards([{ front: 'Q?', back: text, line: 1 }], []).cards[0]?.back;
+  it('is the bullet’s text, its nested lines one level out (an outliner’s child block)', () => {
+    expect(back('- A balanced tree.')).toBe('A balanced tree.');
+    expect(back('- A balanced tree:\n\t- wide nodes\n\t- few levels')).toBe('A balanced tree:\n- wide nodes\n- few levels');
+  });
+  it('stays a list when it has two items or text at the margin', () => {
+    expect(back('- one\n- two')).toBe('- one\n- two');
+    expect(back('- one\n\nA paragraph.')).toBe('- one\n\nA paragraph.');
+    expect(back('1. a numbered step')).toBe('1. a numbered step');
+  });
+});

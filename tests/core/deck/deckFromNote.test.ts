@@ -56,5 +56,9 @@ describe('titleFromNote', () => {
     expect(titleFromNote('## A few words first\n\n### Q: What is X?\n', 'ml-prep_notes.md')).toBe('ml prep notes');
     expect(titleFromNote('\n\nGenerative AI\n\n1. What is attention?\n', 'genai.txt')).toBe('Generative AI');
     expect(titleFromNote('#separator:tab\nfront\tback\n', 'anki.txt')).toBe('anki');
+    // A note that opens with its first card takes its file's name, not the card's words.
+    expect(titleFromNote('What is the CAP theorem?\n---\nAt most two of three.\n\nShort answer line.\n', 'system-design.md')).toBe('system design');
+    expect(titleFromNote('- What is a B-tree? #card\n\t- A balanced tree.\n', 'logseq_db.md')).toBe('logseq db');
+    expect(titleFromNote('1. What is a heap?\nA tree with the heap property.\n', 'heaps.txt')).toBe('heaps');
   });
 });

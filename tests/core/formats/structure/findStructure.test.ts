@@ -251,12 +251,12 @@ describe('glossaries and titles', () => {
 });
 
 describe('outliner and plain-text habits', () => {
-  it('reads Logseq-style bullets nested with tabs, the #card tag left out of the front', () => {
+  it('reads Logseq-style bullets nested with tabs, the #card tag left out of the front, the one child block as its text', () => {
     const note = '- What is a B-tree? #card\n\t- A balanced tree with wide nodes.\n- What is a trie? #card\n\t- A tree of prefixes.\n- What is a heap? #card\n\t- A tree ordered by priority.\n';
     expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
-      ['What is a B-tree?', '- A balanced tree with wide nodes.'],
-      ['What is a trie?', '- A tree of prefixes.'],
-      ['What is a heap?', '- A tree ordered by priority.'],
+      ['What is a B-tree?', 'A balanced tree with wide nodes.'],
+      ['What is a trie?', 'A tree of prefixes.'],
+      ['What is a heap?', 'A tree ordered by priority.'],
     ]);
   });
 
@@ -318,8 +318,8 @@ describe('more of how people write', () => {
       '- # 2、How do app and AMS talk?#card', '  id:: 64fa8390-c7a7', '\t- Through ==Binder== proxies.',
     ].join('\n');
     expect(deckFromNote({ fileName: 'n.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
-      ['Activity start', '- Launcher asks ==AMS== to start it.'],
-      ['How do app and AMS talk?', '- Through ==Binder== proxies.'],
+      ['Activity start', 'Launcher asks ==AMS== to start it.'],
+      ['How do app and AMS talk?', 'Through ==Binder== proxies.'],
     ]);
   });
 
