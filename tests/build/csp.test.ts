@@ -32,6 +32,10 @@ describe('Content-Security-Policy of index.html', () => {
     expect(csp.get('connect-src')).toEqual(["'self'", 'ws:', 'wss:']);
     // Vite inlines KaTeX's smallest woff2 files as data: URLs; a font cannot run script.
     expect(csp.get('font-src')).toEqual(["'self'", 'data:']);
+    // A card's stored media show from object URLs (cardMedia.ts): pictures, and sounds, which
+    // without media-src would fall back to default-src and never play.
+    expect(csp.get('img-src')).toContain('blob:');
+    expect(csp.get('media-src')).toEqual(["'self'", 'blob:']);
   });
 
   test('the page it guards has no inline script or handler, and its scripts are ours', () => {
