@@ -206,10 +206,11 @@ function originOf(card: AnkiCard, note: AnkiNote, deckName: string): AnkiCardOri
   };
 }
 
-/** Answers per card, oldest first; manual reschedules (ease 0) and other cards' rows are counted, not kept. */
+/** Answers per card, oldest first; manual reschedules (ease 0), cramming and other cards' rows are counted, not kept. */
 function reviewsByCard(revlog: readonly AnkiRevlog[], cardIds: ReadonlySet<number>, warnings: string[]): Map<number, AnkiReview[]> {
   const byCard = new Map<number, AnkiReview[]>();
   let manual = 0;
+  let cramming = 0;
   let orphans = 0;
   for (const row of [...revlog].sort((a, b) => a.id - b.id)) {
     if (!cardIds.has(row.cardId)) {
@@ -218,6 +219,12 @@ function reviewsByCard(revlog: readonly AnkiRevlog[], cardIds: ReadonlySet<numbe
     }
     if (row.ease < 1 || row.ease > 4) {
       manual++;
+      continue;
+    }
+    // Cramming: answered in a filtered deck that does not reschedule (Anki's is_cramming), which
+    // Anki leaves out of scheduling and statistics; replayed, it would move the card.
+    if (row.type === 3 && row.factor === 0) {
+      cramming++;
       continue;
     }
     const list = byCard.get(row.cardId) ?? [];
@@ -231,6 +238,7 @@ function reviewsByCard(revlog: readonly AnkiRevlog[], cardIds: ReadonlySet<numbe
     byCard.set(row.cardId, list);
   }
   if (manual > 0) warnings.push(`${count(manual, 'manual reschedule')} in the review history left out: they are not answers.`);
+  if (cramming > 0) warnings.push(`${count(cramming, 'answer')} in a filtered deck without rescheduling left out: Anki does not schedule by ${cramming === 1 ? 'it' : 'them'}.`);
   if (orphans > 0) {
     warnings.push(`${count(orphans, 'review row')} of cards no longer in the collection left out.`);
   }

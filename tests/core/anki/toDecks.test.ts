@@ -174,6 +174,17 @@ describe('ankiPackageToDecks deck ids', () => {
   });
 });
 
+describe('ankiPackageToDecks cramming', () => {
+  it('leaves out answers in a filtered deck that did not reschedule (factor 0), as Anki\'s scheduling and statistics do', () => {
+    const pkg = handmade();
+    pkg.revlog.push({ id: 1_700_000_260_000, cardId: 11, ease: 3, ivl: 0, lastIvl: 10, factor: 0, timeMs: 1500, type: 3 });
+    const { decks, warnings } = ankiPackageToDecks(pkg, 'x.apkg');
+    const reviews = decks.find((d) => d.title === 'Math::Algebra')!.cards[0]!.reviews;
+    expect(reviews.map((r) => r.revlogId)).toEqual([1_700_000_100_000, 1_700_000_200_000, 1_700_000_250_000]);
+    expect(warnings).toContain('1 answer in a filtered deck without rescheduling left out: Anki does not schedule by it.');
+  });
+});
+
 describe('ankiPackageToDecks card ids', () => {
   it('come from the note GUID and card ord, so a note edited in Anki keeps its cards\' ids', () => {
     const before = ankiPackageToDecks(handmade(), 'x.apkg').decks;
