@@ -2,7 +2,8 @@
 // its one sentence and changes nothing; then, with the network gone (so SQLite's WebAssembly
 // can only come from the service worker's precache), new_deck.apkg through the file chooser:
 // the preview's figures, Import, its answers in IndexedDB, a card of it studied, the deck in
-// the deck list, and the same package imported again adding nothing.
+// the deck list, and the same package imported again adding nothing; and a package with images,
+// whose images the study screen shows from IndexedDB.
 import { expect, test } from 'vitest';
 import { ankiPackageToDecks, readAnkiPackage } from '../../src/core/anki/index.ts';
 import { answersSentence } from '../../src/ui/import/ankiLib.ts';
@@ -71,7 +72,7 @@ test('offline: new_deck.apkg previewed, imported with its answers, studied, and 
   expect(await row.locator('.anki-deck-counts').textContent()).toBe('6 cards6 review');
   expect(await preview.getByTestId('anki-answers').textContent()).toBe(answersSentence({ answers, firstAnswerAt }));
   expect(await preview.getByTestId('anki-answers').textContent()).toBe('23 answers since April 2023');
-  expect(await preview.getByTestId('anki-media').textContent()).toMatch(/^1 image and 1 sound, 15 KB/);
+  expect(await preview.getByTestId('anki-media').textContent()).toBe('1 image and 1 sound, 15.0 KB');
   // This package was studied with SM-2: Anki kept no FSRS state to compare the replay with.
   expect(await preview.getByTestId('anki-agreement').textContent()).toBe('Anki kept no FSRS state for these cards: Rehearse works it out from their answers');
   expect(await preview.getByTestId('anki-plan').textContent()).toBe('Creates “Test deck”.');
@@ -116,3 +117,43 @@ test('offline: new_deck.apkg previewed, imported with its answers, studied, and 
 
   expect(failed).toEqual([]);
 });
+
+test('offline still: the images of deck_sheduling_media_new.apkg show on the study screen', async () => {
+  const { page } = app.browser;
+  // The network is still off (the test above): the app comes from the service worker.
+  await page.goto(app.server.url);
+  await new DeckListPage(page).waitForDeck(BUNDLED_DECK);
+  const importer = new ImportPage(page);
+  await importer.open();
+  // new_deck.apkg's image and sound are stored already.
+  const mediaBefore = (await storeRows(page, 'media')).length;
+  expect(mediaBefore).toBe(2);
+  await importer.choose([ankiFile('deck_sheduling_media_new.apkg')]);
+  const preview = page.locator('.anki-preview').filter({ has: page.getByRole('heading', { name: 'deck_sheduling_media_new.apkg', exact: true }) });
+  await preview.waitFor({ timeout: 30_000 });
+  expect(await preview.getByTestId('anki-media').textContent()).toBe('3 images and 1 sound, 2.2 MB');
+  expect(await preview.getByTestId('anki-answers').textContent()).toBe('No answers yet: every card starts new');
+  await preview.getByRole('button', { name: 'Import 1 deck' }).click();
+  const done = page.locator('.import-item.done').getByRole('status');
+  await done.waitFor();
+  expect(await done.textContent()).toBe('Imported “new_test_deck”: 8 cards, all new.');
+  expect((await storeRows(page, 'media')).length).toBe(mediaBefore + 4);
+
+  // New cards come in the deck's order: the second asks with two images.
+  await page.getByRole('link', { name: 'Study now' }).click();
+  const review = new ReviewPage(page);
+  await tapShowAnswer(review);
+  await tapGrade(review, 'Good');
+  const front = page.locator('.card-front');
+  await expect.poll(() => front.locator('img').count(), { timeout: 15_000 }).toBe(2);
+  const images = await front.locator('img').evaluateAll((list) =>
+    Promise.all(
+      (list as HTMLImageElement[]).map(async (img) => {
+        await img.decode();
+        return { blob: img.src.startsWith('blob:'), width: img.naturalWidth };
+      }),
+    ),
+  );
+  expect(images.every((img) => img.blob && img.width > 0)).toBe(true);
+});
+

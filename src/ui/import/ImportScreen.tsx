@@ -352,7 +352,7 @@ export function ImportScreen({ db, query, onError }: Props) {
             }}
           />
         </label>
-        <p className="muted drop-hint">or drop .md, .txt or Anki .apkg files here — several at once is fine</p>
+        <p className="muted drop-hint">or drop .md, .txt or Anki .apkg/.colpkg files here — several at once is fine</p>
       </div>
 
       <PasteForm

@@ -4,7 +4,7 @@
 import { groupedNumber } from '../../core/text/groupedNumber.ts';
 import type { NoteWarning } from '../../core/deck/types.ts';
 import type { AnkiDeckSummary, AnkiPackageSummary } from '../../workers/importProtocol.ts';
-import { formatBytes } from './lib.ts';
+import { formatMediaSize } from '../../storage/media/storeMedia.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -24,7 +24,7 @@ export function answersSentence(summary: Pick<AnkiPackageSummary, 'answers' | 'f
   return `${plural(answers, 'answer', 'answers')} since ${monthYear(firstAnswerAt)}`;
 }
 
-/** "4 images, 1.2 MB"; "1 image and 1 sound, 15 KB"; "No images or sounds". */
+/** "4 images, 1.2 MB"; "1 image and 1 sound, 15.0 KB"; "No images or sounds". */
 export function mediaSentence(media: AnkiPackageSummary['media']): string {
   if (media.files === 0) return 'No images or sounds';
   const other = media.files - media.images - media.sounds;
@@ -34,7 +34,8 @@ export function mediaSentence(media: AnkiPackageSummary['media']): string {
     other > 0 ? plural(other, 'other file', 'other files') : '',
   ].filter(Boolean);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
-  return `${list}, ${formatBytes(media.bytes)}`;
+  // In decimal units, as the media limit's message and file managers say sizes.
+  return `${list}, ${formatMediaSize(media.bytes)}`;
 }
 
 /** The counts of a deck, Anki's way, in the order Anki shows them; only the non-zero ones. */
@@ -125,13 +126,13 @@ export interface AnkiImportCounts {
 }
 
 /**
- * The result line after an import: "6 cards and 23 answers"; on a re-import "2 new cards, 1 card
+ * The result line after an import: "6 cards and 23 answers" ("8 cards, all new"); on a re-import "2 new cards, 1 card
  * updated and 5 new answers", or "No changes (its 6 cards and 23 answers were there already)".
  */
 export function ankiImportedSummary(report: AnkiImportCounts, cards: number): string {
   const { cardsAdded, cardsUpdated, reviewsAdded, reviewsAlreadyThere } = report;
   const answers = (n: number) => plural(n, 'answer', 'answers');
-  if (cardsAdded === cards && reviewsAlreadyThere === 0) return `${cardsWord(cards)} and ${answers(reviewsAdded)}`;
+  if (cardsAdded === cards && reviewsAlreadyThere === 0) return reviewsAdded === 0 ? `${cardsWord(cards)}, all new` : `${cardsWord(cards)} and ${answers(reviewsAdded)}`;
   if (cardsAdded === 0 && cardsUpdated === 0 && reviewsAdded === 0) {
     return `No changes (${cards === 1 ? 'its card' : `its ${cardsWord(cards)}`}${reviewsAlreadyThere > 0 ? ` and ${answers(reviewsAlreadyThere)}` : ''} ${cards === 1 && reviewsAlreadyThere === 0 ? 'was' : 'were'} there already)`;
   }

@@ -25,9 +25,9 @@ describe('Anki preview sentences', () => {
   });
 
   it('says the media by kind with their size', () => {
-    expect(mediaSentence({ files: 4, images: 4, sounds: 0, bytes: 1.2 * 1048576 })).toBe('4 images, 1.2 MB');
-    expect(mediaSentence({ files: 2, images: 1, sounds: 1, bytes: 15025 })).toBe('1 image and 1 sound, 15 KB');
-    expect(mediaSentence({ files: 5, images: 3, sounds: 1, bytes: 2175987 })).toBe('3 images, 1 sound and 1 other file, 2.1 MB');
+    expect(mediaSentence({ files: 4, images: 4, sounds: 0, bytes: 1_200_000 })).toBe('4 images, 1.2 MB');
+    expect(mediaSentence({ files: 2, images: 1, sounds: 1, bytes: 15025 })).toBe('1 image and 1 sound, 15.0 KB');
+    expect(mediaSentence({ files: 5, images: 3, sounds: 1, bytes: 2175987 })).toBe('3 images, 1 sound and 1 other file, 2.2 MB');
     expect(mediaSentence({ files: 0, images: 0, sounds: 0, bytes: 0 })).toBe('No images or sounds');
   });
 
@@ -74,6 +74,7 @@ describe('Anki preview sentences', () => {
 
   it('says what an import did: all new, nothing new, or what changed', () => {
     expect(ankiImportedSummary({ cardsAdded: 6, cardsUpdated: 0, reviewsAdded: 23, reviewsAlreadyThere: 0 }, 6)).toBe('6 cards and 23 answers');
+    expect(ankiImportedSummary({ cardsAdded: 8, cardsUpdated: 0, reviewsAdded: 0, reviewsAlreadyThere: 0 }, 8)).toBe('8 cards, all new');
     expect(ankiImportedSummary({ cardsAdded: 0, cardsUpdated: 0, reviewsAdded: 0, reviewsAlreadyThere: 23 }, 6)).toBe(
       'No changes (its 6 cards and 23 answers were there already)',
     );
