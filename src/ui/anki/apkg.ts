@@ -295,7 +295,8 @@ function collectionConf(cardCount: number, clock: AnkiDayClock) {
 function uniqueIds(start: number): (at?: number) => number {
   let last = start - 1;
   return (at) => {
-    last = Math.max(last + 1, at ?? last + 1);
+    // Whole milliseconds: a log's times need not be (restored, synced or generated rows), Anki's ids are integers.
+    last = Math.max(last + 1, Math.floor(at ?? last + 1));
     return last;
   };
 }
