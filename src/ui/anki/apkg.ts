@@ -7,15 +7,16 @@
 // Mapping: a basic card → a note of the "Basic (Rehearse)" type, Front/Back as sanitized HTML
 // from the app's renderer, math turned back into Anki's MathJax `\(…\)` / `\[…\]`; cloze cards →
 // "Cloze (Rehearse)" notes, one Anki card per Rehearse card (ankiCloze.ts says how). Tags: the
-// section path as one hierarchical tag (`Section::Sub`), other tags as they are, spaces made `_`. Note guids and the
-// note type and deck ids are derived from the Rehearse ids, so exporting again and importing
-// updates the same notes in Anki instead of duplicating them.
+// section path as one hierarchical tag (ankiTags.ts). Note guids and the note type and deck ids
+// are derived from the Rehearse ids, so exporting again and importing updates the same notes in
+// Anki instead of duplicating them.
 //
-// Scheduling (when `includeProgress`): new cards stay new in deck order; review cards keep their
-// due day, interval, reps and lapses, and their FSRS memory state goes in the card's `data`
-// (`{"s","d"}`, read by Anki's FSRS); learning and relearning cards are due at their time; a
-// suspended card stays suspended. The review log becomes Anki's revlog, so Anki's FSRS
-// optimizer sees the history. Without it every card arrives new and no history is written.
+// Scheduling (when `includeProgress`): the collection's days are the user's study days
+// (ankiDays.ts); new cards stay new in deck order; review and learning cards keep their due day
+// or time, step, interval, reps, lapses and FSRS memory state (ankiSchedule.ts); a suspended card
+// stays suspended. The user's steps, limits and FSRS parameters are the decks' options preset.
+// The review log becomes Anki's revlog, so Anki's FSRS optimizer sees the history. Without
+// progress every card arrives new and no history is written.
 
 import type { SqlJsStatic, SqlValue } from 'sql.js';
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from '../../core/scheduling/settings.ts';
