@@ -46,16 +46,21 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function missing(name: string, what: 'image' | 'sound'): string {
-  const note = `${what} not in the collection`;
+function missing(name: string, what: 'image' | 'sound', unsaved: boolean): string {
+  const note = unsaved ? `${what}, shown once the deck is imported` : `${what} not in the collection`;
   return `<span class="card-media-missing" role="note" aria-label="${escapeHtml(`${name}: ${note}`)}"><span class="card-media-name">${escapeHtml(name)}</span> <span class="card-media-note">${note}</span></span>`;
 }
 
 /**
  * `html` with each placeholder filled from `files` (the deck's files by name): one object URL
- * per file, however often the side shows it.
+ * per file, however often the side shows it. `unsaved`: the deck is not stored yet (an import
+ * preview), so a file not found is not said to be missing.
  */
-export function fillMediaPlaceholders(html: string, files: ReadonlyMap<string, Blob>, createUrl: (blob: Blob) => string = (b) => URL.createObjectURL(b)): FilledMedia {
+export function fillMediaPlaceholders(
+  html: string,
+  files: ReadonlyMap<string, Blob>,
+  { unsaved = false, createUrl = (blob: Blob) => URL.createObjectURL(blob) }: { unsaved?: boolean; createUrl?: (blob: Blob) => string } = {},
+): FilledMedia {
   const urlOf = new Map<string, string>();
   const sounds: string[] = [];
   const url = (name: string): string | undefined => {
@@ -69,20 +74,21 @@ export function fillMediaPlaceholders(html: string, files: ReadonlyMap<string, B
     const name = decoded(encodedName);
     const src = url(name);
     if (kind === 'image') {
-      if (src === undefined) return missing(name, 'image');
+      if (src === undefined) return missing(name, 'image', unsaved);
       return `<img src="${escapeHtml(src)}" alt="${escapeHtml(decoded(encodedAlt))}" decoding="async">`;
     }
-    if (src === undefined) return missing(name, 'sound');
+    if (src === undefined) return missing(name, 'sound', unsaved);
     const index = sounds.push(src) - 1;
     return `<button type="button" class="card-sound" data-sound="${index}" aria-label="${escapeHtml(`Play ${name}`)}" title="${escapeHtml(name)}"><span aria-hidden="true">▶</span></button>`;
   });
   return { html: filled, sounds, urls: [...urlOf.values()] };
 }
 
-/** Fills `html`'s placeholders from deck `deckId`'s stored media (none without a deck: an unsaved preview). */
+/** Fills `html`'s placeholders from deck `deckId`'s stored media (none for a deck not stored: an import preview). */
 export async function fillCardMedia(html: string, deckId: string | undefined, db: RehearseDb): Promise<FilledMedia> {
-  const files = deckId === undefined ? new Map<string, Blob>() : await deckMediaFiles(db, deckId, mediaNamesIn(html));
-  return fillMediaPlaceholders(html, files);
+  const stored = deckId !== undefined && (await db.decks.get(deckId)) !== undefined;
+  const files = stored ? await deckMediaFiles(db, deckId, mediaNamesIn(html)) : new Map<string, Blob>();
+  return fillMediaPlaceholders(html, files, { unsaved: !stored });
 }
 
 /** Lets go of the object URLs a fill made (the card left the screen). */

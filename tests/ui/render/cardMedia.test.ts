@@ -8,13 +8,15 @@ import { describe, expect, test } from 'vitest';
 import { renderCardSide } from '../../../src/ui/render/markdownToHtml.ts';
 import { fillCardMedia, mediaNamesIn, revokeCardMedia } from '../../../src/ui/render/cardMedia.ts';
 import { storeAnkiMedia } from '../../../src/storage/media/storeMedia.ts';
-import { openTestDb } from '../../storage/helpers.ts';
+import { syncDecks } from '../../../src/storage/index.ts';
+import { makeDeck, NOON, openTestDb } from '../../storage/helpers.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7]);
 const MP3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0]);
 
 async function deckWithPhoto() {
   const db = await openTestDb();
+  await syncDecks(db, [makeDeck('anki', [['Q', 'A']]), makeDeck('elsewhere', [['Q', 'A']])], NOON, { origin: 'imported' });
   await storeAnkiMedia(db, [
     { deckId: 'anki', name: 'photo.jpg', bytes: PNG },
     { deckId: 'anki', name: 'my photo.png', bytes: PNG },
@@ -54,8 +56,13 @@ describe('card media', () => {
     expect(filled.html).not.toContain('<img');
     expect(filled.html).toContain('<span class="card-media-name">theirs.png</span> <span class="card-media-note">image not in the collection</span>');
     expect(filled.urls).toEqual([]);
-    // An unsaved deck (an import preview) has no media yet.
-    expect((await fillCardMedia((await renderCardSide('![](photo.jpg)')).html, undefined, db)).html).toContain('image not in the collection');
+    // A deck not stored yet (an import preview) has no media yet, and is not said to lack them.
+    const preview = (await renderCardSide('![](photo.jpg) [sound:hello.mp3]')).html;
+    for (const deckId of [undefined, 'import-new']) {
+      const shown = (await fillCardMedia(preview, deckId, db)).html;
+      expect(shown).toContain('<span class="card-media-name">photo.jpg</span> <span class="card-media-note">image, shown once the deck is imported</span>');
+      expect(shown).toContain('<span class="card-media-note">sound, shown once the deck is imported</span>');
+    }
   });
 
   test('[sound:hello.mp3] becomes a play button for the stored sound; one it lacks says so; in code it stays text', async () => {
