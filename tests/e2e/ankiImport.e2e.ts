@@ -70,7 +70,7 @@ test('offline: new_deck.apkg previewed, imported with its answers, studied, and 
   const row = preview.locator(`[data-anki-deck="${deck!.id}"]`);
   expect(await row.locator('.anki-deck-title').textContent()).toBe('Test deck');
   expect(await row.locator('.anki-deck-counts').textContent()).toBe('6 cards6 review');
-  expect(await preview.getByTestId('anki-answers').textContent()).toBe(answersSentence({ answers, firstAnswerAt }));
+  expect(await preview.getByTestId('anki-answers').textContent()).toBe(answersSentence({ answers, firstAnswerAt, decks: [] }));
   expect(await preview.getByTestId('anki-answers').textContent()).toBe('23 answers since April 2023');
   expect(await preview.getByTestId('anki-media').textContent()).toBe('1 image and 1 sound, 15.0 KB');
   // This package was studied with SM-2: Anki kept no FSRS state to compare the replay with.
@@ -132,7 +132,7 @@ test('offline still: the images of deck_sheduling_media_new.apkg show on the stu
   const preview = page.locator('.anki-preview').filter({ has: page.getByRole('heading', { name: 'deck_sheduling_media_new.apkg', exact: true }) });
   await preview.waitFor({ timeout: 30_000 });
   expect(await preview.getByTestId('anki-media').textContent()).toBe('3 images and 1 sound, 2.2 MB');
-  expect(await preview.getByTestId('anki-answers').textContent()).toBe('No answers yet: every card starts new');
+  expect(await preview.getByTestId('anki-answers').textContent()).toBe('No answers: every card starts new');
   await preview.getByRole('button', { name: 'Import 1 deck' }).click();
   const done = page.locator('.import-item.done').getByRole('status');
   await done.waitFor();

@@ -16,10 +16,17 @@ export function monthYear(epochMs: number): string {
   return `${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 }
 
-/** "1,204 answers since March 2021"; "1 answer, in May 2023"; "No answers yet: every card starts new". */
-export function answersSentence(summary: Pick<AnkiPackageSummary, 'answers' | 'firstAnswerAt'>): string {
+/**
+ * "1,204 answers since March 2021"; "1 answer, in May 2023"; with none, "No answers: every card
+ * starts new", or, for a package exported with its schedule but not its history, that the cards
+ * keep Anki's schedule.
+ */
+export function answersSentence(summary: Pick<AnkiPackageSummary, 'answers' | 'firstAnswerAt' | 'decks'>): string {
   const { answers, firstAnswerAt } = summary;
-  if (answers === 0 || firstAnswerAt === undefined) return 'No answers yet: every card starts new';
+  if (answers === 0 || firstAnswerAt === undefined) {
+    const allNew = summary.decks.every((deck) => deck.new === deck.cards);
+    return allNew ? 'No answers: every card starts new' : 'No answers in the package: the cards keep the schedule Anki gave them';
+  }
   if (answers === 1) return `1 answer, in ${monthYear(firstAnswerAt)}`;
   return `${plural(answers, 'answer', 'answers')} since ${monthYear(firstAnswerAt)}`;
 }

@@ -19,9 +19,12 @@ const MARCH_2021 = new Date(2021, 2, 15, 12).getTime();
 describe('Anki preview sentences', () => {
   it('says the answers and since when', () => {
     expect(monthYear(MARCH_2021)).toBe('March 2021');
-    expect(answersSentence({ answers: 1204, firstAnswerAt: MARCH_2021 })).toBe('1,204 answers since March 2021');
-    expect(answersSentence({ answers: 1, firstAnswerAt: MARCH_2021 })).toBe('1 answer, in March 2021');
-    expect(answersSentence({ answers: 0 })).toBe('No answers yet: every card starts new');
+    const decks = [{ id: 'd', title: 'D', cards: 3, new: 3, learning: 0, review: 0, suspended: 0, buried: 0 }];
+    expect(answersSentence({ answers: 1204, firstAnswerAt: MARCH_2021, decks })).toBe('1,204 answers since March 2021');
+    expect(answersSentence({ answers: 1, firstAnswerAt: MARCH_2021, decks })).toBe('1 answer, in March 2021');
+    expect(answersSentence({ answers: 0, decks })).toBe('No answers: every card starts new');
+    // Exported with the schedule but not the review log.
+    expect(answersSentence({ answers: 0, decks: [{ ...decks[0]!, new: 1, review: 2 }] })).toBe('No answers in the package: the cards keep the schedule Anki gave them');
   });
 
   it('says the media by kind with their size', () => {
