@@ -163,6 +163,18 @@ describe('importAnkiDecks', () => {
     await expectSummariesExact(db);
   });
 
+  it('keeps the history it has when a later package comes with scheduling but without the log', async () => {
+    const db = await openTestDb();
+    await importAnkiDecks(db, await fixtureDecks('new_deck.apkg'), NOW);
+    const states = await db.cardStates.toArray();
+    const schedulingOnly = await fixtureDecks('new_deck.apkg');
+    for (const c of schedulingOnly[0]!.cards) c.reviews = [];
+    const report = await importAnkiDecks(db, schedulingOnly, NOW + DAY);
+    expect(report).toMatchObject({ reviewsAdded: 0, cardsUpdated: 0 });
+    expect(await db.reviews.count()).toBe(23);
+    expect(await db.cardStates.toArray()).toEqual(states);
+  });
+
   it('keeps the answers given in Rehearse and merges them with a later package\'s in time order', async () => {
     const db = await openTestDb();
     const earlier = await fixtureDecks('new_deck.apkg');

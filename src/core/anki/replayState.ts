@@ -84,8 +84,10 @@ export function replayAnkiCard(
     return id;
   };
   const fresh = card.reviews.map((review) => ({ review, id: liveId(ankiReviewId(card.id, review.revlogId)) })).filter((a) => !knownIds.has(a.id));
-  // Only a card none of whose answers came along keeps the state Anki exported.
-  const exported = card.reviews.length === 0 ? ankiStateWithoutHistory(card, collectionCreated, settings) : undefined;
+  // Only a card with no history at all takes the state Anki exported: one whose answers came with
+  // an earlier package, or were given in Rehearse, keeps the replay of them.
+  const noHistory = card.reviews.length === 0 && known.every((e) => e.id.startsWith('anki-state-'));
+  const exported = noHistory ? ankiStateWithoutHistory(card, collectionCreated, settings) : undefined;
   if (exported) exported.id = liveId(exported.id);
   const event = exported && !knownIds.has(exported.id) ? exported : undefined;
   const timeline: Array<{ entry: ReplayEntry; fresh?: AnkiReview; event?: AnkiStateEvent }> = [
