@@ -1,9 +1,9 @@
-// Importing Anki packages in real Chromium against the production build: an empty package gives
-// its one sentence and changes nothing; then, with the network gone (so SQLite's WebAssembly
-// can only come from the service worker's precache), new_deck.apkg through the file chooser:
-// the preview's figures, Import, its answers in IndexedDB, a card of it studied, the deck in
-// the deck list, and the same package imported again adding nothing; and a package with images,
-// whose images the study screen shows from IndexedDB.
+// Importing Anki packages in real Chromium against the production build: an empty package and
+// one that is no zip give their one sentence and change nothing; then, with the network gone
+// (so SQLite's WebAssembly can only come from the service worker's precache), new_deck.apkg
+// through the file chooser: the preview's figures, Import, its answers in IndexedDB, a card of it
+// studied, the deck in the deck list, and the same package imported again adding nothing; and a
+// package with images, whose images the study screen shows from IndexedDB.
 import { expect, test } from 'vitest';
 import { ankiPackageToDecks, readAnkiPackage } from '../../src/core/anki/index.ts';
 import { answersSentence } from '../../src/ui/import/ankiLib.ts';
@@ -28,7 +28,7 @@ async function storeCounts(page: ImportPage['page']): Promise<Record<string, num
   return counts;
 }
 
-test('an empty package gives one sentence, and nothing is written', async () => {
+test('an empty package and one that is not a zip give one sentence each, and nothing is written', async () => {
   const { page } = app.browser;
   await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck(BUNDLED_DECK);
@@ -37,6 +37,8 @@ test('an empty package gives one sentence, and nothing is written', async () => 
   await importer.open();
   await importer.choose([ankiFile('broken_deck.apkg')]);
   expect(await importer.errorFor('broken_deck.apkg')).toBe('broken_deck.apkg is empty. Nothing was added.');
+  await importer.choose([{ name: 'notes.colpkg', mimeType: 'application/octet-stream', buffer: Buffer.from('## Not an Anki package\n') }]);
+  expect(await importer.errorFor('notes.colpkg')).toBe('notes.colpkg is not a zip file: it may be damaged or not an Anki package. Nothing was added.');
   expect(await storeCounts(page)).toEqual(before);
 });
 
