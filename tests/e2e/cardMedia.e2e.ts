@@ -1,7 +1,7 @@
 // A card's media from IndexedDB in real Chromium, under the production build's CSP, offline: an
 // imported note whose cards name `photo.png`, `gone.jpg` and `[sound:hello.wav]`, with the files
 // written into the media tables as storeAnkiMedia writes them. The card shows the picture by a
-// blob: URL (decoded, so really the file), the missing file by its name, and a play button that
+// blob: URL (decoded, so really the file), a missing or undecodable file by its name, and a play button that
 // plays the sound; the URLs are revoked once the card leaves; all of it after the network is cut.
 // (The Anki import screen's own spec, with a real package, is tests/e2e/ankiImport.e2e.ts.)
 // REHEARSE_E2E_DIST serves another build than dist/.
@@ -62,7 +62,7 @@ const NOTE = `# Pictures
 
 ## What does the flag look like?
 
-<img src="photo.png" alt="The flag"> and <img src="gone.jpg">
+<img src="photo.png" alt="The flag"> and <img src="gone.jpg"> and <img src="broken.png">
 
 ## How is it said?
 
@@ -97,6 +97,9 @@ test('a card shows its deck’s stored image and plays its sound offline, and a 
           tx.objectStore('media').put({ hash: 'b'.repeat(64), type: 'audio/wav', size: 0, bytes: new Blob([bytes(wav)], { type: 'audio/wav' }) });
           tx.objectStore('mediaNames').put({ deckId, name: 'photo.png', hash: 'a'.repeat(64) });
           tx.objectStore('mediaNames').put({ deckId, name: 'hello.wav', hash: 'b'.repeat(64) });
+          // Stored, but not an image: it cannot decode.
+          tx.objectStore('media').put({ hash: 'c'.repeat(64), type: 'image/png', size: 3, bytes: new Blob(['abc'], { type: 'image/png' }) });
+          tx.objectStore('mediaNames').put({ deckId, name: 'broken.png', hash: 'c'.repeat(64) });
           tx.oncomplete = () => {
             db.close();
             resolve();
@@ -119,6 +122,9 @@ test('a card shows its deck’s stored image and plays its sound offline, and a 
   await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(2);
   const missing = page.locator('.review-card .card-media-missing');
   expect(await missing.textContent()).toBe('gone.jpg image not in the collection');
+  // A stored file that does not decode shows its name too, not a broken icon.
+  await page.locator('.review-card .card-img-missing').waitFor();
+  expect(await page.locator('.review-card .card-img-missing').textContent()).toBe('broken.png');
   expect(await page.locator('.review-card img:not([alt="The flag"])').count()).toBe(0);
   const url = (await image.getAttribute('src'))!;
 

@@ -156,11 +156,11 @@ function capIndent(text: string): string {
   return text.replace(/^[ \t]{13,}/gm, ' '.repeat(MAX_SHOWN_INDENT));
 }
 
-/** Swap a broken `<img>` for its alt text, so no broken-image icon shows. */
+/** Swap a broken `<img>` for its alt text (a stored file that does not decode: its name), so no broken-image icon shows. */
 function replaceFailedImage(event: Event): void {
   const image = event.target;
   if (!(image instanceof HTMLImageElement)) return;
-  const alt = image.alt.trim();
+  const alt = image.alt.trim() || (image.dataset.mediaName ?? '');
   if (alt === '') {
     image.remove();
     return;

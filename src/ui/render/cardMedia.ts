@@ -75,7 +75,8 @@ export function fillMediaPlaceholders(
     const src = url(name);
     if (kind === 'image') {
       if (src === undefined) return missing(name, 'image', unsaved);
-      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(decoded(encodedAlt))}" decoding="async">`;
+      // The name stays on the image, for CardContent to show should the file not decode.
+      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(decoded(encodedAlt))}" data-media-name="${escapeHtml(name)}" decoding="async">`;
     }
     if (src === undefined) return missing(name, 'sound', unsaved);
     const index = sounds.push(src) - 1;

@@ -33,7 +33,7 @@ describe('card media', () => {
     expect(html).not.toContain('<img');
     expect(mediaNamesIn(html)).toEqual(['photo.jpg']);
     const filled = await fillCardMedia(html, 'anki', db);
-    expect(filled.html).toMatch(/^<p>Look: <img src="blob:[^"]+" alt="a cat" decoding="async"><\/p>$/);
+    expect(filled.html).toMatch(/^<p>Look: <img src="blob:[^"]+" alt="a cat" data-media-name="photo.jpg" decoding="async"><\/p>$/);
     expect(filled.urls).toHaveLength(1);
     const shown = await (await fetch(filled.urls[0]!)).arrayBuffer();
     expect([...new Uint8Array(shown)]).toEqual([...PNG]);
