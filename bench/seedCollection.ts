@@ -85,8 +85,15 @@ function pickGrade(rand: () => number, state: State): Grade {
   return r < 0.12 ? Rating.Again : r < 0.2 ? Rating.Hard : r < 0.92 ? Rating.Good : Rating.Easy;
 }
 
+/** How big a generated deck is: its cards, and the share of them introduced over the year (default about a quarter). */
+export interface GeneratorShape {
+  cardsPerDeck?: number;
+  seenShare?: number;
+}
+
 /** A collection generator bound to one `now`; `deck(i)` builds deck i (0-based). */
-export function collectionGenerator(now: number, settings: SchedulerSettings) {
+export function collectionGenerator(now: number, settings: SchedulerSettings, shape: GeneratorShape = {}) {
+  const cardsPerDeck = shape.cardsPerDeck ?? CARDS_PER_DECK;
   const windows = studySessions(now, settings.dayStartHour);
   const past = windows.filter((w) => !w.today);
 
@@ -104,14 +111,15 @@ export function collectionGenerator(now: number, settings: SchedulerSettings) {
   function deck(d: number): GeneratedDeck {
     const rand = seededRandom(1000 + d);
     const deckId = `bench-deck-${String(d + 1).padStart(2, '0')}`;
-    const texts = Array.from({ length: CARDS_PER_DECK }, (_, position) => cardText(rand, d + 1, position));
+    const texts = Array.from({ length: cardsPerDeck }, (_, position) => cardText(rand, d + 1, position));
     const ids = assignCardIds(deckId, texts.map((t) => t.front));
     // About a quarter of each deck has been introduced, in deck order, evenly over the year.
-    const seenCount = Math.round(CARDS_PER_DECK * (0.21 + rand() * 0.1));
+    const share = 0.21 + rand() * 0.1;
+    const seenCount = Math.round(cardsPerDeck * (shape.seenShare ?? share));
     const cards: StoredCard[] = [];
     const states: StoredCardState[] = [];
     const logs: StoredReviewLog[] = [];
-    for (let position = 0; position < CARDS_PER_DECK; position++) {
+    for (let position = 0; position < cardsPerDeck; position++) {
       const id = ids[position]!;
       const text = texts[position]!;
       cards.push({
@@ -183,7 +191,7 @@ export function collectionGenerator(now: number, settings: SchedulerSettings) {
         source: `${deckId}.md`,
         layouts: ['markdown'],
         order: 10 + d,
-        cardCount: CARDS_PER_DECK,
+        cardCount: cardsPerDeck,
         hidden: false,
         syncedAt: now,
         origin: 'imported',
