@@ -75,7 +75,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
         text: 'text',
         url: 'url',
         // Anki packages have no registered type: file managers share them as a zip or as bytes.
-        files: [{ name: 'notes', accept: ['text/markdown', 'text/plain', '.md', '.markdown', '.txt', '.apkg', '.colpkg', 'application/zip', 'application/octet-stream'] }],
+        files: [{ name: 'notes', accept: ['text/markdown', 'text/plain', 'text/org', '.md', '.markdown', '.txt', '.org', '.apkg', '.colpkg', 'application/zip', 'application/octet-stream'] }],
       },
     },
     shortcuts: [

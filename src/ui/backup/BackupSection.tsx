@@ -226,7 +226,7 @@ function AnkiExport({ db, onError }: Props) {
       const { exportDeckToAnki } = await import('../anki/exportDeckToAnki.ts');
       const { blob, fileName, cards } = await exportDeckToAnki(db, deckId, { now: Date.now(), includeProgress: progress });
       downloadBlob(blob, fileName);
-      setStatus(`Downloaded ${fileName} (${cards.toLocaleString('en')} notes). In Anki: File → Import.`);
+      setStatus(`Downloaded ${fileName} (${cards.toLocaleString('en')} ${cards === 1 ? 'card' : 'cards'}). In Anki: File → Import.`);
     } catch (error) {
       setStatus('');
       onError(error);

@@ -344,7 +344,7 @@ export function ImportScreen({ db, query, onError }: Props) {
           <input
             type="file"
             multiple
-            accept=".md,.markdown,.txt,text/*,.apkg,.colpkg"
+            accept=".md,.markdown,.txt,.org,text/*,.apkg,.colpkg"
             onChange={(event) => {
               const files = event.currentTarget.files;
               if (files) readFiles(files);
