@@ -26,6 +26,8 @@ import {
 import { guarded, toStorageError } from './errors.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
 import { ensureDeviceId, LOCAL_ONLY_SETTINGS, markFullReconcile } from './syncLog.ts';
+import { mediaTables } from './media/schema.ts';
+import { keepMediaOfDecks } from './media/storeMedia.ts';
 
 export * from './backupFile.ts';
 
@@ -146,7 +148,7 @@ export async function restoreBackup(
 ): Promise<RestoreReport> {
   const backup = typeof file === 'string' ? readBackup(file) : file;
   try {
-    return await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, db.reviewVoids, db.registerStamps, db.settings, db.syncOutbox], async () => {
+    return await db.transaction('rw', [db.decks, db.cards, db.cardStates, db.reviews, db.reviewVoids, db.registerStamps, db.settings, db.syncOutbox, ...Object.values(mediaTables(db))], async () => {
       // Before any write: a card's deck and a review's card must be in the backup, or (merge) here.
       const problem = missingReference(backup, options.mode === 'merge' ? await rowsHere(db, backup) : null);
       if (problem) throw problem;
@@ -202,6 +204,8 @@ async function replaceAll(db: RehearseDb, backup: Backup): Promise<RestoreReport
     db.settings.clear(),
   ]);
   await db.decks.bulkAdd(backup.decks);
+  // Backups hold no media: the files of decks it brings back stay, those of the others go.
+  await keepMediaOfDecks(db, new Set(backup.decks.map((d) => d.id)));
   await db.cards.bulkAdd(backup.cards);
   await db.cardStates.bulkAdd(backup.cardStates.map(withIndexFields));
   await db.reviews.bulkAdd(backup.reviewLogs);

@@ -7,6 +7,8 @@ import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { withIndexFields, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
 import { cardsToReplayForSettings, schedulerSettingsIn } from './replayCards.ts';
+import { mediaTables } from './media/schema.ts';
+import { deleteDeckMedia } from './media/storeMedia.ts';
 
 export const SCHEDULER_REGISTER = 'setting:scheduler';
 export const flagsKey = (cardId: string) => `flags:${cardId}`;
@@ -33,9 +35,9 @@ export interface MovedValue {
   deckId: string;
 }
 
-/** The tables `readRegister` and `applyRegister` use. */
+/** The tables `readRegister` and `applyRegister` use (a deck deleted elsewhere takes its media names here). */
 export function registerTables(db: RehearseDb) {
-  return [db.decks, db.cards, db.cardStates, db.reviews, db.settings, db.registerStamps] as const;
+  return [db.decks, db.cards, db.cardStates, db.reviews, db.settings, db.registerStamps, ...Object.values(mediaTables(db))] as const;
 }
 
 function keyParts(key: string): [string, string] {
@@ -193,6 +195,7 @@ export async function applyRegister(db: RehearseDb, key: string, value: unknown,
         await db.cardStates.where('deckId').equals(id).delete();
         await db.cards.where('deckId').equals(id).delete();
         await db.decks.delete(id);
+        await deleteDeckMedia(db, id);
         return done();
       }
       const next: StoredDeck = {

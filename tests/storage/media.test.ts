@@ -5,7 +5,8 @@ import { deleteDeck, StorageError, syncDecks } from '../../src/storage/index.ts'
 import { mediaTables } from '../../src/storage/media/schema.ts';
 import { deckMediaFiles, mediaSizeProblem, MEDIA_PACKAGE_LIMIT_BYTES, sha256Hex, storeAnkiMedia } from '../../src/storage/media/storeMedia.ts';
 import { mediaType } from '../../src/storage/media/mediaType.ts';
-import { makeDeck, NOON, openTestDb, QA } from './helpers.ts';
+import { applyRemoteRows } from '../../src/storage/syncStore.ts';
+import { allSyncRows, freshFactory, makeDeck, NOON, openTestDb, QA } from './helpers.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9]);
@@ -113,6 +114,18 @@ describe('media store', () => {
     await deleteDeck(db, 'other');
     expect(await media.count()).toBe(0);
     expect(await mediaNames.count()).toBe(0);
+  });
+
+  it('a deck deleted on another device takes its media names and unused files here when the deletion syncs', async () => {
+    const [a, b] = [await openTestDb(freshFactory(), 'a'), await openTestDb(freshFactory(), 'b')];
+    for (const db of [a, b]) await syncDecks(db, [makeDeck('mine', QA), makeDeck('other', QA)], NOON, { origin: 'imported' });
+    await storeAnkiMedia(b, [{ deckId: 'mine', name: 'a.jpg', bytes: JPEG }, { deckId: 'other', name: 'b.png', bytes: PNG }]);
+    await deleteDeck(a, 'mine', NOON + 1);
+    await applyRemoteRows(b, await allSyncRows(a), NOON + 2);
+    expect(await b.decks.get('mine')).toBeUndefined();
+    const { media, mediaNames } = mediaTables(b);
+    expect((await mediaNames.toArray()).map((n) => `${n.deckId}/${n.name}`)).toEqual(['other/b.png']);
+    expect((await media.toArray()).map((m) => m.type)).toEqual(['image/png']);
   });
 
   it('a failed deck deletion keeps the deck’s media', async () => {

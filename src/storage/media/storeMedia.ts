@@ -142,6 +142,19 @@ export async function deleteDeckMedia(db: Dexie, deckId: string): Promise<number
   return removeUnusedFiles(db, new Set(rows.map((row) => row.hash)));
 }
 
+/**
+ * Removes the media names of every deck not in `deckIds`, and the files then unused (a replace
+ * restore, whose backup holds no media, keeps those of the decks it brings back). Runs in the
+ * caller's transaction, which must include the media tables.
+ */
+export async function keepMediaOfDecks(db: Dexie, deckIds: ReadonlySet<string>): Promise<number> {
+  const { mediaNames } = mediaTables(db);
+  const gone = (await mediaNames.orderBy('deckId').uniqueKeys()).filter((id) => !deckIds.has(String(id)));
+  let removed = 0;
+  for (const deckId of gone) removed += await deleteDeckMedia(db, String(deckId));
+  return removed;
+}
+
 /** Deletes those of `hashes` no name points at any more; returns how many. */
 async function removeUnusedFiles(db: Dexie, hashes: ReadonlySet<string>): Promise<number> {
   const { media, mediaNames } = mediaTables(db);
