@@ -174,14 +174,14 @@ export function deckMediaFiles(db: Dexie, deckId: string, names: readonly string
   return guarded(() =>
     db.transaction('r', [media, mediaNames], async () => {
       const wanted = [...new Set(names)];
-      const keys = wanted.map((name) => [deckId, name] as [string, string]);
-      const rows = await mediaNames.bulkGet(keys);
-      const decoded = wanted.map((name, i) => (rows[i] === undefined ? percentDecodedName(name) : undefined));
-      const second = await mediaNames.bulkGet(decoded.filter((n): n is string => n !== undefined).map((n) => [deckId, n] as [string, string]));
-      let k = 0;
+      // Each name as written, then percent-decoded; one read for all of them.
+      const candidates = wanted.map((name) => [name, percentDecodedName(name)].filter((n): n is string => n !== undefined));
+      const lookedUp = [...new Set(candidates.flat())];
+      const rows = await mediaNames.bulkGet(lookedUp.map((name) => [deckId, name] as [string, string]));
+      const rowByName = new Map(lookedUp.map((name, i) => [name, rows[i]]));
       const hashByName = new Map<string, string>();
       wanted.forEach((name, i) => {
-        const row = rows[i] ?? (decoded[i] !== undefined ? second[k++] : undefined);
+        const row = candidates[i]!.map((candidate) => rowByName.get(candidate)).find((r) => r !== undefined);
         if (row) hashByName.set(name, row.hash);
       });
       const hashes = [...new Set(hashByName.values())];
