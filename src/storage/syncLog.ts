@@ -61,17 +61,24 @@ export async function noteChanges(db: RehearseDb, rows: readonly ChangedRow[], n
   const registers = rows.filter((r) => r.t === 'register');
   if (registers.length) {
     const clock = await loadClock(db);
-    // A value kept beside its stamp (a takeover, a removed card) stays; a pending remote one gives way.
-    const known = await db.registerStamps.bulkGet(registers.map((r) => r.id));
-    await db.registerStamps.bulkPut(
-      registers.map((r, i) => {
-        const value = known[i]?.pending ? undefined : known[i]?.value;
-        return { id: r.id, hlc: clock.tick(now), ...(value !== undefined ? { value } : {}) };
-      }),
-    );
+    // A chunk at a time: 20,000 stamps read or written in one call held the page for 0.2–0.3 s.
+    for (let from = 0; from < registers.length; from += STAMP_CHUNK) {
+      const chunk = registers.slice(from, from + STAMP_CHUNK);
+      // A value kept beside its stamp (a takeover, a removed card) stays; a pending remote one gives way.
+      const known = await db.registerStamps.bulkGet(chunk.map((r) => r.id));
+      await db.registerStamps.bulkPut(
+        chunk.map((r, i) => {
+          const value = known[i]?.pending ? undefined : known[i]?.value;
+          return { id: r.id, hlc: clock.tick(now), ...(value !== undefined ? { value } : {}) };
+        }),
+      );
+    }
     await saveClock(db, clock);
   }
   if (await db.settings.get(SYNC_CONFIG_KEY)) {
-    await db.syncOutbox.bulkAdd(rows.map((r) => ({ t: r.t, id: r.id })));
+    for (let from = 0; from < rows.length; from += STAMP_CHUNK) await db.syncOutbox.bulkAdd(rows.slice(from, from + STAMP_CHUNK).map((r) => ({ t: r.t, id: r.id })));
   }
 }
+
+/** Rows per bulk call in `noteChanges`. */
+const STAMP_CHUNK = 2000;

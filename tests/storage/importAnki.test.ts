@@ -251,4 +251,40 @@ describe('importAnkiDecks', () => {
     }
     await expectSummariesExact(db);
   });
+
+  it('replays again a card answered in Rehearse after its replay was worked out, before the write', async () => {
+    const db = await openTestDb();
+    const earlier = await fixtureDecks('new_deck.apkg');
+    const card = earlier[0]!.cards[1]!;
+    const lastAnki = card.reviews.at(-1)!;
+    card.reviews = card.reviews.slice(0, -1);
+    await importAnkiDecks(db, earlier, NOW);
+    // The replays of the re-import are worked out first; an answer lands before its write transaction starts.
+    const open = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    let answered = false;
+    (db as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+      if (args[0] === 'rw' && !answered && (args[1] as unknown[]).length > 4) {
+        answered = true;
+        const row = (await db.cardStates.get(card.id))!;
+        await recordReview(db, { cardId: card.id, rating: 2, now: lastAnki.reviewedAt + DAY, durationMs: 4000, expectedStateVersion: row.version });
+      }
+      return open(...args);
+    };
+    const report = await importAnkiDecks(db, await fixtureDecks('new_deck.apkg'), NOW + DAY);
+    expect(answered).toBe(true);
+    expect(report).toMatchObject({ reviewsAdded: 1, reviewsAlreadyThere: 22 });
+    const log = (await db.reviews.where('cardId').equals(card.id).toArray()).sort((a, b) => a.reviewedAt - b.reviewedAt);
+    // The card's state is the replay of its whole log, the Rehearse answer included (graded again
+    // after the Anki answer before it), not the replay worked out before that answer landed.
+    expect(log.map((r) => r.id.startsWith('anki-'))).toEqual([true, true, true, true, true, false]);
+    const later = (await fixtureDecks('new_deck.apkg'))[0]!;
+    const withoutIt = replayAnkiCard(later.cards.find((c) => c.id === card.id)!, later.anki.collectionCreated, SETTINGS).schedule;
+    const state = (await db.cardStates.get(card.id))!.schedule;
+    expect(state.reps).toBe(withoutIt.reps + 1);
+    expect(state.due).toBeGreaterThan(log.at(-1)!.reviewedAt);
+    const replayed = await replayCards(db, [card.id]);
+    expect(replayed.filter((r) => r.changed)).toEqual([]);
+    await expectSummariesExact(db);
+  });
 });
+

@@ -3,7 +3,7 @@
 // at all, so a failed import leaves no files behind and a refused media set no cards.
 
 import type { AnkiRehearseDeck } from '../../core/anki/index.ts';
-import { importAnkiDecks, type AnkiImportReport } from '../anki/importAnki.ts';
+import { importAnkiDecks, prepareAnkiImport, type AnkiImportReport } from '../anki/importAnki.ts';
 import type { RehearseDb } from '../db.ts';
 import { guarded } from '../errors.ts';
 import { MEDIA_PACKAGE_LIMIT_BYTES, prepareAnkiMedia, writeAnkiMedia, type MediaEntry, type MediaWriteReport } from './storeMedia.ts';
@@ -21,10 +21,12 @@ export async function importAnkiDecksWithMedia(
 ): Promise<AnkiImportReport & { media: MediaWriteReport }> {
   // Hashing is not IndexedDB work: done first, it cannot end the transaction early.
   const prepared = await prepareAnkiMedia(media, limit);
+  // So are the replays (importAnki.ts): a chunk of cards per task, so the page goes on painting.
+  const replays = await prepareAnkiImport(db, decks);
   // Every table, so the import's own transaction (and its middlewares' tables) nests in this one.
   return guarded(() =>
     db.transaction('rw', db.tables, async () => {
-      const report = await importAnkiDecks(db, decks, now);
+      const report = await importAnkiDecks(db, decks, now, replays);
       return { ...report, media: await writeAnkiMedia(db, prepared) };
     }),
   );
