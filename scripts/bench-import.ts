@@ -119,17 +119,23 @@ async function bareWrite(page: Page, stores: string[]): Promise<{ ms: number; ro
   );
 }
 
-async function oneRun(url: string, note: Buffer): Promise<Run> {
+/** A fresh profile on the import screen, its probes installed from the first script, the app started and its chunks loaded. */
+async function openImportScreen(url: string, probes: () => void) {
   const browser = await openBrowser({ width: 1280, height: 900 });
+  const { page } = browser;
+  await page.addInitScript(probes);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Study' }).first().waitFor({ timeout: 60_000 });
+  await page.goto(`${url}#/import`);
+  const input = page.getByLabel('Import notes', { exact: true });
+  await input.waitFor({ state: 'attached' });
+  await page.waitForTimeout(500); // the worker and renderer chunks load
+  return { browser, page, input };
+}
+
+async function oneRun(url: string, note: Buffer): Promise<Run> {
+  const { browser, page, input } = await openImportScreen(url, installProbes);
   try {
-    const { page } = browser;
-    await page.addInitScript(installProbes);
-    await page.goto(url);
-    await page.getByRole('button', { name: 'Study' }).first().waitFor({ timeout: 60_000 });
-    await page.goto(`${url}#/import`);
-    const input = page.getByLabel('Import notes', { exact: true });
-    await input.waitFor({ state: 'attached' });
-    await page.waitForTimeout(500); // the worker and renderer chunks load
     await input.setInputFiles([{ name: 'ten-thousand.md', mimeType: 'text/markdown', buffer: note }]);
     await page.locator('[data-testid="card-count"]').waitFor({ timeout: 60_000 });
     const cards = Number(await page.locator('[data-testid="card-count"]').textContent());
@@ -207,16 +213,8 @@ function installAnkiProbes(): void {
 }
 
 async function oneAnkiRun(url: string, bytes: Uint8Array): Promise<AnkiRun> {
-  const browser = await openBrowser({ width: 1280, height: 900 });
+  const { browser, page, input } = await openImportScreen(url, installAnkiProbes);
   try {
-    const { page } = browser;
-    await page.addInitScript(installAnkiProbes);
-    await page.goto(url);
-    await page.getByRole('button', { name: 'Study' }).first().waitFor({ timeout: 60_000 });
-    await page.goto(`${url}#/import`);
-    const input = page.getByLabel('Import notes', { exact: true });
-    await input.waitFor({ state: 'attached' });
-    await page.waitForTimeout(500); // the worker and renderer chunks load
     await input.setInputFiles([{ name: 'anki-bench.apkg', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }]);
     await page.locator('.anki-preview [data-testid="anki-answers"]').waitFor({ timeout: 180_000 });
     await page.waitForTimeout(300);

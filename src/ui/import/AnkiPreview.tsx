@@ -4,7 +4,7 @@
 // result, with a way to study each deck.
 import { useId } from 'react';
 import type { AnkiImportResult } from '../../workers/importProtocol.ts';
-import { routeHref } from '../useHashRoute.ts';
+import { StudyLinks } from './StudyLinks.tsx';
 import { agreementSentence, ankiImportLabel, ankiPlanSentence, ankiWarningLines, answersSentence, cardsWord, deckCounts, mediaSentence } from './ankiLib.ts';
 
 export interface AnkiPreviewItem {
@@ -114,16 +114,7 @@ export function AnkiImported({ item }: { item: AnkiImportedItem }) {
       <p role="status">
         Imported {one ? `“${one.title}”` : `${item.decks.length} decks`}: {item.summary}.
       </p>
-      <div className="import-actions">
-        {item.decks.map((deck) => (
-          <a key={deck.id} className="button primary" href={routeHref({ name: 'study', deckId: deck.id })}>
-            {one ? 'Study now' : `Study “${deck.title}”`}
-          </a>
-        ))}
-        <a className="button" href={routeHref({ name: 'decks' })}>
-          See decks
-        </a>
-      </div>
+      <StudyLinks decks={item.decks} />
     </section>
   );
 }

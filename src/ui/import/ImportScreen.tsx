@@ -12,6 +12,7 @@ import { importChoices, importDeck, loadSettings, previewDeckSync, type DeckSync
 import type { ImportCut, ImportResult, ImportSource } from '../../workers/importProtocol.ts';
 import { preloadCardRenderer } from '../render/CardContent.tsx';
 import { routeHref } from '../useHashRoute.ts';
+import { StudyLinks } from './StudyLinks.tsx';
 import { AnkiImported, AnkiPreview, type AnkiImportedItem, type AnkiPreviewItem } from './AnkiPreview.tsx';
 import { existingDeckIds, writeAnkiPackage } from './ankiImport.ts';
 import { CardList } from './CardList.tsx';
@@ -489,14 +490,7 @@ function ImportItem({ item, ...actions }: { item: Item } & PreviewActions) {
         <p role="status">
           Imported “{item.title}”: {item.summary}.
         </p>
-        <div className="import-actions">
-          <a className="button primary" href={routeHref({ name: 'study', deckId: item.deckId })}>
-            Study now
-          </a>
-          <a className="button" href={routeHref({ name: 'decks' })}>
-            See decks
-          </a>
-        </div>
+        <StudyLinks decks={[{ id: item.deckId, title: item.title }]} />
       </section>
     );
   }
