@@ -173,6 +173,11 @@ function ankiDueMs(due: number, collectionCreated: number): number {
   return due > 1_000_000_000 ? due * 1000 : (collectionCreated + due * 86_400) * 1000;
 }
 
+/** The Anki day (days from the collection's day, as review dues count) of an epoch-ms time. */
+function ankiDayOf(ms: number, collectionCreated: number): number {
+  return Math.floor((ms / 1000 - collectionCreated) / 86_400);
+}
+
 /** Anki `left`: today's count × 1000 + steps left; ts-fsrs counts the step the card waits on from 0. */
 function stepIndex(left: number, steps: number): number {
   if (steps === 0) return 0;
@@ -182,10 +187,18 @@ function stepIndex(left: number, steps: number): number {
 /**
  * After a card's last answer came from Anki: a card Anki has in learning or relearning keeps
  * the step it waits on and its due time (Rehearse's steps may differ from the deck's in Anki, so
- * the replay alone could skip or repeat one).
+ * the replay alone could skip or repeat one); a card Anki has in review keeps its due day and
+ * interval. The replay decides the memory (stability, difficulty), Anki when the card comes
+ * back: a collection scheduled by Anki's SM-2 would otherwise fall due on other days all at
+ * once (a card Anki gave 557 days could be due at once, or a year later).
  */
 function withAnkiStep(state: ScheduleState, card: AnkiDeckCard, collectionCreated: number, settings: SchedulerSettings): ScheduleState {
-  const { type, left, due } = card.anki;
+  const { type, left, due, ivl } = card.anki;
+  if (type === 2) {
+    // Anki's due is a day: a replay due on that very day keeps its time of day (a Rehearse export read back is unchanged).
+    if (ankiDayOf(state.due, collectionCreated) === due && state.state === State.Review) return state;
+    return { ...state, state: State.Review, learningSteps: 0, due: ankiDueMs(due, collectionCreated), scheduledDays: ivl > 0 ? ivl : state.scheduledDays };
+  }
   if (type !== 1 && type !== 3) return state;
   const relearning = type === 3;
   const steps = relearning ? settings.relearningSteps.length : settings.learningSteps.length;
