@@ -334,6 +334,7 @@ function cardProblem(r: Row): string | null {
     (r.kind !== 'basic' && r.kind !== 'cloze' ? 'has an unknown kind' : null) ??
     (!isRecord(r.meta) || !isCount(r.position) || !isBool(r.hidden) ? 'is missing its position, details or hidden flag' : null) ??
     (r.userEdited !== undefined && !isBool(r.userEdited) ? 'has an edited flag that is not yes or no' : null) ??
+    (r.userAdded !== undefined && r.userAdded !== true ? 'has an added-in-the-app flag that is not yes' : null) ??
     (original === undefined
       ? null
       : !isRecord(original)

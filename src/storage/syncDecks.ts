@@ -103,6 +103,8 @@ export async function planDeckSync(db: RehearseDb, decks: readonly Deck[], now: 
   const readIds = [...syncedIds, ...hiddenDeckIds];
   const cards = await db.cards.where('deckId').anyOf(readIds).toArray();
   const states = await db.cardStates.where('deckId').anyOf(readIds).toArray();
+  // The cards the user added to a synced deck stay in it and in its count.
+  for (const row of deckPuts) row.cardCount += cards.filter((c) => c.userAdded && !c.hidden && c.deckId === row.id && syncedIds.has(row.id)).length;
   const planned = planCardSync({ cards, states }, { decks, hiddenDeckIds, ...(options.refusedTakeovers ? { refusedTakeovers: options.refusedTakeovers } : {}) });
   return {
     report: planned.report,

@@ -206,6 +206,8 @@ export function listRows(db: RehearseDb, scope: RowScope): Promise<SyncRow[]> {
         });
         await db.cards.each((c) => {
           if (c.userEdited) keys.add(editKey(c.id));
+          // A card the user added to a bundled deck travels on its own (an imported deck's go with it).
+          if (c.userAdded) keys.add(cardKey(c.id));
         });
       }
       const rows: SyncRow[] = [];

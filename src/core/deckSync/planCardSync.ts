@@ -26,6 +26,8 @@ export interface SyncCard {
   userEdited?: boolean;
   /** Of an edited card: the note's version (refreshed by every sync), for "Revert". Not indexed, no schema change. */
   original?: { front: string; back: string; tags: string[] };
+  /** Written in the app (storage/addCard.ts): it belongs to no note, so deck syncs leave it alone. Not indexed, no schema change. */
+  userAdded?: true;
 }
 
 /** The part of a stored card state the planner reads and moves; the rest is carried as is. */
@@ -293,8 +295,10 @@ export function planCardSync<S extends SyncState>(snapshot: SyncSnapshot<S>, inp
   const refusedKeys = new Set((input.refusedTakeovers ?? []).map((r) => `${r.from}\u0000${r.to}`));
   const refused = (from: string, to: string) => refusedKeys.has(`${from}\u0000${to}`);
   const states = new Map(snapshot.states.map((s) => [s.cardId, s]));
+  // A card the user added is no note's: nothing in a deck file can update, take over or hide it.
+  const noteCards = snapshot.cards.filter((c) => !c.userAdded);
   const storedByDeck = new Map<string, SyncCard[]>();
-  for (const c of snapshot.cards) {
+  for (const c of noteCards) {
     const list = storedByDeck.get(c.deckId);
     if (list) list.push(c);
     else storedByDeck.set(c.deckId, [c]);
@@ -382,7 +386,7 @@ export function planCardSync<S extends SyncState>(snapshot: SyncSnapshot<S>, inp
   }
   // A hidden card whose id a different card now takes moves aside with its history.
   const pairedStored = new Set(pairs.map((p) => p.stored));
-  for (const c of snapshot.cards) if (c.hidden && !pairedStored.has(c) && incomingIds.has(c.id)) leave(c);
+  for (const c of noteCards) if (c.hidden && !pairedStored.has(c) && incomingIds.has(c.id)) leave(c);
   // In the order of the note, as the preview lists them.
   const order = new Map(input.decks.flatMap((d, k) => d.cards.map((c, i) => [c.id, k * 1e9 + i] as const)));
   report.takeovers.sort((a, b) => (order.get(a.to) ?? 0) - (order.get(b.to) ?? 0));
