@@ -394,7 +394,7 @@ function logProblem(r: Row, ctx: Context): string | null {
   if (!isStr(r.id) || r.id === '' || r.id.length > 64) return 'has no id';
   if (!isStr(r.cardId) || !isStr(r.deckId)) return 'has no card or deck';
   const event = r.kind === 'reset' || r.kind === 'reschedule';
-  if (r.kind !== undefined && r.kind !== 'grade' && !event) return 'is neither an answer nor a reset or reschedule';
+  if (r.kind !== undefined && r.kind !== 'grade' && r.kind !== 'practice' && !event) return 'is neither an answer nor a reset or reschedule';
   if (event ? r.rating !== 0 : r.rating !== 1 && r.rating !== 2 && r.rating !== 3 && r.rating !== 4) return 'has a rating other than Again, Hard, Good or Easy';
   if (r.voided !== undefined && r.voided !== 1) return 'has a damaged undo mark';
   if (!isNum(r.reviewedAt) || !isNum(r.durationMs) || !isNum(r.versionAfter)) return 'is missing its time, duration or version';

@@ -32,7 +32,8 @@ import { SUMMARY_BASIS_KEY } from './summaries/basis.ts';
 
 type StateRows = Collection<StoredCardState, string>;
 
-function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): QueueCard {
+/** A card state as the queue builders see it. */
+export function toQueueCard(row: StoredCardState, deckOrder: Map<string, number>): QueueCard {
   const card: QueueCard = {
     cardId: row.cardId,
     deckId: row.deckId,

@@ -6,9 +6,9 @@ import { gradeCard, type Grade, type GradeResult, type ScheduleState } from '../
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
 import { sameSchedule } from '../core/sync/replay.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
-import { newReviewId, withIndexFields, type RehearseDb, type StoredReviewLog, type StoredReviewVoid } from './db.ts';
+import { newReviewId, withIndexFields, type RehearseDb, type StoredCardState, type StoredReviewLog, type StoredReviewVoid } from './db.ts';
 import { flagsKey } from './registers.ts';
-import { isLiveAnswer, replayCards } from './replayCards.ts';
+import { isLiveAnswer, logEntryFrom, replayCards } from './replayCards.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 import { guarded, StorageError, storageErrorMessage } from './errors.ts';
 
@@ -27,6 +27,11 @@ export interface ReviewAnswer {
   outcome?: GradeResult;
   /** The review screen's command id (`WriteCommand.id`), kept on the row for `findReviewByCommand`. */
   id?: string;
+  /**
+   * A custom session that does not reschedule: the row is a `practice` entry (the card's state
+   * before and after, no FSRS log of a real grade) and the card's state and version stay.
+   */
+  practice?: boolean;
 }
 
 /** A card's state after a write. */
@@ -58,6 +63,7 @@ export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<Reco
       const row = await db.cardStates.get(answer.cardId);
       if (!row) throw new StorageError('not-found', storageErrorMessage('not-found'));
       if (row.version !== answer.expectedStateVersion) throw stale(answer.cardId);
+      if (answer.practice) return recordPractice(db, row, answer);
       const { state, log } = answer.outcome ?? gradeCard(row.schedule, answer.rating, answer.now, await settingsIn(db));
       const version = row.version + 1;
       const entry: StoredReviewLog = {
@@ -80,6 +86,28 @@ export function recordReview(db: RehearseDb, answer: ReviewAnswer): Promise<Reco
       return { cardId: row.cardId, schedule: state, version, logId: entry.id };
     }),
   );
+}
+
+/** Inside recordReview's transaction: a practice answer, written to the log only. */
+async function recordPractice(db: RehearseDb, row: StoredCardState, answer: ReviewAnswer): Promise<RecordedState & { logId: string }> {
+  const entry: StoredReviewLog = {
+    id: newReviewId(),
+    cardId: row.cardId,
+    deckId: row.deckId,
+    kind: 'practice',
+    rating: answer.rating,
+    reviewedAt: answer.now,
+    durationMs: Math.max(0, Math.round(answer.durationMs)),
+    stateBefore: row.schedule,
+    stateAfter: row.schedule,
+    versionAfter: row.version,
+    device: await ensureDeviceId(db),
+    fsrsLog: logEntryFrom(row.schedule, answer.rating, answer.now),
+  };
+  if (answer.id !== undefined) entry.commandId = answer.id;
+  await db.reviews.add(entry);
+  await noteChanges(db, [{ t: 'review', id: entry.id }], answer.now);
+  return { cardId: row.cardId, schedule: row.schedule, version: row.version, logId: entry.id };
 }
 
 /**
@@ -135,6 +163,7 @@ export function undoLastReview(db: RehearseDb, cardId?: string, now = Date.now()
 
 /** Inside a transaction: voids `entry` and replays its card without it. */
 async function takeBack(db: RehearseDb, entry: StoredReviewLog | undefined, now: number): Promise<RecordedState> {
+  if (entry && !entry.voided && entry.kind === 'practice') return takeBackPractice(db, entry, now);
   if (!entry || entry.voided || !isLiveAnswer(entry)) throw new StorageError('nothing-to-undo', storageErrorMessage('nothing-to-undo'));
   const row = await db.cardStates.get(entry.cardId);
   if (!row || row.version !== entry.versionAfter) throw stale(entry.cardId);
@@ -149,6 +178,15 @@ async function takeBack(db: RehearseDb, entry: StoredReviewLog | undefined, now:
   const { regraded: _r, ...rest } = row;
   await db.cardStates.put(withIndexFields({ ...rest, schedule, version, ...(state?.regraded ? { regraded: 1 as const } : {}) }));
   return { cardId: entry.cardId, schedule, version };
+}
+
+/** Voids a practice answer: the card's state never moved, so nothing else changes. */
+async function takeBackPractice(db: RehearseDb, entry: StoredReviewLog, now: number): Promise<RecordedState> {
+  const row = await db.cardStates.get(entry.cardId);
+  const voidRow: StoredReviewVoid = { id: entry.id, month: reviewMonth(entry.reviewedAt), voidedAt: now, device: await ensureDeviceId(db) };
+  await Promise.all([db.reviewVoids.put(voidRow), db.reviews.put({ ...entry, voided: 1 })]);
+  await noteChanges(db, [{ t: 'void', id: entry.id }], now);
+  return { cardId: entry.cardId, schedule: row?.schedule ?? entry.stateBefore, version: row?.version ?? entry.versionAfter };
 }
 
 async function updateFlags(

@@ -264,7 +264,7 @@ function validRow(row: SyncRow): boolean {
       return (
         typeof row.cardId === 'string' &&
         typeof row.deckId === 'string' &&
-        (row.kind === 'grade' ? isGrade(row.rating) : row.kind === 'reset' || row.kind === 'reschedule') &&
+        (row.kind === 'grade' || row.kind === 'practice' ? isGrade(row.rating) : row.kind === 'reset' || row.kind === 'reschedule') &&
         Number.isFinite(row.at) &&
         Number.isFinite(row.durationMs) &&
         isState(row.before) &&

@@ -70,6 +70,8 @@ export type WriteCommand =
       expectedStateVersion: number;
       /** The outcome the button showed; storage writes it as it is. */
       outcome: GradeResult;
+      /** A custom session that does not reschedule: a practice row, the card's state stays. */
+      practice?: true;
     }
   /** Takes back the row `recordCommandId` wrote (`logId` when already known). */
   | { id: string; kind: 'undo'; cardId: string; recordCommandId: string; logId?: string }
@@ -97,6 +99,11 @@ export interface ReviewSession {
   commands: number;
   /** Set when a write failed (phase `stopped`). */
   failure: { kind: WriteFailure; command: WriteCommand['kind']; detail?: string } | null;
+  /**
+   * A custom session that does not reschedule: grades are practice (the card keeps its state);
+   * a card graded Again comes back at the end of the session, others leave it.
+   */
+  practice?: boolean;
 }
 
 /** What a session keeps across a reload of the page (small: no queue). */
@@ -110,7 +117,7 @@ export type InputKind = 'pointer' | 'key';
 
 /** Everything the session reacts to. Each action carries `now`. */
 export type SessionAction =
-  | { type: 'start'; queue: QueueState; now: number; sessionId: string; saved?: SavedSession }
+  | { type: 'start'; queue: QueueState; now: number; sessionId: string; saved?: SavedSession; practice?: boolean }
   /** A fresh queue from storage while studying (another tab wrote, a new study day began). */
   | { type: 'refresh'; queue: QueueState; now: number }
   | { type: 'reveal'; now: number; settings: SchedulerSettings; input?: InputKind }
@@ -175,7 +182,7 @@ function withPending(queue: QueueState, pending: readonly WriteCommand[]): Queue
   let q = queue;
   for (const c of pending) {
     if (c.kind === 'bury' || c.kind === 'suspend') q = removeFromQueue(q, c.cardId);
-    if (c.kind !== 'record') continue;
+    if (c.kind !== 'record' || c.practice) continue;
     const item = findItem(q, c.cardId);
     if (item && item.version === c.expectedStateVersion) {
       q = requeueAfterAnswer(q, { ...item, schedule: c.outcome.state, version: item.version + 1 });
@@ -194,6 +201,12 @@ function findItem(queue: QueueState, cardId: string): QueueItem | undefined {
   return queue.learning.find((i) => i.cardId === cardId) ?? queue.main.find((i) => i.cardId === cardId);
 }
 
+/** A practice grade: the card leaves the session, or comes back at its end unchanged after Again. */
+function practiceRequeue(queue: QueueState, item: QueueItem, rating: Grade): QueueState {
+  const rest = removeFromQueue(queue, item.cardId);
+  return rating === Rating.Again ? { ...rest, main: [...rest.main, item] } : rest;
+}
+
 /** The reducer. Actions that do not fit the phase return the state unchanged. Pure: running it twice gives equal results. */
 export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSession {
   switch (action.type) {
@@ -202,7 +215,8 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
       // Started again in the same session (after a failed write): command ids go on counting, so
       // a new command never reuses the id of one already written.
       const commands = action.sessionId === s.sessionId ? s.commands : 0;
-      return advance({ ...fresh, commands, undo: action.saved?.undo ?? [], tally: action.saved?.tally ?? fresh.tally }, action.now);
+      const practice = action.practice ? { practice: true } : {};
+      return advance({ ...fresh, ...practice, commands, undo: action.saved?.undo ?? [], tally: action.saved?.tally ?? fresh.tally }, action.now);
     }
 
     case 'refresh': {
@@ -232,13 +246,15 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
         durationMs: Math.max(0, action.now - shownAt),
         expectedStateVersion: item.version,
         outcome,
+        ...(s.practice ? { practice: true as const } : {}),
       });
       const answered: QueueItem = { ...item, schedule: outcome.state, version: item.version + 1 };
+      const queue = s.practice ? practiceRequeue(s.queue, item, action.rating) : requeueAfterAnswer(s.queue, answered);
       const entry: UndoEntry = { commandId: record.id, item, source, rating: action.rating };
       return advance(
         {
           ...s,
-          queue: requeueAfterAnswer(s.queue, answered),
+          queue,
           undo: [...s.undo, entry].slice(-UNDO_LIMIT),
           tally: {
             answered: s.tally.answered + 1,

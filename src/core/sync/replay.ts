@@ -58,6 +58,7 @@ export function replayScheduleWithSource(
   let state = initial;
   let regraded = false;
   for (const entry of [...entries].sort(replayOrder)) {
+    if (entry.kind === 'practice') continue; // a practice answer never moves the state
     if (entry.kind !== 'grade') {
       state = entry.after; // a reset or a reschedule sets the state outright
     } else if (sameSchedule(state, entry.before)) {

@@ -5,8 +5,12 @@
 
 import type { Grade, ScheduleState } from '../scheduling/fsrs.ts';
 
-/** An entry of a card's log: an answer, or an event that sets the card's state (reset, reschedule). */
-export type ReviewKind = 'grade' | 'reset' | 'reschedule';
+/**
+ * An entry of a card's log: an answer, an event that sets the card's state (reset, reschedule),
+ * or a `practice` answer from a custom session that does not reschedule: kept in the log, it
+ * changes no state, no summary and no FSRS training (its `after` is its `before`).
+ */
+export type ReviewKind = 'grade' | 'reset' | 'reschedule' | 'practice';
 
 /** One entry of the review log, as it travels. Never edited, never deleted. */
 export interface ReviewRow {
