@@ -108,3 +108,21 @@ export function addCard(db: RehearseDb, input: NewCard, now = Date.now()): Promi
     }),
   );
 }
+
+/** A deck the add-card screen offers. */
+export interface DeckChoice {
+  id: string;
+  title: string;
+  /** Made in the app (it has no note). */
+  own: boolean;
+}
+
+/** The decks a card can be added to: those in the deck list, in its order. */
+export function deckChoices(db: RehearseDb): Promise<DeckChoice[]> {
+  return guarded(async () =>
+    (await db.decks.toArray())
+      .filter((d) => !d.hidden)
+      .sort((a, b) => a.order - b.order)
+      .map((d) => ({ id: d.id, title: d.userTitle ?? d.title, own: d.source === ADDED_DECK_SOURCE })),
+  );
+}

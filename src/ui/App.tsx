@@ -21,6 +21,8 @@ const StatsScreen = lazyScreen('statistics screen', () => import('./stats/StatsS
 const SettingsScreen = lazyScreen('settings screen', () => import('./settings/SettingsScreen.tsx').then((m) => m.SettingsScreen));
 // Import (worker, previews) is a separate chunk too, loaded when #/import opens.
 const ImportScreen = lazyScreen('import screen', () => import('./import/ImportScreen.tsx').then((m) => m.ImportScreen));
+// Adding a card (editor, preview) loads when #/add opens.
+const AddCardScreen = lazyScreen('add-card screen', () => import('./add/AddCardScreen.tsx').then((m) => m.AddCardScreen));
 
 function errorText(error: unknown): string {
   if (error instanceof StorageError) return error.message;
@@ -165,6 +167,15 @@ export function App() {
           query={route.query ?? ''}
           onError={report}
           fallback={<main className="screen" aria-busy="true"><p className="muted">Opening import…</p></main>}
+        />
+      ) : route.name === 'add' ? (
+        <AddCardScreen
+          key={`${route.deckId ?? ''}?${route.query ?? ''}`}
+          db={db}
+          deckId={route.deckId}
+          query={route.query}
+          onError={report}
+          fallback={<main className="screen" aria-busy="true"><p className="muted">Opening the editor…</p></main>}
         />
       ) : route.name === 'settings' ? (
         <SettingsScreen

@@ -11,7 +11,9 @@ export type Route =
   | { name: 'settings' }
   /** `query`: what follows `?` (a share: `shared=1`, or `title`/`text`/`url`). */
   | { name: 'import'; query?: string }
-  | { name: 'stats'; deckId: string };
+  | { name: 'stats'; deckId: string }
+  /** Write a card; `deckId` picks its deck, `query` may carry `front`/`back`/`tags` or a shared text. */
+  | { name: 'add'; deckId?: string; query?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -26,6 +28,11 @@ export function parseRoute(hash: string): Route {
     return { name: 'import', query: at < 0 ? '' : hash.slice(at + 1) };
   }
   if (parts[0] === 'stats') return { name: 'stats', deckId: parts[1] || 'all' };
+  if (parts[0] === 'add' || parts[0]?.startsWith('add?')) {
+    const at = hash.indexOf('?');
+    const path = (at < 0 ? hash : hash.slice(0, at)).replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+    return { name: 'add', ...(path[1] ? { deckId: path[1] } : {}), ...(at >= 0 ? { query: hash.slice(at + 1) } : {}) };
+  }
   return { name: 'decks' };
 }
 
@@ -36,6 +43,7 @@ export function routeHref(route: Route): string {
   if (route.name === 'review-card') return `#/review/${encodeURIComponent(route.cardId)}`;
   if (route.name === 'settings') return '#/settings';
   if (route.name === 'import') return route.query ? `#/import?${route.query}` : '#/import';
+  if (route.name === 'add') return `#/add${route.deckId ? `/${encodeURIComponent(route.deckId)}` : ''}${route.query ? `?${route.query}` : ''}`;
   if (route.name === 'stats') return route.deckId === 'all' ? '#/stats' : `#/stats/${encodeURIComponent(route.deckId)}`;
   return '#/';
 }

@@ -125,7 +125,10 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
 
   return (
     <main className="screen browse" aria-label="Browse cards">
-      <h2>Browse</h2>
+      <div className="browse-top">
+        <h2>Browse</h2>
+        <a className="button" href="#/add">Add a card</a>
+      </div>
       <form className="browse-search" role="search" onSubmit={(e) => {
         e.preventDefault();
         update({ text });

@@ -2,6 +2,7 @@
 // imported deck) or hide (a bundled deck: deleting it would not last, the next app update brings
 // it back; hiding keeps its progress and lasts until the user shows it again). A lazy chunk.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { routeHref } from '../useHashRoute.ts';
 import { deckFootprint, deckTitle, deckWithCards, deleteDeck, renameDeck, setDeckHidden, type DeckFootprint, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
 
 interface Props {
@@ -80,6 +81,9 @@ export default function DeckActions({ db, deck, onChanged, onClose, onError }: P
         {!imported && deck.userTitle && <p className="muted small">Leave it empty to go back to “{deck.title}”.</p>}
       </form>
       <div className="deck-actions-row">
+        <a className="button" href={routeHref({ name: 'add', deckId: deck.id })}>
+          Add a card
+        </a>
         <button type="button" onClick={exportMarkdown} disabled={busy}>
           Export as markdown
         </button>

@@ -102,6 +102,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
         </details>
       )}
       <p className="deck-import-hint">
+        <a className="button" href={routeHref({ name: 'add' })}>Add a card</a>{' '}
         <a href={routeHref({ name: 'import' })}>Import your own notes</a>
       </p>
     </main>

@@ -44,6 +44,7 @@ import {
 } from './lib.ts';
 import { ListStore } from './previewStore.ts';
 import { takeSharedNotes, textFromShareParams } from './shared.ts';
+import { addCardQuery, cardFromSharedText } from '../add/lib.ts';
 import './import.css';
 
 interface Props {
@@ -113,6 +114,8 @@ const importClient = () => (worker ??= new ImportClient());
 export function ImportScreen({ db, query, onError }: Props) {
   const items = useSyncExternalStore(previews.subscribe, previews.get);
   const [dragging, setDragging] = useState(false);
+  // A shared text is read as notes below; it may be meant as one card instead ("Add as a card").
+  const [sharedCard, setSharedCard] = useState<{ front: string; back: string } | null>(null);
   const client = useRef<ImportClient | null>(null);
   client.current ??= importClient();
 
@@ -249,12 +252,18 @@ export function ImportScreen({ db, query, onError }: Props) {
     const sharedText = textFromShareParams(params);
     if (!sharedText && params.get('shared') !== '1') return;
     shareRead.current = true;
-    if (sharedText) read([{ name: sharedText.name, pasted: true, source: { kind: 'text', name: pastedFileName(sharedText.name), text: sharedText.text } }]);
+    if (sharedText) {
+      read([{ name: sharedText.name, pasted: true, source: { kind: 'text', name: pastedFileName(sharedText.name), text: sharedText.text } }]);
+      setSharedCard(cardFromSharedText(params.get('title') ?? '', sharedText.text));
+    }
     if (params.get('shared') === '1') {
       takeSharedNotes()
         .then(({ files, text }) => {
           readFiles(files);
-          if (text) read([{ name: text.name, pasted: true, source: { kind: 'text', name: pastedFileName(text.name), text: text.text } }]);
+          if (text) {
+            read([{ name: text.name, pasted: true, source: { kind: 'text', name: pastedFileName(text.name), text: text.text } }]);
+            setSharedCard(cardFromSharedText(text.name, text.text));
+          }
         })
         .catch(onError);
     }
@@ -329,6 +338,12 @@ export function ImportScreen({ db, query, onError }: Props) {
         Markdown or plain-text notes become decks, and Anki packages bring their decks with their history. Nothing is saved
         until you press Import; importing the same file again updates its deck and keeps your progress.
       </p>
+      {sharedCard && (
+        <div className="notice share-choice" role="group" aria-label="Shared text">
+          <p>You shared a text. Import it as notes below, or make it one card: its first line asks, the rest answers.</p>
+          <a className="button primary" href={routeHref({ name: 'add', query: addCardQuery(sharedCard) })}>Add as a card</a>
+        </div>
+      )}
 
       <div
         className={`drop-zone${dragging ? ' dragging' : ''}`}
