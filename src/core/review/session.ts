@@ -17,6 +17,7 @@ import {
   type QueueState,
 } from '../scheduling/queue.ts';
 import type { SchedulerSettings } from '../scheduling/settings.ts';
+import { capOutcomesForInterview } from '../planning/interviewPlan.ts';
 
 /**
  * `question`: front shown; `answer`: back revealed; `waiting`: only learning cards left, not yet
@@ -230,7 +231,14 @@ export function reviewReducer(s: ReviewSession, action: SessionAction): ReviewSe
 
     case 'reveal': {
       if (s.phase !== 'question' || !s.current || tapTooSoon(action, s.current.shownAt)) return s;
-      const outcomes = gradeOutcomes(s.current.item.schedule, action.now, action.settings);
+      const item = s.current.item;
+      // A deck with an interview ahead: each outcome comes back before the date if it must.
+      const outcomes = capOutcomesForInterview(
+        gradeOutcomes(item.schedule, action.now, action.settings),
+        action.now,
+        s.queue.interviews?.[item.deckId],
+        action.settings,
+      );
       return { ...s, phase: 'answer', current: { ...s.current, revealedAt: action.now, outcomes } };
     }
 

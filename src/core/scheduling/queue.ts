@@ -7,6 +7,7 @@ import type { ScheduleState } from './fsrs.ts';
 import type { NewCardGatherOrder, SchedulerSettings } from './settings.ts';
 import { nextDayStart, studyDayOf, type TimeZoneOffset } from './day.ts';
 import { seededRandom } from '../random.ts';
+import { activeInterview, recallAt, type InterviewDate } from '../planning/interviewPlan.ts';
 
 /** A card as the queue sees it: ids, scheduling state, and the flags that take it out. */
 export interface QueueCard {
@@ -58,6 +59,8 @@ export interface QueueState {
   dayEnd: number;
   /** How far ahead a learning card may be shown when nothing else is left. */
   learnAheadMs: number;
+  /** Decks with an interview date ahead: their grades are capped to come back before it. */
+  interviews?: Readonly<Record<string, InterviewDate>>;
 }
 
 /** What to show next. */
@@ -77,6 +80,13 @@ export interface QueueOptions {
   scope: QueueScope;
   /** Injected in tests; the runtime's zone otherwise. */
   timeZone?: TimeZoneOffset;
+  /**
+   * Per deck with an interview date: the plan's new cards for today in all (`InterviewPlan.newToday`),
+   * in place of `newCardsPerDay`. Decks absent here keep the ordinary limit.
+   */
+  newCardsToday?: Readonly<Record<string, number>>;
+  /** Decks with an interview date: the day before it, cards below its target are due too. */
+  interviews?: Readonly<Record<string, InterviewDate>>;
 }
 
 /** An empty day: nothing answered yet. */
@@ -138,11 +148,18 @@ export function overallLeft(settings: SchedulerSettings, progress: DayProgress):
  * What one deck may still take today: its own limits minus its answers, and never more than all
  * decks together have left, so *All decks* and then one deck never exceed either limit.
  */
-export function deckLeft(settings: SchedulerSettings, progress: DayProgress, deckId: string): Allowance {
+export function deckLeft(
+  settings: SchedulerSettings,
+  progress: DayProgress,
+  deckId: string,
+  newCardsToday?: Readonly<Record<string, number>>,
+): Allowance {
   const done = progress.byDeck[deckId] ?? { newDone: 0, reviewsDone: 0 };
   const overall = overallLeft(settings, progress);
+  // An interview plan's quota never exceeds the deck's limit (the planner keeps within it).
+  const newLimit = Math.min(newCardsToday?.[deckId] ?? settings.newCardsPerDay, settings.newCardsPerDay);
   return {
-    new: Math.min(remaining(settings.newCardsPerDay, done.newDone), overall.new),
+    new: Math.min(remaining(newLimit, done.newDone), overall.new),
     reviews: Math.min(remaining(settings.maxReviewsPerDay, done.reviewsDone), overall.reviews),
   };
 }
@@ -216,13 +233,32 @@ interface Sorted {
   fresh: QueueItem[];
 }
 
+/**
+ * True for a review card not due yet that an interview pulls forward: on the day before the date
+ * (and on its own day, before it), a card whose recall at the date is below the target.
+ */
+export function dueForInterview(
+  card: Pick<QueueCard, 'schedule'>,
+  interview: InterviewDate | undefined,
+  now: number,
+  settings: SchedulerSettings,
+  timeZone?: TimeZoneOffset,
+): boolean {
+  const active = activeInterview(interview, now);
+  if (!active || card.schedule.state !== State.Review) return false;
+  const today = studyDayOf(now, settings.dayStartHour, timeZone);
+  if (today < studyDayOf(active.at, settings.dayStartHour, timeZone) - 1) return false;
+  return recallAt(card.schedule, active.at, settings) < active.target;
+}
+
 /** Buckets and limits per deck, then the overall limits, new cards in the gather order. */
 function selectToday(cards: Iterable<QueueCard>, opts: QueueOptions, dayEnd: number): Sorted {
   const { now, settings, progress, scope } = opts;
   const decks = new Map<string, Sorted>();
   for (const card of cards) {
     if (scope !== 'all' && card.deckId !== scope) continue;
-    const bucket = classifyCard(card, now, dayEnd);
+    let bucket = classifyCard(card, now, dayEnd);
+    if (bucket === 'later' && dueForInterview(card, opts.interviews?.[card.deckId], now, settings, opts.timeZone)) bucket = 'review';
     if (bucket === 'excluded' || bucket === 'later') continue;
     let d = decks.get(card.deckId);
     if (!d) decks.set(card.deckId, (d = { learning: [], reviews: [], fresh: [] }));
@@ -230,7 +266,7 @@ function selectToday(cards: Iterable<QueueCard>, opts: QueueOptions, dayEnd: num
   }
   const out: Sorted = { learning: [], reviews: [], fresh: [] };
   for (const [deckId, d] of decks) {
-    const left = deckLeft(settings, progress, deckId);
+    const left = deckLeft(settings, progress, deckId, opts.newCardsToday);
     out.learning.push(...d.learning);
     out.reviews.push(...d.reviews.sort(byDue).slice(0, left.reviews));
     out.fresh.push(...d.fresh.sort(byDeckPosition).slice(0, left.new));
@@ -268,12 +304,14 @@ export function interleaveEvenly<T>(reviews: readonly T[], fresh: readonly T[]):
 export function buildDailyQueue(cards: Iterable<QueueCard>, opts: QueueOptions): QueueState {
   const dayEnd = nextDayStart(opts.now, opts.settings.dayStartHour, opts.timeZone);
   const sorted = selectToday(cards, opts, dayEnd);
-  return {
+  const queue: QueueState = {
     learning: sorted.learning,
     main: interleaveEvenly(sorted.reviews, sorted.fresh),
     dayEnd,
     learnAheadMs: opts.settings.learnAheadMinutes * 60_000,
   };
+  if (opts.interviews && Object.keys(opts.interviews).length) queue.interviews = opts.interviews;
+  return queue;
 }
 
 /**
@@ -354,13 +392,13 @@ export function deckCountsFromCards(
  */
 export function capDeckCounts(
   raw: Iterable<[deckId: string, counts: DeckCounts]>,
-  opts: Pick<QueueOptions, 'settings' | 'progress'>,
+  opts: Pick<QueueOptions, 'settings' | 'progress' | 'newCardsToday'>,
 ): { byDeck: Record<string, DeckCounts>; total: DeckCounts } {
   const { settings, progress } = opts;
   const byDeck: Record<string, DeckCounts> = {};
   const sum: DeckCounts = { new: 0, learning: 0, due: 0 };
   for (const [deckId, c] of raw) {
-    const left = deckLeft(settings, progress, deckId);
+    const left = deckLeft(settings, progress, deckId, opts.newCardsToday);
     const capped = { new: Math.min(c.new, left.new), learning: c.learning, due: Math.min(c.due, left.reviews) };
     byDeck[deckId] = capped;
     sum.new += capped.new;
