@@ -27,7 +27,7 @@ import { guarded, toStorageError } from './errors.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
 import { ensureDeviceId, LOCAL_ONLY_SETTINGS, markFullReconcile } from './syncLog.ts';
 import { mediaTables } from './media/schema.ts';
-import { keepMediaOfDecks } from './media/storeMedia.ts';
+import { keepMediaOfDecks } from './media/deckMedia.ts';
 
 export * from './backupFile.ts';
 

@@ -9,7 +9,7 @@ import { isLiveAnswer } from './replayCards.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 import { mediaTables } from './media/schema.ts';
-import { deleteDeckMedia } from './media/storeMedia.ts';
+import { deleteDeckMedia } from './media/deckMedia.ts';
 
 /** The name the deck list shows for a deck. */
 export function deckTitle(deck: Pick<StoredDeck, 'title' | 'userTitle'>): string {

@@ -8,7 +8,7 @@ import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/se
 import { withIndexFields, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
 import { cardsToReplayForSettings, schedulerSettingsIn } from './replayCards.ts';
 import { mediaTables } from './media/schema.ts';
-import { deleteDeckMedia } from './media/storeMedia.ts';
+import { deleteDeckMedia } from './media/deckMedia.ts';
 
 export const SCHEDULER_REGISTER = 'setting:scheduler';
 export const flagsKey = (cardId: string) => `flags:${cardId}`;

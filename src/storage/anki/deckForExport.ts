@@ -6,7 +6,7 @@ import type { RehearseDb, StoredCard, StoredCardState, StoredDeck, StoredReviewL
 import { guarded, StorageError } from '../errors.ts';
 import { isLiveAnswer } from '../replayCards.ts';
 import { loadSettings } from '../settings.ts';
-import { deckMediaFiles } from '../media/storeMedia.ts';
+import { deckMediaFiles } from '../media/deckMedia.ts';
 import { mediaReferences } from '../media/mediaReferences.ts';
 import type { SchedulerSettings } from '../../core/scheduling/settings.ts';
 

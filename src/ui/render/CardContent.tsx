@@ -11,7 +11,7 @@ import type { RenderedSide } from './markdownToHtml.ts';
 import { markdownToPlainText } from './plainText.ts';
 import { renderedSide, renderSide, startRenderer } from './renderClient.ts';
 import { RemoteImages } from './RemoteImages.tsx';
-import { hasMediaPlaceholders } from './cardMedia.ts';
+import { hasMediaPlaceholders } from './mediaClass.ts';
 import { useCardMedia } from './useCardMedia.ts';
 import { markStart } from '../startMarks.ts';
 

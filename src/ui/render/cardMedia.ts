@@ -6,8 +6,10 @@
  * after it). The caller revokes the URLs when the card goes (`revokeCardMedia`).
  */
 import type { RehearseDb } from '../../storage/db.ts';
-import { deckMediaFiles } from '../../storage/media/storeMedia.ts';
-import { MEDIA_PLACEHOLDER_CLASS } from './mediaPlaceholders.ts';
+import { deckMediaFiles } from '../../storage/media/deckMedia.ts';
+import { hasMediaPlaceholders, MEDIA_PLACEHOLDER_CLASS } from './mediaClass.ts';
+
+export { hasMediaPlaceholders };
 
 /** A side's HTML with its media filled in. */
 export interface FilledMedia {
@@ -23,11 +25,6 @@ const PLACEHOLDER = new RegExp(
   `<span class="${MEDIA_PLACEHOLDER_CLASS}" data-media-kind="(image|sound)" data-media-name="([^"]*)" data-media-alt="([^"]*)"></span>`,
   'g',
 );
-
-/** Whether a rendered side has media placeholders to fill. */
-export function hasMediaPlaceholders(html: string): boolean {
-  return html.includes(`<span class="${MEDIA_PLACEHOLDER_CLASS}" `);
-}
 
 function decoded(value: string): string {
   try {

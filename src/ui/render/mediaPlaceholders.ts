@@ -11,7 +11,9 @@ import { SKIP, visit } from 'unist-util-visit';
 import { localMediaName, SOUND_REFERENCE } from '../../storage/media/mediaReferences.ts';
 
 /** The class every placeholder has (CardContent looks for it). */
-export const MEDIA_PLACEHOLDER_CLASS = 'card-media';
+import { MEDIA_PLACEHOLDER_CLASS } from './mediaClass.ts';
+
+export { MEDIA_PLACEHOLDER_CLASS };
 
 function placeholder(kind: 'image' | 'sound', name: string, alt = ''): Element {
   return {

@@ -5,10 +5,15 @@
  */
 import { useEffect, useState, type MouseEvent, type RefObject } from 'react';
 import { openAppDatabase } from '../startup.ts';
-import { fillCardMedia, fillMediaPlaceholders, revokeCardMedia, type FilledMedia } from './cardMedia.ts';
+import type { FilledMedia } from './cardMedia.ts';
 import { deckIdAround } from './RemoteImages.tsx';
 
 let playing: HTMLAudioElement | undefined;
+
+/** What `revokeCardMedia` does, without waiting for its module. */
+function revokeUrls(media: FilledMedia): void {
+  for (const url of media.urls) URL.revokeObjectURL(url);
+}
 
 /** Plays `url`, stopping the sound playing before. */
 function play(url: string): void {
@@ -42,15 +47,17 @@ export function useCardMedia(
     const deck = deckId ?? deckIdAround(container.current);
     let current = true;
     let made: FilledMedia | undefined;
-    openAppDatabase()
-      .then((db) => fillCardMedia(html, deck, db))
-      .catch((error: unknown) => {
+    // Loaded with the first card that has media: most cards have none.
+    const filling = import('./cardMedia.ts');
+    Promise.all([openAppDatabase(), filling])
+      .then(([db, { fillCardMedia }]) => fillCardMedia(html, deck, db))
+      .catch(async (error: unknown) => {
         // Storage could not be read: the side still shows, each file as not found.
         console.error('Could not read the card’s media', error);
-        return fillMediaPlaceholders(html, new Map());
+        return (await filling).fillMediaPlaceholders(html, new Map());
       })
       .then((media) => {
-        if (!current) return revokeCardMedia(media);
+        if (!current) return revokeUrls(media);
         made = media;
         setFilled({ source: html, media });
       });
@@ -58,7 +65,7 @@ export function useCardMedia(
       current = false;
       if (made) {
         stopIfOneOf(made.urls);
-        revokeCardMedia(made);
+        revokeUrls(made);
       }
     };
   }, [html, deckId, container]);
