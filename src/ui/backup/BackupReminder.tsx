@@ -1,9 +1,9 @@
 // The deck list's reminder: shown when reviews since the last backup are over 30 days old
 // (see `backupReminder`); "Not now" hides it for a week.
 import { useEffect, useState } from 'react';
-import { backupReminder, dismissBackupReminder } from '../../storage/backup.ts';
+import { backupReminder, dismissBackupReminder } from '../../storage/backupReminder.ts';
 import type { RehearseDb } from '../../storage/index.ts';
-import { dateText, downloadBackup, handedOverText } from './download.ts';
+import { dateText, handedOverText } from './backupText.ts';
 import './backup.css';
 
 export function BackupReminder({ db, onError }: { db: RehearseDb; onError(error: unknown): void }) {
@@ -31,6 +31,8 @@ export function BackupReminder({ db, onError }: { db: RehearseDb; onError(error:
 
   const backUp = async () => {
     try {
+      // The backup code loads when it is asked for: the deck list opens without it.
+      const { downloadBackup } = await import('./download.ts');
       setDone(handedOverText(await downloadBackup(db, Date.now())));
     } catch (error) {
       onError(error);
