@@ -173,7 +173,7 @@ export function AddCardScreen({ db, deckId, query, onError }: Props) {
           </section>
         </div>
 
-        <div className="add-field">
+        <div className="add-field add-tags">
           <label htmlFor={`${id}-tags`}>Tags</label>
           <input id={`${id}-tags`} type="text" value={form.tags} spellCheck={false} autoCapitalize="off" onChange={(e) => set('tags', e.target.value)} placeholder="system-design interview" />
           <p className="muted hint">Separated by spaces or commas; kept for the next card.</p>
