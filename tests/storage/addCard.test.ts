@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { Rating, State } from '../../src/core/scheduling/index.ts';
 import { addCard } from '../../src/storage/addCard.ts';
 import { exportBackup, restoreBackup } from '../../src/storage/backup.ts';
+import { readDeckForExport } from '../../src/storage/anki/deckForExport.ts';
+import { deckToMarkdown } from '../../src/core/deck/deckToMarkdown.ts';
+import { importNote } from '../../src/core/deck/importNote.ts';
 import { importDeck, DEFAULT_IMPORT_CHOICES } from '../../src/storage/importDeck.ts';
 import { deckWithCards, StorageError, syncDecks } from '../../src/storage/index.ts';
 import { SYNC_CONFIG_KEY } from '../../src/storage/syncLog.ts';
@@ -104,6 +107,19 @@ describe('addCard', () => {
     await syncDecks(fresh, [makeDeck('js', QA.slice(2))], NOON + DAY, { hideMissingDecks: true });
     expect((await fresh.cards.bulkGet(added.cardIds)).map((c) => c?.hidden)).toEqual([false, false]);
     fresh.close();
+  });
+
+  it('goes into the markdown and .apkg exports of its deck, and the markdown reads back as the same cards', async () => {
+    const db = await openTestDb();
+    const added = await addCard(db, { front: 'What is a **quorum**?', back: 'A majority of the voters, so two can never both win.', tags: ['raft'], deck: { newTitle: 'Mine' }, reverse: true }, NOON);
+    const forAnki = await readDeckForExport(db, added.deckId);
+    expect(forAnki.cards.map((c) => c.id)).toEqual(added.cardIds);
+    expect(forAnki.states.map((s) => s.cardId).sort()).toEqual([...added.cardIds].sort());
+    const { deck, cards } = await deckWithCards(db, added.deckId);
+    const markdown = deckToMarkdown({ title: deck.title, cards });
+    const back = importNote({ fileName: 'mine.md', bytes: new TextEncoder().encode(markdown) }).deck.cards;
+    expect(back.map((c) => [c.front, c.back])).toEqual(cards.map((c) => [c.front, c.back]));
+    db.close();
   });
 
   it('stamps the new deck and cards as registers, queued for the server when sync is set up', async () => {

@@ -5,6 +5,7 @@ import { useDeferredValue, useEffect, useId, useRef, useState, type FormEvent, t
 import { addCard, deckChoices, type AddedCards, type DeckChoice } from '../../storage/addCard.ts';
 import type { RehearseDb } from '../../storage/index.ts';
 import { CardContent } from '../render/CardContent.tsx';
+import { markdownToPlainText } from '../render/plainText.ts';
 import { parseTagList } from '../browse/lib.ts';
 import { routeHref } from '../useHashRoute.ts';
 import { fieldsFromQuery, initialDeck, isSaveShortcut, nextForm, NEW_DECK, savedMessage, type AddCardForm } from './lib.ts';
@@ -87,7 +88,7 @@ export function AddCardScreen({ db, deckId, query, onError }: Props) {
         reverse: form.reverse,
       });
       rememberDeck(added.deckId);
-      const message = savedMessage(form.front.trim(), form.reverse, added.deckTitle, added.createdDeck);
+      const message = savedMessage(markdownToPlainText(form.front).trim(), form.reverse, added.deckTitle, added.createdDeck);
       if (added.createdDeck) setDecks(await deckChoices(db));
       setSaved({ added, message });
       setForm((f) => nextForm(f, added.deckId));
