@@ -3,6 +3,7 @@
 // brings older backup versions up to date and rejects what is not ours with one clear sentence.
 
 import { MAX_INTERVAL_DAYS } from '../core/scheduling/settings.ts';
+import { normalizeInterview } from '../core/planning/interviewPlan.ts';
 import { newRowId, type StoredCard, type StoredCardState, type StoredDeck, type StoredReviewLog, type StoredSetting } from './db.ts';
 
 export const BACKUP_FORMAT = 'rehearse-backup';
@@ -318,6 +319,7 @@ function deckProblem(r: Row, ctx: Context): string | null {
     (r.importCut !== undefined ? textProblem(r.importCut, 'cut', MAX_NAME) : null) ??
     (!isCount(r.order) || !isCount(r.cardCount) || !isBool(r.hidden) ? 'is missing its order, card count or hidden flag' : null) ??
     (r.userHidden !== undefined && !isBool(r.userHidden) ? 'has a hidden flag that is not yes or no' : null) ??
+    (r.interview !== undefined && !normalizeInterview(r.interview) ? 'has an interview date that is not a date' : null) ??
     (r.origin !== undefined && r.origin !== 'bundled' && r.origin !== 'imported' ? 'has an unknown origin' : null) ??
     pastProblem(r.syncedAt, 'sync time', ctx)
   );

@@ -7,6 +7,7 @@ import type { SyncCard } from '../core/deckSync/planCardSync.ts';
 import type { ReviewKind, SyncRow } from '../core/sync/rows.ts';
 import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
+import type { InterviewDate } from '../core/planning/interviewPlan.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
 import { declareSearchSchema } from './search/schema.ts';
 import { declareMediaSchema } from './media/schema.ts';
@@ -42,6 +43,8 @@ export interface StoredDeck {
   importCut?: string;
   /** Of an imported deck: cards the user unticked in the import preview, kept out of every re-import. Not indexed. */
   excludedCardIds?: string[];
+  /** "Ready by" date and recall target the user set (core/planning/interviewPlan.ts). Not indexed, no schema change. */
+  interview?: InterviewDate;
 }
 
 export type DeckOrigin = 'bundled' | 'imported';

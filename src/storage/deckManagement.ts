@@ -9,6 +9,7 @@ import { isLiveAnswer } from './replayCards.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 import { mediaTables } from './media/schema.ts';
+import { normalizeInterview, type InterviewDate } from '../core/planning/interviewPlan.ts';
 import { deleteDeckMedia } from './media/deckMedia.ts';
 
 /** The name the deck list shows for a deck. */
@@ -48,6 +49,26 @@ export function setDeckHidden(db: RehearseDb, deckId: string, hidden: boolean, n
       const { userHidden: _old, ...rest } = deck;
       await db.decks.put(hidden ? { ...rest, hidden: true, userHidden: true } : { ...rest, hidden: false });
       await noteChanges(db, [{ t: 'register', id: deckMetaKey(deckId) }], now);
+    }),
+  );
+}
+
+/**
+ * Sets (or, with null, clears) a deck's interview date and recall target. Refused with a sentence
+ * when the date is not a date or already past; the deck is untouched then.
+ */
+export function setDeckInterview(db: RehearseDb, deckId: string, interview: InterviewDate | null, now = Date.now()): Promise<StoredDeck> {
+  return guarded(() =>
+    db.transaction('rw', [db.decks, ...syncTables(db)], async () => {
+      const checked = interview === null ? undefined : normalizeInterview(interview);
+      if (interview !== null && !checked) throw new StorageError('bad-input', 'That interview date is not a date.');
+      if (checked && checked.at <= now) throw new StorageError('bad-input', 'That interview date is already past; pick a time ahead.');
+      const deck = await getDeck(db, deckId);
+      const { interview: _old, ...rest } = deck;
+      const next: StoredDeck = checked ? { ...rest, interview: checked } : rest;
+      await db.decks.put(next);
+      await noteChanges(db, [{ t: 'register', id: deckMetaKey(deckId) }], now);
+      return next;
     }),
   );
 }

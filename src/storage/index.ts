@@ -9,3 +9,4 @@ export * from './bundledDecks.ts';
 export * from './previewDeckSync.ts';
 export * from './deckManagement.ts';
 export * from './importDeck.ts';
+export * from './interviewPlans.ts';

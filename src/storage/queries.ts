@@ -29,6 +29,7 @@ import { guarded } from './errors.ts';
 import { loadSettings } from './settings.ts';
 import { isLiveAnswer } from './replayCards.ts';
 import { SUMMARY_BASIS_KEY } from './summaries/basis.ts';
+import { interviewQueueInputs, type InterviewQueueInputs } from './interviewPlans.ts';
 
 type StateRows = Collection<StoredCardState, string>;
 
@@ -219,7 +220,7 @@ async function readCandidates(
   scope: QueueScope,
   now: number,
   early: (rows: readonly StoredCardState[]) => void,
-): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[] }> {
+): Promise<{ settings: SchedulerSettings; progress: DayProgress; cards: QueueCard[]; dated: InterviewQueueInputs }> {
   const [settings, allDecks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
   const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
   const decks = allDecks.filter((d) => !d.hidden && (scope === 'all' || d.id === scope));
@@ -233,13 +234,15 @@ async function readCandidates(
   ]);
   const learning = learningRows.filter(active);
   early(learning);
+  // Decks with an interview ahead: their plan's new cards today, and the day before, cards below target.
+  const dated = await interviewQueueInputs(db, decks, now, settings, progress);
   const reviewsLeft = new Map(decks.map((d) => [d.id, deckLeft(settings, progress, d.id).reviews]));
   let decksLeft = 0;
   for (const n of reviewsLeft.values()) decksLeft += n;
   // Rows still wanted: none once every deck in scope is at its cap (rows of hidden decks are skipped).
   const all = overallLeft(settings, progress);
   let overall = Math.min(decksLeft, all.reviews);
-  const newLeft = (id: string) => deckLeft(settings, progress, id).new;
+  const newLeft = (id: string) => deckLeft(settings, progress, id, dated.newCardsToday).new;
   const reviews: StoredCardState[] = [];
   // Every read at once: IndexedDB pipelines the requests of one transaction.
   const [fresh] = await Promise.all([
@@ -261,8 +264,8 @@ async function readCandidates(
       },
     ).then(() => early(reviews)),
   ]);
-  const rows = [...learning, ...reviews, ...fresh];
-  return { settings, progress, cards: rows.map((r) => toQueueCard(r, deckOrder)) };
+  const rows = [...learning, ...reviews, ...fresh, ...dated.pulledForward];
+  return { settings, progress, cards: rows.map((r) => toQueueCard(r, deckOrder)), dated };
 }
 
 /** Cards of one deck in the key ranges the deck list counts, buried right now. */
@@ -321,8 +324,8 @@ async function countDecks(
     }
     return [learning, due];
   };
-  const [progress, raw] = await Promise.all([
-    progressOf(db, now, settings, decks, current),
+  const [[progress, dated], raw] = await Promise.all([
+    progressOf(db, now, settings, decks, current).then(async (p) => [p, await interviewQueueInputs(db, decks, now, settings, p)] as const),
     Promise.all(
       decks.map(async (d): Promise<[string, DeckCounts]> => {
         const b = buried.get(d.id) ?? { new: 0, learning: 0, due: 0 };
@@ -331,7 +334,11 @@ async function countDecks(
       }),
     ),
   ]);
-  return capDeckCounts(raw, { settings, progress });
+  for (const r of dated.pulledForward) {
+    const counts = raw.find(([id]) => id === r.deckId);
+    if (counts) counts[1].due++;
+  }
+  return capDeckCounts(raw, { settings, progress, newCardsToday: dated.newCardsToday });
 }
 
 const COUNT_TABLES = (db: RehearseDb) => [db.decks, db.cardStates, db.reviews, db.settings, db.daySummaries, db.dueDays, db.summaryMeta];
@@ -381,12 +388,14 @@ export function studyQueue(
       const reads: Array<Promise<Array<StoredCard | undefined>>> = [];
       const early = (rows: readonly StoredCardState[]) =>
         contentFor === Infinity && rows.length && reads.push(db.cards.bulkGet(rows.map((r) => r.cardId)));
-      const { settings, progress, cards } = await readCandidates(db, scope, now, early);
+      const { settings, progress, cards, dated } = await readCandidates(db, scope, now, early);
       const queue = buildDailyQueue(cards, {
         now,
         settings,
         progress,
         scope,
+        newCardsToday: dated.newCardsToday,
+        interviews: dated.interviews,
         ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}),
       });
       const read = new Map<string, StoredCard>();

@@ -5,6 +5,7 @@
 
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
+import { normalizeInterview, type InterviewDate } from '../core/planning/interviewPlan.ts';
 import { withIndexFields, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
 import { cardsToReplayForSettings, schedulerSettingsIn } from './replayCards.ts';
 import { mediaTables } from './media/schema.ts';
@@ -27,6 +28,8 @@ export type EditValue = { front: string; back: string; tags: string[] } | null;
 export interface DeckMetaValue {
   userTitle: string | null;
   userHidden: boolean;
+  /** Absent in values written before interview dates existed (then the deck's own is kept). */
+  interview?: InterviewDate | null;
 }
 export type DeckValue = { deleted: true } | (Pick<StoredDeck, 'title' | 'source' | 'layouts' | 'order'> & Partial<Pick<StoredDeck, 'description' | 'importCut' | 'excludedCardIds'>>);
 export type CardValue = Omit<StoredCard, 'userEdited' | 'original'> | { id: string; deckId: string; deleted: true };
@@ -62,7 +65,9 @@ export async function readRegister(db: RehearseDb, key: string): Promise<unknown
     }
     case 'deckMeta': {
       const deck = await db.decks.get(id);
-      return deck ? ({ userTitle: deck.userTitle ?? null, userHidden: deck.userHidden === true } satisfies DeckMetaValue) : undefined;
+      return deck
+        ? ({ userTitle: deck.userTitle ?? null, userHidden: deck.userHidden === true, interview: normalizeInterview(deck.interview) ?? null } satisfies DeckMetaValue)
+        : undefined;
     }
     case 'deck': {
       const deck = await db.decks.get(id);
@@ -125,7 +130,12 @@ export function validRegisterValue(key: string, value: unknown): boolean {
     case 'edit':
       return value === null || (isRecord(value) && typeof value.front === 'string' && typeof value.back === 'string' && Array.isArray(value.tags));
     case 'deckMeta':
-      return isRecord(value) && (value.userTitle === null || typeof value.userTitle === 'string') && typeof value.userHidden === 'boolean';
+      return (
+        isRecord(value) &&
+        (value.userTitle === null || typeof value.userTitle === 'string') &&
+        typeof value.userHidden === 'boolean' &&
+        (value.interview === undefined || value.interview === null || normalizeInterview(value.interview) !== undefined)
+      );
     case 'deck':
       return isRecord(value) && (value.deleted === true || (typeof value.title === 'string' && typeof value.source === 'string' && Array.isArray(value.layouts) && typeof value.order === 'number'));
     case 'card':
@@ -181,8 +191,14 @@ export async function applyRegister(db: RehearseDb, key: string, value: unknown,
       const deck = await db.decks.get(id);
       if (!deck) return wait;
       const v = value as DeckMetaValue;
-      const { userTitle: _t, userHidden: _h, ...rest } = deck;
-      const next: StoredDeck = { ...rest, ...(v.userTitle ? { userTitle: v.userTitle } : {}), ...(v.userHidden ? { userHidden: true, hidden: true } : { hidden: false }) };
+      const { userTitle: _t, userHidden: _h, interview: ownInterview, ...rest } = deck;
+      const interview = v.interview === undefined ? ownInterview : (normalizeInterview(v.interview) ?? undefined);
+      const next: StoredDeck = {
+        ...rest,
+        ...(v.userTitle ? { userTitle: v.userTitle } : {}),
+        ...(v.userHidden ? { userHidden: true, hidden: true } : { hidden: false }),
+        ...(interview ? { interview } : {}),
+      };
       await db.decks.put(next);
       return done();
     }

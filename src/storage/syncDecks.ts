@@ -88,6 +88,7 @@ export async function planDeckSync(db: RehearseDb, decks: readonly Deck[], now: 
       origin,
       ...(existing?.userTitle !== undefined ? { userTitle: existing.userTitle } : {}),
       ...(existing?.userHidden ? { userHidden: true } : {}),
+      ...(existing?.interview ? { interview: existing.interview } : {}),
       // The user's remote-images permission (src/storage/remoteImages.ts) stays with the deck.
       ...(remoteImagesOf(existing) === 'allowed' ? { remoteImages: 'allowed' } : {}),
     });

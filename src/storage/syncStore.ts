@@ -198,7 +198,7 @@ export function listRows(db: RehearseDb, scope: RowScope): Promise<SyncRow[]> {
         });
         if (await db.settings.get('scheduler')) keys.add(SCHEDULER_REGISTER);
         await db.decks.each((d) => {
-          if (d.userTitle !== undefined || d.userHidden) keys.add(deckMetaKey(d.id));
+          if (d.userTitle !== undefined || d.userHidden || d.interview) keys.add(deckMetaKey(d.id));
           if (d.origin === 'imported') keys.add(deckKey(d.id));
         });
         await db.cardStates.each((s) => {

@@ -3,6 +3,7 @@
 // it back; hiding keeps its progress and lasts until the user shows it again). A lazy chunk.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { routeHref } from '../useHashRoute.ts';
+import { InterviewSetting } from './interviewDate.tsx';
 import { deckFootprint, deckTitle, deckWithCards, deleteDeck, renameDeck, setDeckHidden, type DeckFootprint, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
 
 interface Props {
@@ -80,6 +81,7 @@ export default function DeckActions({ db, deck, onChanged, onClose, onError }: P
         </div>
         {!imported && deck.userTitle && <p className="muted small">Leave it empty to go back to “{deck.title}”.</p>}
       </form>
+      <InterviewSetting db={db} deck={deck} onChanged={onChanged} onError={onError} />
       <div className="deck-actions-row">
         <a className="button" href={routeHref({ name: 'add', deckId: deck.id })}>
           Add a card

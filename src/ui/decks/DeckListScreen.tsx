@@ -5,6 +5,8 @@ import type { DeckCounts } from '../../core/scheduling/queue.ts';
 import { deckTitle, setDeckHidden, watchDeckList, type DeckListData, type RehearseDb } from '../../storage/index.ts';
 import { BackupReminder } from '../backup/BackupReminder.tsx';
 import { routeHref } from '../useHashRoute.ts';
+import { InterviewReadiness, useInterviewPlans } from './interviewDate.tsx';
+import type { InterviewPlan } from '../../core/planning/interviewPlan.ts';
 import './decks.css';
 
 interface Props {
@@ -26,6 +28,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => watchDeckList(db, setData, onError), [db, dataVersion, changes, onError]);
+  const plans = useInterviewPlans(db, dataVersion + changes);
 
   const changed = (text: string) => {
     setMessage(text);
@@ -69,6 +72,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
             description={deck.description}
             cardCount={deck.cardCount}
             counts={data.byDeck[deck.id] ?? { new: 0, learning: 0, due: 0 }}
+            plan={plans[deck.id]}
             managing={managing === deck.id}
             onManage={() => setManaging((open) => (open === deck.id ? null : deck.id))}
           >
@@ -115,6 +119,7 @@ function DeckRow(props: {
   description?: string | undefined;
   cardCount?: number;
   counts: DeckCounts;
+  plan?: InterviewPlan | undefined;
   highlight?: boolean;
   managing?: boolean;
   onManage?(): void;
@@ -130,6 +135,7 @@ function DeckRow(props: {
         {props.description && <p className="muted deck-description">{props.description}</p>}
         <CountsLine counts={counts} labelled />
         {props.cardCount !== undefined && <span className="muted deck-size">{props.cardCount} cards</span>}
+        {props.plan && <InterviewReadiness plan={props.plan} />}
       </div>
       {waiting > 0 ? (
         <button type="button" className="primary" aria-describedby={headingId}

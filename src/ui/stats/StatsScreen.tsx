@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { statsFromSummaries } from '../../core/stats/summaries.ts';
 import { onDatabaseChange, type RehearseDb, type RehearseTable, type StoredDeck } from '../../storage/index.ts';
+import { InterviewForecast, useInterviewPlans } from '../decks/interviewDate.tsx';
 import { loadStatsSummaries, type StatsSummaryRows, type SummaryRebuildReason } from '../../storage/statsQueries.ts';
 import { routeHref } from '../useHashRoute.ts';
 import { StatsView } from './StatsView.tsx';
@@ -84,6 +85,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
   const deck = decks?.find((d) => d.id === deckId);
   const deckTitle = deckId === 'all' ? 'All decks' : (deck?.userTitle ?? deck?.title ?? deckId);
   const stale = loaded !== null && loaded.key !== key;
+  const plans = useInterviewPlans(db);
 
   return (
     <main className="screen stats-screen">
@@ -123,6 +125,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
         </p>
       ) : (
         <div aria-busy={stale} className={stale ? 'stats-stale' : undefined} data-stats-ready={stale ? undefined : key}>
+          {deckId !== 'all' && plans[deckId] && <InterviewForecast plan={plans[deckId]} />}
           <StatsView stats={stats} />
         </div>
       )}
