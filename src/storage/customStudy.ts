@@ -2,7 +2,7 @@
 // needs (every card state of its decks, today's answers, the browser's search) and hands them to
 // the pure builder.
 
-import { startOfStudyDay } from '../core/scheduling/day.ts';
+import { nextDayStart, startOfStudyDay } from '../core/scheduling/day.ts';
 import { Rating } from '../core/scheduling/fsrs.ts';
 import { deckLeft, type QueueState } from '../core/scheduling/queue.ts';
 import type { SchedulerSettings } from '../core/scheduling/settings.ts';
@@ -13,7 +13,6 @@ import { guarded } from './errors.ts';
 import { dayProgress, toQueueCard } from './queries.ts';
 import { isLiveAnswer } from './replayCards.ts';
 import { loadSettings } from './settings.ts';
-import { nextDayStart } from '../core/scheduling/day.ts';
 
 /** The browser's query a search spec stands for. */
 export function browseQueryOf(spec: CustomSpec): BrowseQuery {
@@ -25,23 +24,14 @@ export function browseQueryOf(spec: CustomSpec): BrowseQuery {
   };
 }
 
-/**
- * The session's queue (every card in the main list, in the builder's order) with the content of
- * its cards and the scheduler settings. `order`, when given (a reload of a session under way),
- * keeps only those ids, in that order: the cards already done stay done.
- */
-export function customStudyQueue(
-  db: RehearseDb,
-  spec: CustomSpec,
-  now: number,
-  order?: readonly string[],
-): Promise<{ queue: QueueState; cards: Record<string, StoredCard>; settings: SchedulerSettings }> {
+/** The session's cards in order, with their queue view and the settings, read in one transaction. */
+function sessionCards(db: RehearseDb, spec: CustomSpec, now: number) {
   return guarded(async () => {
     const matching =
       spec.kind === 'search'
         ? searchCards(await loadBrowseIndex(db), browseQueryOf(spec), { now, dayStartHour: (await loadSettings(db)).dayStartHour, ...(db.timeZone !== undefined ? { timeZone: db.timeZone } : {}) }).map((e) => e.id)
         : undefined;
-    return db.transaction('r', [db.settings, db.decks, db.cardStates, db.reviews, db.cards], async () => {
+    return db.transaction('r', [db.settings, db.decks, db.cardStates, db.reviews], async () => {
       const [settings, decks] = await Promise.all([loadSettings(db), db.decks.toArray()]);
       const deckOrder = new Map(decks.filter((d) => !d.hidden).map((d) => [d.id, d.order]));
       const rows = spec.deckId === 'all' ? await db.cardStates.toArray() : await db.cardStates.where('deckId').equals(spec.deckId).toArray();
@@ -57,20 +47,39 @@ export function customStudyQueue(
         const progress = await dayProgress(db, now, settings);
         context.newLeftToday = (deckId) => deckLeft(settings, progress, deckId).new;
       }
-      let ids = customQueueIds(cards, spec, context);
-      if (order) {
-        const inSession = new Set(ids);
-        ids = order.filter((id) => inSession.has(id));
-      }
-      const byId = new Map(cards.map((c) => [c.cardId, c]));
-      const main = ids.map((id) => {
-        const c = byId.get(id)!;
-        return { cardId: c.cardId, deckId: c.deckId, schedule: c.schedule, version: c.version, position: c.position, ...(c.deckOrder !== undefined ? { deckOrder: c.deckOrder } : {}) };
-      });
-      const content: Record<string, StoredCard> = {};
-      for (const c of await db.cards.bulkGet(ids)) if (c) content[c.id] = c;
-      const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
-      return { queue: { learning: [], main, dayEnd, learnAheadMs: settings.learnAheadMinutes * 60_000 }, cards: content, settings };
+      return { ids: customQueueIds(cards, spec, context), byId: new Map(cards.map((c) => [c.cardId, c])), settings };
     });
   });
+}
+
+/** How many cards the session would show now (the custom-study sheet says it before it starts). */
+export async function customStudyCount(db: RehearseDb, spec: CustomSpec, now: number): Promise<number> {
+  return (await sessionCards(db, spec, now)).ids.length;
+}
+
+/**
+ * The session's queue (every card in the main list, in the builder's order) with the content of
+ * its cards and the scheduler settings. `order`, when given (a reload of a session under way),
+ * keeps only those ids, in that order: the cards already done stay done.
+ */
+export async function customStudyQueue(
+  db: RehearseDb,
+  spec: CustomSpec,
+  now: number,
+  order?: readonly string[],
+): Promise<{ queue: QueueState; cards: Record<string, StoredCard>; settings: SchedulerSettings }> {
+  const { ids: built, byId, settings } = await sessionCards(db, spec, now);
+  let ids = built;
+  if (order) {
+    const inSession = new Set(ids);
+    ids = order.filter((id) => inSession.has(id));
+  }
+  const main = ids.map((id) => {
+    const c = byId.get(id)!;
+    return { cardId: c.cardId, deckId: c.deckId, schedule: c.schedule, version: c.version, position: c.position, ...(c.deckOrder !== undefined ? { deckOrder: c.deckOrder } : {}) };
+  });
+  const content: Record<string, StoredCard> = {};
+  for (const c of await guarded(() => db.cards.bulkGet(ids))) if (c) content[c.id] = c;
+  const dayEnd = nextDayStart(now, settings.dayStartHour, db.timeZone);
+  return { queue: { learning: [], main, dayEnd, learnAheadMs: settings.learnAheadMinutes * 60_000 }, cards: content, settings };
 }

@@ -13,6 +13,7 @@ import { replayJournaledAnswers } from './study/answerJournal.ts';
 import { routeHref, useHashRoute, type Route } from './useHashRoute.ts';
 import { BrowseRoute, CardRoute, preloadBrowseRoutes } from './browse/routes.tsx';
 import { lazyScreen } from './lazyScreen.tsx';
+import { CustomStudyRoute } from './custom/CustomStudyRoute.tsx';
 import { refreshAppBadge } from '../pwa/appBadge.ts';
 
 // Statistics are a separate chunk: they must not grow the first screen's JavaScript.
@@ -34,7 +35,7 @@ function errorText(error: unknown): string {
 const BACKGROUND_AT_LATEST_MS = 3000;
 
 function startsOnReview(route: Route): boolean {
-  return route.name === 'study' || route.name === 'review-card';
+  return route.name === 'study' || route.name === 'review-card' || route.name === 'custom';
 }
 
 /** Runs `task` when the main thread is idle (Safari has no requestIdleCallback: a second later). */
@@ -155,6 +156,8 @@ export function App() {
             </main>
           }
         />
+      ) : route.name === 'custom' ? (
+        <CustomStudyRoute key={`${route.spec}:${dataVersion}`} db={db} spec={route.spec} onError={report} />
       ) : route.name === 'review-card' ? (
         <StudyScreen key={`card:${route.cardId}:${dataVersion}`} db={db} deckId="all" cardId={route.cardId} onError={report} />
       ) : route.name === 'browse' ? (
@@ -196,7 +199,7 @@ function NavLink({ route, current, label, onIntent }: { route: Route; current: R
   const active =
     route.name === current.name ||
     (route.name === 'browse' && current.name === 'card') ||
-    (route.name === 'decks' && (current.name === 'study' || current.name === 'review-card'));
+    (route.name === 'decks' && (current.name === 'study' || current.name === 'review-card' || current.name === 'custom'));
   return (
     <a
       href={routeHref(route)}

@@ -13,7 +13,9 @@ export type Route =
   | { name: 'import'; query?: string }
   | { name: 'stats'; deckId: string }
   /** Write a card; `deckId` picks its deck, `query` may carry `front`/`back`/`tags` or a shared text. */
-  | { name: 'add'; deckId?: string; query?: string };
+  | { name: 'add'; deckId?: string; query?: string }
+  /** A custom study session; `spec` is `formatCustomSpec`'s text (core/study/customSession.ts), read by the screen. */
+  | { name: 'custom'; spec: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -27,6 +29,8 @@ export function parseRoute(hash: string): Route {
     const at = hash.indexOf('?');
     return { name: 'import', query: at < 0 ? '' : hash.slice(at + 1) };
   }
+  // The spec keeps its own encoding: its values are decoded once, by parseCustomSpec.
+  if (parts[0] === 'custom') return { name: 'custom', spec: hash.replace(/^#?\/?custom\/?/, '') };
   if (parts[0] === 'stats') return { name: 'stats', deckId: parts[1] || 'all' };
   if (parts[0] === 'add' || parts[0]?.startsWith('add?')) {
     const at = hash.indexOf('?');
@@ -44,6 +48,7 @@ export function routeHref(route: Route): string {
   if (route.name === 'settings') return '#/settings';
   if (route.name === 'import') return route.query ? `#/import?${route.query}` : '#/import';
   if (route.name === 'add') return `#/add${route.deckId ? `/${encodeURIComponent(route.deckId)}` : ''}${route.query ? `?${route.query}` : ''}`;
+  if (route.name === 'custom') return `#/custom/${route.spec}`;
   if (route.name === 'stats') return route.deckId === 'all' ? '#/stats' : `#/stats/${encodeURIComponent(route.deckId)}`;
   return '#/';
 }

@@ -5,6 +5,7 @@
 // come a page at a time. The search survives a visit to a card.
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { nextDayStart } from '../../core/scheduling/day.ts';
+import { StudyTheseCards } from '../custom/StudyTheseCards.tsx';
 import {
   DEFAULT_BROWSE_QUERY,
   firstListingPage,
@@ -180,6 +181,8 @@ export default function BrowseScreen({ db, dataVersion, onError }: Props) {
           </>
         )}
       </p>
+
+      {filtered && !busy && results && results.total > 0 && <StudyTheseCards db={db} query={query} onError={onError} />}
 
       {results && results.total > 0 && (
         <>

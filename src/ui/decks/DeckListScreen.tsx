@@ -18,6 +18,8 @@ interface Props {
 
 // Rename, export, delete: a separate chunk, loaded when a deck's "Manage" opens.
 const DeckActions = lazy(() => import('./DeckActions.tsx'));
+// Custom study (cram, review ahead…): its sheet is a chunk of its own too (ui/custom).
+const CustomStudySheet = lazy(() => import('../custom/CustomStudySheet.tsx'));
 
 export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
   const [data, setData] = useState<DeckListData | null>(null);
@@ -25,6 +27,16 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
   // only starts it afresh (and with it the day's counts).
   const [changes, setChanges] = useState(0);
   const [managing, setManaging] = useState<string | null>(null);
+  const [customizing, setCustomizing] = useState<string | null>(null);
+  const customFor = (id: string, title: string) => ({
+    customizing: customizing === id,
+    onCustom: () => setCustomizing((open) => (open === id ? null : id)),
+    customSheet: customizing === id && (
+      <Suspense fallback={<p className="muted">…</p>}>
+        <CustomStudySheet db={db} deckId={id} deckName={title} onClose={() => setCustomizing(null)} onError={onError} />
+      </Suspense>
+    ),
+  });
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => watchDeckList(db, setData, onError), [db, dataVersion, changes, onError]);
@@ -63,7 +75,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
         </p>
       )}
       <ul className="deck-list" aria-label="Decks">
-        <DeckRow id="all" title="All decks" counts={data.total} highlight />
+        <DeckRow id="all" title="All decks" counts={data.total} highlight {...customFor('all', 'All decks')} />
         {data.decks.map((deck) => (
           <DeckRow
             key={deck.id}
@@ -75,6 +87,7 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
             plan={plans[deck.id]}
             managing={managing === deck.id}
             onManage={() => setManaging((open) => (open === deck.id ? null : deck.id))}
+            {...customFor(deck.id, deckTitle(deck))}
           >
             {managing === deck.id && (
               <Suspense fallback={<p className="muted">…</p>}>
@@ -123,6 +136,9 @@ function DeckRow(props: {
   highlight?: boolean;
   managing?: boolean;
   onManage?(): void;
+  customizing?: boolean;
+  onCustom?(): void;
+  customSheet?: ReactNode;
   children?: ReactNode;
 }) {
   const { counts } = props;
@@ -145,12 +161,20 @@ function DeckRow(props: {
       ) : (
         <span className="muted done-today">Done for today</span>
       )}
+      {props.onCustom && (
+        // Named "Custom" (its deck as description): a name holding "Study" would be taken for the Study button.
+        <button type="button" className="deck-custom" aria-expanded={props.customizing ?? false} aria-describedby={headingId}
+          title="Custom study: cram, review ahead, forgotten today, more new cards" onClick={props.onCustom}>
+          Custom
+        </button>
+      )}
       {props.onManage && (
         <button type="button" className="deck-manage" aria-expanded={props.managing ?? false} aria-label={`Manage ${props.title}`}
           title="Rename, export, delete" onClick={props.onManage}>
           ⋯
         </button>
       )}
+      {props.customSheet}
       {props.children}
     </li>
   );

@@ -40,6 +40,8 @@ import { requestPersistentStorage } from '../persistence.ts';
 import { markStart } from '../startMarks.ts';
 import { refreshAppBadge } from '../../pwa/appBadge.ts';
 import { failureMessage, reloadsByItself } from './messages.ts';
+import { formatCustomSpec, type CustomSpec } from '../../core/study/customSession.ts';
+import { CustomSessionEnd, CustomSessionLine, readCustomLeft, writeCustomLeft } from '../custom/customSessionParts.tsx';
 import './study.css';
 
 interface Props {
@@ -47,6 +49,8 @@ interface Props {
   deckId: string;
   /** Study just this card, due or not ("Review it now" in the card browser). */
   cardId?: string;
+  /** A custom study session (ui/custom): its spec and its name for the toolbar. */
+  custom?: { spec: CustomSpec; title: string };
   onError(error: unknown): void;
 }
 
@@ -89,8 +93,8 @@ function newSessionId(): string {
 /** A keyboard-activated click has `detail` 0; a tap or mouse click counts its clicks. */
 const inputOf = (event: MouseEvent): InputKind => (event.detail === 0 ? 'key' : 'pointer');
 
-export function StudyScreen({ db, deckId, cardId, onError }: Props) {
-  const scopeKey = cardId !== undefined ? `card:${cardId}` : deckId;
+export function StudyScreen({ db, deckId, cardId, custom, onError }: Props) {
+  const scopeKey = cardId !== undefined ? `card:${cardId}` : custom ? `custom:${formatCustomSpec(custom.spec)}` : deckId;
   const [sessionId] = useState(newSessionId);
   const [session, dispatch] = useReducer(reviewReducer, EMPTY_QUEUE, (q) => initialSession(q, sessionId));
   const [cards, setCards] = useState<Record<string, StoredCard>>({});
@@ -125,6 +129,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   const startWanted = useRef(false);
   const load = useCallback(
     (asked: 'start' | 'refresh') => {
+      // A custom session's queue is made once: read again, it would bring back cards already
+      // practised (their state did not move). A reload resumes it from the cards it had left.
+      if (custom && asked === 'refresh') return;
       const generation = ++loads.current;
       if (asked === 'start') startWanted.current = true;
       const first = sessionRef.current.phase === 'idle';
@@ -136,7 +143,9 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
           Promise.all([
             cardId !== undefined
               ? import('../../storage/browse.ts').then((m) => m.singleCardQueue(db, cardId, Date.now()))
-              : studyQueue(db, deckId, Date.now(), { contentFor: FIRST_QUEUE_CONTENT }),
+              : custom
+                ? import('../../storage/customStudy.ts').then((m) => m.customStudyQueue(db, custom.spec, Date.now(), readCustomLeft(scopeKey)))
+                : studyQueue(db, deckId, Date.now(), { contentFor: FIRST_QUEUE_CONTENT }),
             listDecks(db),
           ]),
         )
@@ -152,7 +161,8 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
           if (mode === 'refresh') dispatch({ type: 'refresh', queue: loaded.queue, now });
           else {
             const saved = sessionRef.current.phase === 'idle' ? readSaved(scopeKey) : savedSession(sessionRef.current);
-            dispatch({ type: 'start', queue: loaded.queue, now, sessionId, ...(saved ? { saved } : {}) });
+            const practice = custom && !custom.spec.reschedule ? { practice: true } : {};
+            dispatch({ type: 'start', queue: loaded.queue, now, sessionId, ...practice, ...(saved ? { saved } : {}) });
           }
           // The later cards' content, read once the first card is on its way to the screen.
           const later = queueCardIds(loaded.queue, now).filter((id) => !(id in loaded.cards));
@@ -160,7 +170,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
         })
         .catch(onError);
     },
-    [db, deckId, cardId, scopeKey, sessionId, tabId, writer, onError],
+    [db, deckId, cardId, custom, scopeKey, sessionId, tabId, writer, onError],
   );
 
   // A layout effect: the queue's reads go out before the browser lays out and paints this empty
@@ -186,6 +196,14 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
   useEffect(() => {
     if (phase !== 'idle') writeSaved(scopeKey, { undo: undoList, tally });
   }, [undoList, tally, phase, scopeKey]);
+
+  // A custom session also keeps the cards it has left, in order, so a reload resumes it.
+  const { queue: sessionQueue, current: shown } = session;
+  useEffect(() => {
+    if (!custom || phase === 'idle' || phase === 'stopped') return;
+    const left = queueCardIds(sessionQueue, Date.now());
+    writeCustomLeft(scopeKey, shown && !left.includes(shown.item.cardId) ? [shown.item.cardId, ...left] : left);
+  }, [custom, sessionQueue, shown, phase, scopeKey]);
 
   // A failed write stops the session. When only this tab's view was out of date, the queue is
   // loaded again at once and the message says so; otherwise the person chooses to try again.
@@ -352,6 +370,8 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
         </button>
       </div>
 
+      {custom && <CustomSessionLine title={custom.title} spec={custom.spec} left={session.phase === 'stopped' ? undefined : counts.new + counts.learning + counts.due} />}
+
       {notice && session.phase !== 'stopped' && (
         <div className="notice study-notice" role="status">
           <span>{notice}</span>
@@ -378,7 +398,7 @@ export function StudyScreen({ db, deckId, cardId, onError }: Props) {
       {session.phase === 'waiting' && session.waitUntil !== null && (
         <WaitingMessage until={session.waitUntil} />
       )}
-      {session.phase === 'done' && <DoneMessage session={session} nextDue={nextDue} />}
+      {session.phase === 'done' && (custom ? <CustomSessionEnd title={custom.title} spec={custom.spec} tally={session.tally} /> : <DoneMessage session={session} nextDue={nextDue} />)}
 
       {showing && (
         <>
