@@ -2,7 +2,7 @@
 // alternative), as a screen reader would.
 import type { Page } from 'playwright-core';
 
-export type StatId = 'today' | 'reviews' | 'calendar' | 'retention' | 'forecast' | 'cards' | 'stability' | 'difficulty';
+export type StatId = 'interview-forecast' | 'today' | 'reviews' | 'calendar' | 'retention' | 'forecast' | 'cards' | 'stability' | 'difficulty';
 
 export class StatsPage {
   constructor(readonly page: Page) {}
