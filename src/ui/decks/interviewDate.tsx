@@ -55,10 +55,12 @@ export function InterviewSetting({ db, deck, onChanged, onError }: { db: Rehears
   return (
     <form className="deck-interview" onSubmit={save} aria-label="Interview date">
       <div className="deck-interview-row">
-        <label htmlFor={`${id}-when`}>Ready by</label>
-        <input id={`${id}-when`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
-        <label htmlFor={`${id}-target`}>Recall</label>
-        <span className="deck-interview-target">
+        <span className="deck-interview-field">
+          <label htmlFor={`${id}-when`}>Ready by</label>
+          <input id={`${id}-when`} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+        </span>
+        <span className="deck-interview-field deck-interview-target">
+          <label htmlFor={`${id}-target`}>Recall</label>
           <input id={`${id}-target`} type="number" min={50} max={99} step={1} value={target} onChange={(e) => setTarget(e.target.value)} />%
         </span>
       </div>
