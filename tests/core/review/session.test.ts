@@ -351,3 +351,26 @@ describe('a fresh queue from storage', () => {
     expect(r.undo).toHaveLength(1);
   });
 });
+
+describe('a deck with an interview date', () => {
+  it('the answer side shows and records grades capped to come back before the date', () => {
+    const due = card(State.Review, NOON - HOUR, { cardId: 'c-int', deckId: 'd1' });
+    due.schedule = { ...due.schedule, stability: 20, lastReview: NOON - 20 * DAY, scheduledDays: 20 };
+    const interview = { at: NOON + 40 * DAY, target: 0.95 };
+    const dated = buildDailyQueue([due], { now: NOON, settings, progress: emptyDayProgress(), scope: 'all', timeZone: 0, interviews: { d1: interview } });
+    let s = reviewReducer(initialSession(dated, 'tab'), { type: 'start', queue: dated, now: NOON, sessionId: 'tab' });
+    s = run(s, reveal(NOON + 2000), grade(Rating.Good, NOON + 4000));
+    const record = pending(s);
+    if (record.kind !== 'record') throw new Error('not a record');
+    const plain = gradeCard(due.schedule, Rating.Good, NOON + 2000, settings).state;
+    expect(plain.due).toBeGreaterThan(interview.at);
+    expect(record.outcome!.state.due).toBeLessThan(interview.at);
+    // Only the due date moved: the memory is the grade's own.
+    expect({ ...record.outcome!.state, due: 0, scheduledDays: 0 }).toEqual({ ...plain, due: 0, scheduledDays: 0 });
+    // Without the date, the same answer is the ordinary one.
+    let t = start([due]);
+    t = run(t, reveal(NOON + 2000), grade(Rating.Good, NOON + 4000));
+    const ordinary = pending(t);
+    expect(ordinary.kind === 'record' && ordinary.outcome!.state).toEqual(plain);
+  });
+});
