@@ -99,29 +99,37 @@ export default function CustomStudySheet({ db, deckId, deckName, onClose, onErro
         <legend>Custom study · {deckName}</legend>
         <label className="custom-kind">
           {option('cram', 'Cram')}
-          <span>Cram every card once,</span>
-          <select value={order} onChange={(e) => setOrder(e.target.value as CramOrder)} aria-label="Cram order" disabled={kind !== 'cram'}>
-            <option value="deck">in deck order</option>
-            <option value="random">in random order</option>
-            <option value="hardest">hardest first</option>
-          </select>
+          <span className="custom-kind-body">
+            <span>Cram every card once,</span>
+            <select value={order} onChange={(e) => setOrder(e.target.value as CramOrder)} aria-label="Cram order" disabled={kind !== 'cram'}>
+              <option value="deck">in deck order</option>
+              <option value="random">in random order</option>
+              <option value="hardest">hardest first</option>
+            </select>
+          </span>
         </label>
         <label className="custom-kind">
           {option('ahead', 'Review ahead')}
-          <span>Review ahead: cards due in the next</span>
-          <input type="number" inputMode="numeric" min={1} max={MAX_AHEAD_DAYS} value={days} onChange={(e) => setDays(e.target.value)}
-            aria-label="Days ahead" disabled={kind !== 'ahead'} />
-          <span>days</span>
+          <span className="custom-kind-body">
+            <span>Review ahead: cards due in the next</span>
+            <input type="number" inputMode="numeric" min={1} max={MAX_AHEAD_DAYS} value={days} onChange={(e) => setDays(e.target.value)}
+              aria-label="Days ahead" disabled={kind !== 'ahead'} />
+            <span>days</span>
+          </span>
         </label>
         <label className="custom-kind">
           {option('forgotten', 'Forgotten today')}
-          <span>The cards you forgot today (answered Again)</span>
+          <span className="custom-kind-body">
+            <span>The cards you forgot today (answered Again)</span>
+          </span>
         </label>
         <label className="custom-kind">
           {option('new', 'More new cards')}
-          <input type="number" inputMode="numeric" min={1} max={MAX_EXTRA_NEW} value={count} onChange={(e) => setCount(e.target.value)}
-            aria-label="New cards" disabled={kind !== 'new'} />
-          <span>more new cards beyond today’s limit</span>
+          <span className="custom-kind-body">
+            <input type="number" inputMode="numeric" min={1} max={MAX_EXTRA_NEW} value={count} onChange={(e) => setCount(e.target.value)}
+              aria-label="New cards" disabled={kind !== 'new'} />
+            <span>more new cards beyond today’s limit</span>
+          </span>
         </label>
       </fieldset>
       <label className="custom-reschedule">

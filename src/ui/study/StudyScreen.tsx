@@ -300,7 +300,9 @@ export function StudyScreen({ db, deckId, cardId, custom, onError }: Props) {
     if (card) prerenderCardMarkdown(card.back);
   }, [card]);
 
-  const previews = current?.outcomes && current.revealedAt !== undefined ? outcomeIntervals(current.outcomes, current.revealedAt) : null;
+  // Practice grades schedule nothing: the buttons show no intervals then.
+  const previews =
+    current?.outcomes && current.revealedAt !== undefined && !session.practice ? outcomeIntervals(current.outcomes, current.revealedAt) : null;
 
   const reveal = useCallback(
     (input: InputKind) => settings && dispatch({ type: 'reveal', now: Date.now(), settings, input }),
