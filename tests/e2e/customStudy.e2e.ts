@@ -2,10 +2,10 @@
 // without rescheduling changes no card's state and leaves practice rows in the log (read straight
 // from IndexedDB); a review-ahead session started from the deck list's sheet does reschedule.
 import { expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useAppInBrowser } from './appInBrowser.ts';
 import { DeckListPage, ReviewPage } from './pages/appPages.ts';
 import { BrowsePage } from './pages/browsePages.ts';
+import { storeRows } from './pages/importPage.ts';
 import { tapGrade, tapShowAnswer } from './studyHelpers.ts';
 
 const TAG = 'WEAK CANDIDATES';
@@ -25,26 +25,6 @@ interface LogRow {
   voided?: 1;
 }
 
-/** A store's rows, read straight from IndexedDB (no app code involved). */
-function readStore<T>(page: Page, store: 'cardStates' | 'reviews'): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('rehearse');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as T[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
-}
-
 async function answerAll(review: ReviewPage, grades: Array<'Again' | 'Good'>): Promise<string[]> {
   const graded: string[] = [];
   for (const grade of grades) {
@@ -59,7 +39,7 @@ test('study a tag from the browser without rescheduling: no card state changes, 
   const { page } = app.browser;
   await page.goto(app.server.url);
   await new DeckListPage(page).waitForDeck(DECK);
-  const statesBefore = await readStore<StateRow>(page, 'cardStates');
+  const statesBefore = await storeRows<StateRow>(page, 'cardStates');
 
   const browse = new BrowsePage(page);
   await browse.open();
@@ -81,7 +61,7 @@ test('study a tag from the browser without rescheduling: no card state changes, 
   await review.undoButton.click();
   await expect.poll(() => review.currentCardId()).toBe(second[0]);
   // The undo has reached storage before the reload (an undo is not journaled as a grade is).
-  await expect.poll(async () => (await readStore<LogRow>(page, 'reviews')).filter((r) => r.voided).length).toBe(1);
+  await expect.poll(async () => (await storeRows<LogRow>(page, 'reviews')).filter((r) => r.voided).length).toBe(1);
   // A reload resumes the session with the cards it had left.
   await page.reload();
   await review.showAnswerButton.waitFor();
@@ -92,8 +72,8 @@ test('study a tag from the browser without rescheduling: no card state changes, 
   expect(await page.locator('.session-end').innerText()).toContain('Not rescheduled: every card keeps its schedule.');
 
   // IndexedDB: every card state as it was, and the practice rows there (the undone one voided).
-  expect(await readStore<StateRow>(page, 'cardStates')).toEqual(statesBefore);
-  const logs = await readStore<LogRow>(page, 'reviews');
+  expect(await storeRows<StateRow>(page, 'cardStates')).toEqual(statesBefore);
+  const logs = await storeRows<LogRow>(page, 'reviews');
   expect(logs.every((r) => r.kind === 'practice')).toBe(true);
   expect(logs.filter((r) => !r.voided).length).toBe(7);
   expect(logs.filter((r) => r.voided).length).toBe(1);
@@ -111,7 +91,7 @@ test('review ahead from the deck list reschedules the cards it shows', async () 
   // A card learned with Easy is due days from now: nothing is due today, but it is "ahead".
   const review = await decks.study(DECK);
   const [learned] = await answerAllPlain(review, 'Easy');
-  const before = (await readStore<StateRow>(page, 'cardStates')).find((s) => s.cardId === learned)!;
+  const before = (await storeRows<StateRow>(page, 'cardStates')).find((s) => s.cardId === learned)!;
   expect(before.schedule.due).toBeGreaterThan(Date.now() + 86_400_000);
 
   await page.goto(`${app.server.url}#/`);
@@ -131,11 +111,11 @@ test('review ahead from the deck list reschedules the cards it shows', async () 
   await tapGrade(review, 'Good');
   await page.getByRole('heading', { name: 'Session done' }).waitFor();
 
-  const after = (await readStore<StateRow>(page, 'cardStates')).find((s) => s.cardId === learned)!;
+  const after = (await storeRows<StateRow>(page, 'cardStates')).find((s) => s.cardId === learned)!;
   expect(after.version).toBe(before.version + 1);
   expect(after.schedule.reps).toBe(before.schedule.reps + 1);
   // The first test's practice rows are there too (one profile for the file): the two answers here are grades.
-  const rows = (await readStore<LogRow>(page, 'reviews')).filter((r) => r.cardId === learned && r.kind !== 'practice');
+  const rows = (await storeRows<LogRow>(page, 'reviews')).filter((r) => r.cardId === learned && r.kind !== 'practice');
   expect(rows.map((r) => r.kind ?? 'grade')).toEqual(['grade', 'grade']);
 });
 
