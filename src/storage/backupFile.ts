@@ -3,7 +3,7 @@
 // brings older backup versions up to date and rejects what is not ours with one clear sentence.
 
 import { MAX_INTERVAL_DAYS } from '../core/scheduling/settings.ts';
-import { normalizeInterview } from '../core/planning/interviewPlan.ts';
+import { normalizeInterview } from '../core/planning/interviewQuota.ts';
 import { newRowId, type StoredCard, type StoredCardState, type StoredDeck, type StoredReviewLog, type StoredSetting } from './db.ts';
 
 export const BACKUP_FORMAT = 'rehearse-backup';

@@ -7,7 +7,7 @@ import type { SyncCard } from '../core/deckSync/planCardSync.ts';
 import type { ReviewKind, SyncRow } from '../core/sync/rows.ts';
 import { State, type FsrsLogEntry, type Grade, type ScheduleState } from '../core/scheduling/fsrs.ts';
 import type { TimeZoneOffset } from '../core/scheduling/day.ts';
-import type { InterviewDate } from '../core/planning/interviewPlan.ts';
+import type { InterviewDate } from '../core/planning/interviewQuota.ts';
 import { StorageError, storageErrorMessage, toStorageError } from './errors.ts';
 import { declareSearchSchema } from './search/schema.ts';
 import { declareMediaSchema } from './media/schema.ts';

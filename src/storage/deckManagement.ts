@@ -9,7 +9,7 @@ import { isLiveAnswer } from './replayCards.ts';
 import { reviewMonth } from '../core/sync/rows.ts';
 import { ensureDeviceId, noteChanges, syncTables } from './syncLog.ts';
 import { mediaTables } from './media/schema.ts';
-import { normalizeInterview, type InterviewDate } from '../core/planning/interviewPlan.ts';
+import { normalizeInterview, type InterviewDate } from '../core/planning/interviewQuota.ts';
 import { deleteDeckMedia } from './media/deckMedia.ts';
 
 /** The name the deck list shows for a deck. */

@@ -2,7 +2,7 @@
 // what the queue and the deck list need of it: each dated deck's plan from its card states (the
 // core planner), the new cards it may introduce today, and the cards the day before pulls forward.
 
-import { activeInterview, normalizeInterview, planInterview, type InterviewDate, type InterviewPlan } from '../core/planning/interviewPlan.ts';
+import { activeInterview, normalizeInterview, planNewCards, type InterviewDate, type NewCardPlan } from '../core/planning/interviewQuota.ts';
 import { dueForInterview, type DayProgress } from '../core/scheduling/queue.ts';
 import type { SchedulerSettings } from '../core/scheduling/settings.ts';
 import { nextDayStart } from '../core/scheduling/day.ts';
@@ -13,7 +13,7 @@ import type { RehearseDb, StoredCardState, StoredDeck } from './db.ts';
 
 /** What the decks with a date ahead ask of today's queue. */
 export interface InterviewQueueInputs {
-  plans: Record<string, InterviewPlan>;
+  plans: Record<string, NewCardPlan>;
   /** Per dated deck: its plan's new cards for today in all (`QueueOptions.newCardsToday`). */
   newCardsToday: Record<string, number>;
   interviews: Record<string, InterviewDate>;
@@ -46,7 +46,7 @@ export async function interviewQueueInputs(
   const rows = await Promise.all(dated.map(({ deck }) => db.cardStates.where('deckId').equals(deck.id).toArray()));
   dated.forEach(({ deck, interview }, i) => {
     const states = rows[i]!;
-    const plan = planInterview({
+    const plan = planNewCards({
       cards: states.map((r) => ({ cardId: r.cardId, schedule: r.schedule, position: r.position, suspended: r.suspended, hidden: r.hidden })),
       settings,
       interview,
@@ -66,8 +66,8 @@ export async function interviewQueueInputs(
   return out;
 }
 
-/** The plans of every visible deck with an interview date ahead, by deck id (deck list, stats). */
-export function deckInterviewPlans(db: RehearseDb, now: number): Promise<Record<string, InterviewPlan>> {
+/** The new-card plans of every visible deck with an interview date ahead, by deck id (the deck list's line). */
+export function deckInterviewPlans(db: RehearseDb, now: number): Promise<Record<string, NewCardPlan>> {
   return guarded(() =>
     db.transaction('r', [db.decks, db.cardStates, db.reviews, db.settings], async () => {
       const [settings, decks] = await Promise.all([loadSettings(db), db.decks.toArray()]);

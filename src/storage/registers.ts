@@ -5,7 +5,7 @@
 
 import { newScheduleState } from '../core/scheduling/fsrs.ts';
 import { normalizeSettings, type SchedulerSettings } from '../core/scheduling/settings.ts';
-import { normalizeInterview, type InterviewDate } from '../core/planning/interviewPlan.ts';
+import { normalizeInterview, type InterviewDate } from '../core/planning/interviewQuota.ts';
 import { withIndexFields, type RehearseDb, type StoredCard, type StoredCardState, type StoredDeck } from './db.ts';
 import { cardsToReplayForSettings, schedulerSettingsIn } from './replayCards.ts';
 import { mediaTables } from './media/schema.ts';

@@ -54,7 +54,8 @@ test('an interview date shows a readiness line on the deck list and a forecast o
   expect(days[0]).toBe('Today');
   expect(days.length).toBeGreaterThanOrEqual(12);
   expect(table['Today']!['New cards']).toBe(String(perDay));
-  // Today's session lifts the forecast above the one without it.
+  // Today's session lifts today's forecast above the one without it, and never lowers the last day's.
+  expect(parseInt(table['Today']!['With today']!)).toBeGreaterThan(parseInt(table['Today']!['Without today']!));
   const last = table[days.at(-1)!]!;
-  expect(parseInt(last['With today']!)).toBeGreaterThan(parseInt(last['Without today']!));
+  expect(parseInt(last['With today']!)).toBeGreaterThanOrEqual(parseInt(last['Without today']!));
 });

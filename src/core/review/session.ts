@@ -17,7 +17,7 @@ import {
   type QueueState,
 } from '../scheduling/queue.ts';
 import type { SchedulerSettings } from '../scheduling/settings.ts';
-import { capOutcomesForInterview } from '../planning/interviewPlan.ts';
+import { capOutcomesForInterview } from '../planning/interviewQuota.ts';
 
 /**
  * `question`: front shown; `answer`: back revealed; `waiting`: only learning cards left, not yet

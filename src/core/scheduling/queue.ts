@@ -7,7 +7,7 @@ import type { ScheduleState } from './fsrs.ts';
 import type { NewCardGatherOrder, SchedulerSettings } from './settings.ts';
 import { nextDayStart, studyDayOf, type TimeZoneOffset } from './day.ts';
 import { seededRandom } from '../random.ts';
-import { activeInterview, recallAt, type InterviewDate } from '../planning/interviewPlan.ts';
+import { activeInterview, recallAt, type InterviewDate } from '../planning/interviewQuota.ts';
 
 /** A card as the queue sees it: ids, scheduling state, and the flags that take it out. */
 export interface QueueCard {

@@ -5,8 +5,6 @@ import type { DeckCounts } from '../../core/scheduling/queue.ts';
 import { deckTitle, setDeckHidden, watchDeckList, type DeckListData, type RehearseDb } from '../../storage/index.ts';
 import { BackupReminder } from '../backup/BackupReminder.tsx';
 import { routeHref } from '../useHashRoute.ts';
-import { InterviewReadiness, useInterviewPlans } from './interviewDate.tsx';
-import type { InterviewPlan } from '../../core/planning/interviewPlan.ts';
 import './decks.css';
 
 interface Props {
@@ -18,6 +16,8 @@ interface Props {
 
 // Rename, export, delete: a separate chunk, loaded when a deck's "Manage" opens.
 const DeckActions = lazy(() => import('./DeckActions.tsx'));
+// A dated deck's readiness line: a separate chunk too, loaded only when a deck has an interview date.
+const InterviewReadiness = lazy(() => import('./interviewReadiness.tsx'));
 // Custom study (cram, review ahead…): its sheet is a chunk of its own too (ui/custom).
 const CustomStudySheet = lazy(() => import('../custom/CustomStudySheet.tsx'));
 
@@ -40,7 +40,6 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => watchDeckList(db, setData, onError), [db, dataVersion, changes, onError]);
-  const plans = useInterviewPlans(db, dataVersion + changes);
 
   const changed = (text: string) => {
     setMessage(text);
@@ -84,7 +83,11 @@ export function DeckListScreen({ db, dataVersion, syncing, onError }: Props) {
             description={deck.description}
             cardCount={deck.cardCount}
             counts={data.byDeck[deck.id] ?? { new: 0, learning: 0, due: 0 }}
-            plan={plans[deck.id]}
+            readiness={deck.interview && (
+              <Suspense fallback={null}>
+                <InterviewReadiness db={db} deckId={deck.id} refresh={dataVersion + changes} />
+              </Suspense>
+            )}
             managing={managing === deck.id}
             onManage={() => setManaging((open) => (open === deck.id ? null : deck.id))}
             {...customFor(deck.id, deckTitle(deck))}
@@ -132,7 +135,7 @@ function DeckRow(props: {
   description?: string | undefined;
   cardCount?: number;
   counts: DeckCounts;
-  plan?: InterviewPlan | undefined;
+  readiness?: ReactNode;
   highlight?: boolean;
   managing?: boolean;
   onManage?(): void;
@@ -151,7 +154,7 @@ function DeckRow(props: {
         {props.description && <p className="muted deck-description">{props.description}</p>}
         <CountsLine counts={counts} labelled />
         {props.cardCount !== undefined && <span className="muted deck-size">{props.cardCount} cards</span>}
-        {props.plan && <InterviewReadiness plan={props.plan} />}
+        {props.readiness}
       </div>
       {waiting > 0 ? (
         <button type="button" className="primary" aria-describedby={headingId}

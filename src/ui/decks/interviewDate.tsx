@@ -1,27 +1,12 @@
-// An interview date per deck: the setting in the deck's actions, the readiness line on the deck
-// list, and the forecast on the deck's statistics. The plan itself is core/planning/interviewPlan.ts.
+// An interview date per deck: the setting in the deck's actions and the forecast on the deck's
+// statistics (the deck list's line is in interviewReadiness.tsx, kept light for the first screen). The plan itself is core/planning/interviewPlan.ts.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { DEFAULT_INTERVIEW_TARGET, normalizeInterview, type InterviewPlan } from '../../core/planning/interviewPlan.ts';
-import { deckInterviewPlans, onDatabaseChange, setDeckInterview, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { onDatabaseChange, setDeckInterview, type RehearseDb, type StoredDeck } from '../../storage/index.ts';
+import { deckInterviewForecast } from '../../storage/interviewForecast.ts';
+import { interviewWhen, percent } from './interviewReadiness.tsx';
 import { BarChart } from '../stats/charts/BarChart.tsx';
 import { ChartSection } from '../stats/ChartSection.tsx';
-
-const percent = (r: number) => `${Math.round(r * 100)}%`;
-
-/** "Fri 10:00" within a week, "Fri 12 Jun 10:00" beyond. */
-export function interviewWhen(at: number, now: number): string {
-  const d = new Date(at);
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  const day = d.toLocaleDateString('en-GB', at - now < 6 * 86_400_000 ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'short' });
-  return `${day} ${time}`;
-}
-
-/** The deck list's line: "Interview Fri 10:00 · 86% ready · 12 new a day". */
-export function readinessLine(plan: InterviewPlan, now: number): string {
-  const parts = [`Interview ${interviewWhen(plan.interview.at, now)}`, `${percent(plan.readiness)} ready`];
-  if (plan.newLeft > 0) parts.push(`${plan.newPerDay} new a day`);
-  return parts.join(' · ');
-}
 
 /** `datetime-local` value of an instant, in local time. */
 function localInput(at: number): string {
@@ -81,36 +66,26 @@ export function InterviewSetting({ db, deck, onChanged, onError }: { db: Rehears
   );
 }
 
-/** The plans of the dated decks, read again whenever decks, states or answers change. */
-export function useInterviewPlans(db: RehearseDb, dataVersion = 0): Record<string, InterviewPlan> {
-  const [plans, setPlans] = useState<Record<string, InterviewPlan>>({});
+/** The plan and forecast of one deck with a date ahead, read again as its cards change. */
+export function useInterviewForecast(db: RehearseDb, deckId: string): InterviewPlan | undefined {
+  const [plan, setPlan] = useState<InterviewPlan | undefined>(undefined);
   const [changes, setChanges] = useState(0);
   useEffect(
-    () => onDatabaseChange(db, (tables) => (tables.has('decks') || tables.has('cardStates') || tables.has('reviews')) && setChanges((n) => n + 1)),
+    () => onDatabaseChange(db, (tables) => (tables.has('decks') || tables.has('cardStates')) && setChanges((n) => n + 1)),
     [db],
   );
   useEffect(() => {
     let cancelled = false;
-    deckInterviewPlans(db, Date.now()).then(
-      (p) => !cancelled && setPlans(p),
-      () => !cancelled && setPlans({}),
+    if (deckId === 'all') return setPlan(undefined);
+    deckInterviewForecast(db, deckId, Date.now()).then(
+      (p) => !cancelled && setPlan(p),
+      () => !cancelled && setPlan(undefined),
     );
     return () => {
       cancelled = true;
     };
-  }, [db, dataVersion, changes]);
-  return plans;
-}
-
-/** The readiness line under a dated deck, and the plan's message when the limits cannot fit it. */
-export function InterviewReadiness({ plan }: { plan: InterviewPlan }) {
-  const now = Date.now();
-  return (
-    <span className="deck-readiness" data-interview-readiness>
-      <span>{readinessLine(plan, now)}</span>
-      {plan.shortfall && <span className="deck-readiness-warning">{plan.shortfall.message}</span>}
-    </span>
-  );
+  }, [db, deckId, changes]);
+  return plan;
 }
 
 /** The stats screen's forecast: the share of the deck recalled at the date, day by day. */

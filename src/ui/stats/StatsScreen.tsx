@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { statsFromSummaries } from '../../core/stats/summaries.ts';
 import { onDatabaseChange, type RehearseDb, type RehearseTable, type StoredDeck } from '../../storage/index.ts';
-import { InterviewForecast, useInterviewPlans } from '../decks/interviewDate.tsx';
+import { InterviewForecast, useInterviewForecast } from '../decks/interviewDate.tsx';
 import { loadStatsSummaries, type StatsSummaryRows, type SummaryRebuildReason } from '../../storage/statsQueries.ts';
 import { routeHref } from '../useHashRoute.ts';
 import { StatsView } from './StatsView.tsx';
@@ -85,7 +85,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
   const deck = decks?.find((d) => d.id === deckId);
   const deckTitle = deckId === 'all' ? 'All decks' : (deck?.userTitle ?? deck?.title ?? deckId);
   const stale = loaded !== null && loaded.key !== key;
-  const plans = useInterviewPlans(db);
+  const forecast = useInterviewForecast(db, deckId);
 
   return (
     <main className="screen stats-screen">
@@ -125,7 +125,7 @@ export default function StatsScreen({ db, deckId, onError }: Props) {
         </p>
       ) : (
         <div aria-busy={stale} className={stale ? 'stats-stale' : undefined} data-stats-ready={stale ? undefined : key}>
-          {deckId !== 'all' && plans[deckId] && <InterviewForecast plan={plans[deckId]} />}
+          {forecast && <InterviewForecast plan={forecast} />}
           <StatsView stats={stats} />
         </div>
       )}
