@@ -15,6 +15,7 @@ import { ImportPage, storeRows } from './pages/importPage.ts';
 import { DeckListPage, ReviewPage } from './pages/appPages.ts';
 import { startSyncServer, type SyncServerProcess } from './syncServer.ts';
 import { SyncSettingsPage } from './syncPages.ts';
+import { waitForServiceWorkerControl } from './pwa.ts';
 
 const DECK = 'ML interview prep notes';
 const NOTE_DECK = 'Sync travel note';
@@ -110,7 +111,10 @@ test('two devices study offline, the server is killed and restarted, and both en
   await syncB.join(code);
   await syncB.waitForStatus(/^Synced/);
 
-  // Offline: the network goes on both.
+  // Offline: the network goes on both, once each app can work without it (its service worker has
+  // precached every screen; CI once went offline before that, and the import screen's chunk never came).
+  await waitForServiceWorkerControl(a.page);
+  await waitForServiceWorkerControl(b.page);
   await a.context.setOffline(true);
   await b.context.setOffline(true);
 
