@@ -43,7 +43,17 @@ function makeNote(cards: number): string {
   return out.join('\n');
 }
 
-function installProbes(): void {
+/** Where a probe looks: the Import button (a selector, and its exact text when given), the preview's sign. */
+interface ProbeTargets {
+  importButton: string;
+  importText?: string;
+  preview: string;
+  /** Take the preview and written marks after the next frame (painted), not when the DOM has them. */
+  afterFrame: boolean;
+}
+
+/** Long tasks and the marks of one import, recorded from the page's first script. */
+function installProbes(targets: ProbeTargets): void {
   const w = window as unknown as { __bench: { longTasks: Array<{ start: number; duration: number }>; marks: Record<string, number> } };
   w.__bench = { longTasks: [], marks: {} };
   new PerformanceObserver((list) => {
@@ -51,12 +61,18 @@ function installProbes(): void {
   }).observe({ type: 'longtask', buffered: true });
   document.addEventListener('change', () => (w.__bench.marks.chosen ??= performance.now()), true);
   document.addEventListener('click', (event) => {
-    const target = event.target as HTMLElement | null;
-    if (target?.closest('button')?.textContent === 'Import') w.__bench.marks.importClicked ??= performance.now();
+    const button = (event.target as HTMLElement | null)?.closest(targets.importButton);
+    if (button && (targets.importText === undefined || button.textContent === targets.importText)) w.__bench.marks.importClicked ??= performance.now();
   }, true);
+  // (No named inner functions: the page gets this function's source, without tsx's helpers.)
   new MutationObserver(() => {
-    if (document.querySelector('[data-testid="card-count"]')) w.__bench.marks.preview ??= performance.now();
-    if (document.querySelector('.import-item.done')) w.__bench.marks.written ??= performance.now();
+    for (const [name, selector] of [['preview', targets.preview], ['written', '.import-item.done']] as const) {
+      if (w.__bench.marks[`${name}Seen`] === undefined && document.querySelector(selector)) {
+        w.__bench.marks[`${name}Seen`] = performance.now();
+        if (targets.afterFrame) requestAnimationFrame(() => setTimeout(() => (w.__bench.marks[name] ??= performance.now()), 0));
+        else w.__bench.marks[name] = performance.now();
+      }
+    }
   }).observe(document, { subtree: true, childList: true });
 }
 
@@ -120,10 +136,10 @@ async function bareWrite(page: Page, stores: string[]): Promise<{ ms: number; ro
 }
 
 /** A fresh profile on the import screen, its probes installed from the first script, the app started and its chunks loaded. */
-async function openImportScreen(url: string, probes: () => void) {
+async function openImportScreen(url: string, targets: ProbeTargets) {
   const browser = await openBrowser({ width: 1280, height: 900 });
   const { page } = browser;
-  await page.addInitScript(probes);
+  await page.addInitScript(installProbes, targets);
   await page.goto(url);
   await page.getByRole('button', { name: 'Study' }).first().waitFor({ timeout: 60_000 });
   await page.goto(`${url}#/import`);
@@ -134,7 +150,7 @@ async function openImportScreen(url: string, probes: () => void) {
 }
 
 async function oneRun(url: string, note: Buffer): Promise<Run> {
-  const { browser, page, input } = await openImportScreen(url, installProbes);
+  const { browser, page, input } = await openImportScreen(url, { importButton: 'button', importText: 'Import', preview: '[data-testid="card-count"]', afterFrame: false });
   try {
     await input.setInputFiles([{ name: 'ten-thousand.md', mimeType: 'text/markdown', buffer: note }]);
     await page.locator('[data-testid="card-count"]').waitFor({ timeout: 60_000 });
@@ -190,30 +206,9 @@ interface AnkiRun {
   rows: { cards: number; states: number; reviews: number };
 }
 
-function installAnkiProbes(): void {
-  const w = window as unknown as { __bench: { longTasks: Array<{ start: number; duration: number }>; marks: Record<string, number> } };
-  w.__bench = { longTasks: [], marks: {} };
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  document.addEventListener('change', () => (w.__bench.marks.chosen ??= performance.now()), true);
-  document.addEventListener('click', (event) => {
-    if ((event.target as HTMLElement | null)?.closest('.anki-preview .import-actions button.primary')) w.__bench.marks.importClicked ??= performance.now();
-  }, true);
-  // Painted, not merely in the DOM: each mark is taken after the next frame once its content is
-  // there. (No named inner functions: the page gets this function's source, without tsx's helpers.)
-  new MutationObserver(() => {
-    for (const [name, selector] of [['preview', '.anki-preview [data-testid="anki-answers"]'], ['written', '.import-item.done']] as const) {
-      if (w.__bench.marks[`${name}Seen`] === undefined && document.querySelector(selector)) {
-        w.__bench.marks[`${name}Seen`] = performance.now();
-        requestAnimationFrame(() => setTimeout(() => (w.__bench.marks[name] ??= performance.now()), 0));
-      }
-    }
-  }).observe(document, { subtree: true, childList: true });
-}
 
 async function oneAnkiRun(url: string, bytes: Uint8Array): Promise<AnkiRun> {
-  const { browser, page, input } = await openImportScreen(url, installAnkiProbes);
+  const { browser, page, input } = await openImportScreen(url, { importButton: '.anki-preview .import-actions button.primary', preview: '.anki-preview [data-testid="anki-answers"]', afterFrame: true });
   try {
     await input.setInputFiles([{ name: 'anki-bench.apkg', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }]);
     await page.locator('.anki-preview [data-testid="anki-answers"]').waitFor({ timeout: 180_000 });
