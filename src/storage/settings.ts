@@ -28,3 +28,20 @@ export function saveSettings(db: RehearseDb, changes: Partial<SchedulerSettings>
     }),
   );
 }
+
+/** A device-local setting's stored value (undefined if never saved); the caller normalizes it. */
+export function readSetting(db: RehearseDb, key: string): Promise<unknown> {
+  return guarded(async () => (await db.settings.get(key))?.value);
+}
+
+/**
+ * Replaces a device-local setting with `update(current)` in one transaction. Not noted for sync:
+ * for options that belong to this device (such as its speech voice), not to the collection.
+ */
+export function writeSetting(db: RehearseDb, key: string, update: (current: unknown) => unknown): Promise<void> {
+  return guarded(() =>
+    db.transaction('rw', db.settings, async () => {
+      await db.settings.put({ key, value: update((await db.settings.get(key))?.value) });
+    }),
+  );
+}
