@@ -38,6 +38,8 @@ const MIN_ASK_SHARE: Record<PromptShape, number> = { label: 0, bold: 0.5, number
 const MIN_IN_STRETCH: Record<PromptShape, number> = { label: 1, bold: 1, numbered: 1, bullet: 2, 'question-line': 2 };
 /** Fewest cards a shape must make in the whole note for auto to trust it. */
 const MIN_CARDS: Record<PromptShape, number> = { label: 2, bold: 2, numbered: 2, bullet: 3, 'question-line': 3 };
+/** Fewest cards when every outer line of the shape asks and every prompt got an answer. */
+const MIN_UNANIMOUS_CARDS = 2;
 
 /**
  * The prompts auto takes among a shape's lines (all of the note's, in order): those that ask,
@@ -113,6 +115,7 @@ function acceptedShapes(
     let numbered = 0;
     let prompts = 0;
     let cards = 0;
+    let askingLines = 0;
     byStretch.forEach((shapes, s) => {
       const all = shapes.get(shape);
       if (!all || all.length < MIN_IN_STRETCH[shape]) return;
@@ -124,6 +127,7 @@ function acceptedShapes(
       lines += outer.length;
       for (const line of outer) {
         asks += line.asks;
+        if (line.asks > 0) askingLines++;
         if (line.number !== undefined) numbered++;
       }
       const chosen = all.filter((line) => kept.get(shape)!.has(line));
@@ -132,7 +136,9 @@ function acceptedShapes(
     });
     // Prompts their writer tagged as flashcards (`#card`) need no repetition to be trusted.
     const tagged = byStretch.some((shapes) => (shapes.get(shape) ?? []).some((line) => line.tagged));
-    if (lines === 0 || cards < (tagged ? 1 : MIN_CARDS[shape])) continue;
+    // A short note of two prompts that all ask and are all answered is as clear as a long one.
+    const unanimous = lines > 0 && askingLines === lines && cards === prompts;
+    if (lines === 0 || cards < (tagged ? 1 : unanimous ? MIN_UNANIMOUS_CARDS : MIN_CARDS[shape])) continue;
     const askShare = asks / lines;
     const numberedShare = numbered / lines;
     const answeredShare = cards / Math.max(1, prompts);

@@ -139,6 +139,20 @@ describe('numbered and bulleted questions', () => {
     ]);
   });
 
+  it('cuts a short note of two bulleted questions, each answered by its nested item', () => {
+    const note = '# Go\n\n- What is a goroutine?\n  - A lightweight thread managed by the Go runtime.\n- What does `defer` do?\n  - Schedules a call to run when the function returns.\n';
+    const deck = deckFromNote({ fileName: 'go.md', text: note });
+    expect(deck.cards.map((c) => [c.front, c.back])).toEqual([
+      ['What is a goroutine?', 'A lightweight thread managed by the Go runtime.'],
+      ['What does `defer` do?', 'Schedules a call to run when the function returns.'],
+    ]);
+  });
+
+  it('does not make cards of two bullets when one of them does not ask', () => {
+    const note = '# Go\n\n- What is a goroutine?\n  - A lightweight thread.\n- Channels\n  - Typed pipes.\n';
+    expect(() => deckFromNote({ fileName: 'go.md', text: note })).toThrow(/No questions found/);
+  });
+
   it('does not make cards of numbered steps', () => {
     const note = '# Setup\n\n1. Install node.\n2. Run the build.\n3. Open the page.\n\nThat is all.\n';
     expect(() => deckFromNote({ fileName: 'n.md', text: note })).toThrow(/No questions found/);
@@ -149,6 +163,10 @@ describe('plain-text lines that ask', () => {
   it('cuts a plain note of question lines and answer paragraphs', () => {
     const note = 'What is a closure?\nA function with its scope.\n\nWhat is hoisting?\nDeclarations move up.\n\nWhat is the event loop?\nIt runs queued tasks.\n';
     expect(fronts(note)).toEqual(['What is a closure?', 'What is hoisting?', 'What is the event loop?']);
+  });
+  it('cuts a plain note of just two question lines, each with its answer', () => {
+    const note = 'What is a mutex?\nA lock one thread holds at a time.\n\nWhat is a semaphore?\nA counter that admits up to N holders.\n';
+    expect(fronts(note)).toEqual(['What is a mutex?', 'What is a semaphore?']);
   });
 });
 
