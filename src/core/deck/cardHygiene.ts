@@ -3,6 +3,7 @@
 // be, embed Obsidian images that are not in the file, and repeat questions. These rules go by
 // what a card's text is, never by the layout that found it, so they live here and not in a format.
 // See "Card hygiene" in ../formats/README.md.
+import { answerLabelLength } from '../formats/structure/promptLines.ts';
 import type { RawCard } from '../formats/types.ts';
 import type { NoteWarning } from './types.ts';
 
@@ -74,8 +75,8 @@ function repeatedMarks(cards: readonly RawCard[]): Map<string, number> {
 
 function cleanCard(card: RawCard, isWrapper: (summaryHtml: string) => boolean, warnings: NoteWarning[]): RawCard | undefined {
   const unwrapped = unwrapDetails(card.back, isWrapper);
-  const front = replaceEmbeds(wikiLinksAsText(card.front));
-  const back = replaceEmbeds(loneItemAsText(wikiLinksAsText(withoutBlockProperties(withoutNavigation(unwrapped))).trim()));
+  const front = replaceEmbeds(withoutQuestionLabel(wikiLinksAsText(card.front)));
+  const back = replaceEmbeds(withoutAnswerLabel(loneItemAsText(wikiLinksAsText(withoutBlockProperties(withoutNavigation(unwrapped))).trim())));
   if (card.kind !== 'cloze') {
     if (isEmptyBack(back.text)) {
       warnings.push({ line: card.line, ruleId: 'no-answer', reason: `The question ${quoted(card.front)} has an empty answer, so it is not a card.` });
@@ -108,6 +109,23 @@ function cleanCard(card: RawCard, isWrapper: (summaryHtml: string) => boolean, w
   }
   if (front.text === card.front && back.text === card.back) return card;
   return { ...card, front: front.text, back: back.text };
+}
+
+// --- labels ---------------------------------------------------------------------------------
+
+/** `Q.`, `Q3:`, `Question -`, `Frage:`: a label some layouts leave on the question (a space must follow). */
+const QUESTION_LABEL = /^(?:\*\*|__)?(?:q|question|frage|pregunta|pergunta|вопрос|问题?)[ \t]*\d{0,3}[ \t]*[.):：\-–](?:\*\*|__)?[ \t]+(?=\S)/iu;
+
+function withoutQuestionLabel(front: string): string {
+  const label = QUESTION_LABEL.exec(front);
+  return label ? front.slice(label[0].length) : front;
+}
+
+/** `Ans:`, `Answer -`, `A:` opening the answer: the label, not part of it (text must follow on its line). */
+function withoutAnswerLabel(back: string): string {
+  const length = answerLabelLength(back);
+  if (length === 0 || !/^[^\n]*\S/.test(back.slice(length))) return back;
+  return back.slice(length);
 }
 
 // --- outliner links and properties ----------------------------------------------------------

@@ -299,3 +299,24 @@ describe('an answer that is one bullet alone', () => {
     expect(back('1. a numbered step')).toBe('1. a numbered step');
   });
 });
+
+describe('question and answer labels', () => {
+  it('drops an "Ans:" label that opens the answer and a "Q." label that opens the question', () => {
+    const note = 'JAVA QUESTIONS\n\n1) What is the JVM?\nAns: The Java Virtual Machine runs bytecode.\n\n2) What is a checked exception?\nAns: One the compiler makes you catch or declare.\n\n3) What is the heap?\nAns: Memory for objects.\n';
+    expect(deckFromNote({ fileName: 'java.txt', text: note }).cards.map((c) => c.back)).toEqual([
+      'The Java Virtual Machine runs bytecode.',
+      'One the compiler makes you catch or declare.',
+      'Memory for objects.',
+    ]);
+    const bold = '## Networking\n\n**Q. What is TCP slow start?**\nThe sender grows its window until loss.\n\n**Q. What is Nagle\'s algorithm?**\nIt batches small writes.\n';
+    expect(deckFromNote({ fileName: 'net.md', text: bold }).cards.map((c) => c.front)).toEqual(['What is TCP slow start?', "What is Nagle's algorithm?"]);
+  });
+
+  it('keeps words that only look like labels', () => {
+    const note = '## Letters\n\n### What does "Q. E. D." stand for?\nQuod erat demonstrandum.\n\n### What is plan A?\nAnswering directly.\n';
+    expect(deckFromNote({ fileName: 'l.md', text: note }).cards.map((c) => [c.front, c.back])).toEqual([
+      ['What does "Q. E. D." stand for?', 'Quod erat demonstrandum.'],
+      ['What is plan A?', 'Answering directly.'],
+    ]);
+  });
+});
